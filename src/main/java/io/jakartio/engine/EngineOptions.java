@@ -1,0 +1,197 @@
+package io.jakartio.engine;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Settings of the Engine.IO server. Defaults match the reference server.
+ *
+ * <pre>{@code
+ * EngineOptions options = EngineOptions.builder()
+ *     .pingInterval(Duration.ofSeconds(10))
+ *     .maxHttpBufferSize(100_000)
+ *     .cors(CorsOptions.allowOrigins("https://chat.example.com"))
+ *     .build();
+ * }</pre>
+ *
+ * @param pingInterval time between server PINGs; defaults to 25 s
+ * @param pingTimeout how long to wait for the PONG before closing; defaults to 20 s
+ * @param upgradeTimeout how long an upgrade may take before the WebSocket is dropped; defaults to 10 s
+ * @param maxHttpBufferSize largest accepted message or POST body, in bytes; defaults to 1e6
+ *     (larger POSTs get HTTP 413, larger WebSocket messages close the connection with 1009)
+ * @param transports enabled transports; defaults to polling and websocket
+ * @param allowUpgrades whether polling sessions may upgrade to WebSocket; defaults to true
+ * @param cors cross-origin settings, or {@code null} for none (the default)
+ * @param allowRequest handshake hook; defaults to allowing everything
+ * @param maxBufferedPackets the bound of each session's outbound queue; defaults to 10,000. A
+ *     client that falls this far behind is disconnected ("transport error") rather than letting
+ *     the server's memory grow
+ * @param pollingCloseTimeout how long a closing polling session waits for a GET to deliver its
+ *     last packets; defaults to 30 s
+ */
+public record EngineOptions(
+        Duration pingInterval,
+        Duration pingTimeout,
+        Duration upgradeTimeout,
+        long maxHttpBufferSize,
+        Set<TransportType> transports,
+        boolean allowUpgrades,
+        CorsOptions cors,
+        AllowRequest allowRequest,
+        int maxBufferedPackets,
+        Duration pollingCloseTimeout) {
+
+    /**
+     * Validates the settings.
+     *
+     * @param pingInterval ping interval
+     * @param pingTimeout ping timeout
+     * @param upgradeTimeout upgrade timeout
+     * @param maxHttpBufferSize size limit
+     * @param transports enabled transports
+     * @param allowUpgrades whether upgrades are allowed
+     * @param cors CORS settings or null
+     * @param allowRequest handshake hook
+     * @param maxBufferedPackets outbound queue bound
+     * @param pollingCloseTimeout polling close timeout
+     */
+    public EngineOptions {
+        requirePositive(pingInterval, "pingInterval");
+        requirePositive(pingTimeout, "pingTimeout");
+        requirePositive(upgradeTimeout, "upgradeTimeout");
+        requirePositive(pollingCloseTimeout, "pollingCloseTimeout");
+        if (maxHttpBufferSize <= 0) {
+            throw new IllegalArgumentException("maxHttpBufferSize must be positive");
+        }
+        if (maxBufferedPackets <= 0) {
+            throw new IllegalArgumentException("maxBufferedPackets must be positive");
+        }
+        if (transports.isEmpty()) {
+            throw new IllegalArgumentException("enable at least one transport");
+        }
+        transports = Set.copyOf(transports);
+        Objects.requireNonNull(allowRequest, "allowRequest");
+    }
+
+    private static void requirePositive(Duration value, String name) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive");
+        }
+    }
+
+    /** @return the defaults of the reference server */
+    public static EngineOptions defaults() {
+        return builder().build();
+    }
+
+    /** @return a builder starting from the defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return a builder starting from these settings */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.pingInterval = pingInterval;
+        b.pingTimeout = pingTimeout;
+        b.upgradeTimeout = upgradeTimeout;
+        b.maxHttpBufferSize = maxHttpBufferSize;
+        b.transports = EnumSet.copyOf(transports);
+        b.allowUpgrades = allowUpgrades;
+        b.cors = cors;
+        b.allowRequest = allowRequest;
+        b.maxBufferedPackets = maxBufferedPackets;
+        b.pollingCloseTimeout = pollingCloseTimeout;
+        return b;
+    }
+
+    /** @param transport a transport @return whether it is enabled */
+    public boolean allows(TransportType transport) {
+        return transport != null && transports.contains(transport);
+    }
+
+    /** Builds {@link EngineOptions}; every setting starts at its default. */
+    public static final class Builder {
+        private Duration pingInterval = Duration.ofSeconds(25);
+        private Duration pingTimeout = Duration.ofSeconds(20);
+        private Duration upgradeTimeout = Duration.ofSeconds(10);
+        private long maxHttpBufferSize = 1_000_000;
+        private Set<TransportType> transports = EnumSet.allOf(TransportType.class);
+        private boolean allowUpgrades = true;
+        private CorsOptions cors;
+        private AllowRequest allowRequest = AllowRequest.ALLOW_ALL;
+        private int maxBufferedPackets = 10_000;
+        private Duration pollingCloseTimeout = Duration.ofSeconds(30);
+
+        private Builder() {
+        }
+
+        /** @param value time between PINGs @return this builder */
+        public Builder pingInterval(Duration value) {
+            this.pingInterval = value;
+            return this;
+        }
+
+        /** @param value time to wait for a PONG @return this builder */
+        public Builder pingTimeout(Duration value) {
+            this.pingTimeout = value;
+            return this;
+        }
+
+        /** @param value time allowed for an upgrade @return this builder */
+        public Builder upgradeTimeout(Duration value) {
+            this.upgradeTimeout = value;
+            return this;
+        }
+
+        /** @param bytes largest message or POST body @return this builder */
+        public Builder maxHttpBufferSize(long bytes) {
+            this.maxHttpBufferSize = bytes;
+            return this;
+        }
+
+        /** @param value enabled transports @return this builder */
+        public Builder transports(Set<TransportType> value) {
+            this.transports = EnumSet.copyOf(value);
+            return this;
+        }
+
+        /** @param value whether upgrades are allowed @return this builder */
+        public Builder allowUpgrades(boolean value) {
+            this.allowUpgrades = value;
+            return this;
+        }
+
+        /** @param value CORS settings, or {@code null} for none @return this builder */
+        public Builder cors(CorsOptions value) {
+            this.cors = value;
+            return this;
+        }
+
+        /** @param value the handshake hook @return this builder */
+        public Builder allowRequest(AllowRequest value) {
+            this.allowRequest = value;
+            return this;
+        }
+
+        /** @param value outbound queue bound per session @return this builder */
+        public Builder maxBufferedPackets(int value) {
+            this.maxBufferedPackets = value;
+            return this;
+        }
+
+        /** @param value polling close timeout @return this builder */
+        public Builder pollingCloseTimeout(Duration value) {
+            this.pollingCloseTimeout = value;
+            return this;
+        }
+
+        /** @return the options */
+        public EngineOptions build() {
+            return new EngineOptions(pingInterval, pingTimeout, upgradeTimeout, maxHttpBufferSize,
+                    transports, allowUpgrades, cors, allowRequest, maxBufferedPackets, pollingCloseTimeout);
+        }
+    }
+}

@@ -1,0 +1,280 @@
+package io.jakartio.engine;
+
+import io.jakartio.parser.JsonWriter;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The Engine.IO v4 server: validates requests, performs handshakes, routes polling requests and
+ * WebSocket connections to their sessions. It knows nothing of HTTP servers or of Socket.IO: the
+ * Jakarta binding feeds it {@link EngineRequest}s, and an {@link EngineHandler} receives the
+ * sessions' messages.
+ *
+ * <pre>{@code
+ * EngineServer engine = new EngineServer(EngineOptions.defaults(), scheduler, new EngineHandler() {
+ *     public void onOpen(EngineSocket socket) { }
+ *     public void onMessage(EngineSocket socket, String text) {
+ *         socket.send(List.of(EnginePacket.message(text)), false); // echo
+ *     }
+ *     public void onBinary(EngineSocket socket, byte[] data) { }
+ *     public void onClose(EngineSocket socket, CloseReason reason) { }
+ * });
+ * // servlet:   engine.handlePolling(request, exchange);
+ * // endpoint:  WebSocketHandler handler = engine.openWebSocket(request, connection);
+ * }</pre>
+ */
+public final class EngineServer {
+
+    private static final System.Logger LOG = System.getLogger(EngineServer.class.getName());
+    private static final String JSON = "application/json";
+
+    private final EngineOptions options;
+    private final Scheduler scheduler;
+    private final EngineHandler handler;
+    private final SessionIds ids = new SessionIds();
+    private final Map<String, EngineSocket> sockets = new ConcurrentHashMap<>();
+    private final CorsHeaders cors;
+
+    /**
+     * Creates the server.
+     *
+     * @param options the settings
+     * @param scheduler runs heartbeats and timeouts
+     * @param handler the layer above, told of sessions and messages
+     */
+    public EngineServer(EngineOptions options, Scheduler scheduler, EngineHandler handler) {
+        this.options = options;
+        this.scheduler = scheduler;
+        this.handler = handler;
+        this.cors = new CorsHeaders(options.cors());
+    }
+
+    /** @return the settings */
+    public EngineOptions options() {
+        return options;
+    }
+
+    /** @return the number of open sessions */
+    public int clientsCount() {
+        return sockets.size();
+    }
+
+    /**
+     * Looks up an open session.
+     *
+     * @param sid the session id
+     * @return the session, or {@code null}
+     */
+    public EngineSocket socket(String sid) {
+        return sockets.get(sid);
+    }
+
+    /**
+     * Handles a long-polling HTTP request (or a CORS preflight). The response is given to
+     * {@code exchange}, now or later (a GET waits for packets).
+     *
+     * @param request the request
+     * @param exchange where the response goes
+     */
+    public void handlePolling(EngineRequest request, PollingExchange exchange) {
+        Map<String, String> headers = cors.forRequest(request);
+        String method = request.method();
+        if ("OPTIONS".equals(method) && options.cors() != null) {
+            exchange.respond(new HttpResponse(204, cors.forPreflight(request), new byte[0]));
+            return;
+        }
+        TransportType transport = TransportType.fromWireName(request.query("transport"));
+        if (transport != TransportType.POLLING || !options.allows(transport)) {
+            reject(exchange, EngineError.UNKNOWN_TRANSPORT, null, headers);
+            return;
+        }
+        String sid = request.query("sid");
+        if (sid == null) {
+            handshakePolling(request, exchange, headers);
+            return;
+        }
+        EngineSocket socket = sockets.get(sid);
+        if (socket == null) {
+            reject(exchange, EngineError.UNKNOWN_SID, null, headers);
+            return;
+        }
+        if (!(socket.currentTransport() instanceof PollingTransport polling) || polling.isDiscarded()) {
+            reject(exchange, EngineError.BAD_REQUEST, null, headers); // upgraded to WebSocket
+            return;
+        }
+        if ("GET".equals(method)) {
+            polling.onGet(exchange, headers);
+        } else if ("POST".equals(method)) {
+            receivePost(request, exchange, headers, socket, polling);
+        } else {
+            reject(exchange, EngineError.BAD_REQUEST, null, headers);
+        }
+    }
+
+    /**
+     * Handles a WebSocket that the container accepted on the Engine.IO path: either a new
+     * WebSocket-only session, or the probe of an upgrade ({@code sid} given). Invalid requests
+     * are closed.
+     *
+     * @param request the upgrade request
+     * @param connection the WebSocket
+     * @return where the binding sends the WebSocket's events
+     */
+    public WebSocketHandler openWebSocket(EngineRequest request, WebSocketConnection connection) {
+        TransportType transport = TransportType.fromWireName(request.query("transport"));
+        if (transport != TransportType.WEBSOCKET || !options.allows(transport)) {
+            return refuse(connection, EngineError.UNKNOWN_TRANSPORT);
+        }
+        if (!"4".equals(request.query("EIO"))) {
+            return refuse(connection, EngineError.UNSUPPORTED_PROTOCOL_VERSION);
+        }
+        WebSocketTransport websocket = new WebSocketTransport(connection, options.maxHttpBufferSize(), false);
+        String sid = request.query("sid");
+        if (sid != null) {
+            EngineSocket socket = sockets.get(sid);
+            if (socket == null) {
+                return refuse(connection, EngineError.UNKNOWN_SID);
+            }
+            if (!options.allowUpgrades() || !socket.startUpgrade(websocket)) {
+                return refuse(connection, EngineError.BAD_REQUEST);
+            }
+            return websocket;
+        }
+        try {
+            options.allowRequest().check(request);
+        } catch (RequestRejectedException e) {
+            return refuse(connection, EngineError.FORBIDDEN);
+        }
+        websocket.activate();
+        open(request, websocket, List.of());
+        return websocket;
+    }
+
+    /**
+     * Closes every session ({@link CloseReason#SERVER_SHUTTING_DOWN}); new requests are still
+     * served, so call this when the application stops.
+     */
+    public void close() {
+        for (EngineSocket socket : new ArrayList<>(sockets.values())) {
+            socket.onClose(CloseReason.SERVER_SHUTTING_DOWN);
+        }
+    }
+
+    // ---- package-private ----
+
+    Scheduler scheduler() {
+        return scheduler;
+    }
+
+    EngineHandler handler() {
+        return handler;
+    }
+
+    void remove(EngineSocket socket) {
+        sockets.remove(socket.id(), socket);
+    }
+
+    static String errorBody(EngineError error) {
+        return errorBody(error, error.message());
+    }
+
+    static String errorBody(EngineError error, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("code", error.code());
+        body.put("message", message);
+        return JsonWriter.toJson(body);
+    }
+
+    // ---- private ----
+
+    private void handshakePolling(EngineRequest request, PollingExchange exchange, Map<String, String> headers) {
+        if (!"GET".equals(request.method())) {
+            reject(exchange, EngineError.BAD_HANDSHAKE_METHOD, null, headers);
+            return;
+        }
+        if (!"4".equals(request.query("EIO"))) {
+            reject(exchange, EngineError.UNSUPPORTED_PROTOCOL_VERSION, null, headers);
+            return;
+        }
+        try {
+            options.allowRequest().check(request);
+        } catch (RequestRejectedException e) {
+            reject(exchange, EngineError.FORBIDDEN, e.getMessage(), headers);
+            return;
+        }
+        PollingTransport polling = new PollingTransport();
+        List<String> upgrades = options.allowUpgrades() && options.allows(TransportType.WEBSOCKET)
+                ? List.of(TransportType.WEBSOCKET.wireName()) : List.of();
+        open(request, polling, upgrades);
+        polling.onGet(exchange, headers);
+    }
+
+    private void open(EngineRequest request, Transport transport, List<String> upgrades) {
+        String sid = ids.next();
+        EngineSocket socket = new EngineSocket(sid, this, request, transport);
+        Map<String, Object> handshake = new LinkedHashMap<>();
+        handshake.put("sid", sid);
+        handshake.put("upgrades", upgrades);
+        handshake.put("pingInterval", options.pingInterval().toMillis());
+        handshake.put("pingTimeout", options.pingTimeout().toMillis());
+        handshake.put("maxPayload", options.maxHttpBufferSize());
+        sockets.put(sid, socket);
+        socket.open(JsonWriter.toJson(handshake));
+        handler.onOpen(socket);
+    }
+
+    private void receivePost(EngineRequest request, PollingExchange exchange, Map<String, String> headers,
+            EngineSocket socket, PollingTransport polling) {
+        byte[] body;
+        try {
+            body = request.body(options.maxHttpBufferSize());
+        } catch (PayloadTooLargeException e) {
+            exchange.respond(HttpResponse.text(413, JSON,
+                    errorBody(EngineError.BAD_REQUEST, "Payload too large"), headers));
+            socket.onClose(CloseReason.TRANSPORT_ERROR);
+            return;
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "session " + socket.id() + ": cannot read POST body", e);
+            reject(exchange, EngineError.BAD_REQUEST, null, headers);
+            socket.onClose(CloseReason.TRANSPORT_ERROR);
+            return;
+        }
+        polling.onPost(exchange, headers, body);
+    }
+
+    private static void reject(PollingExchange exchange, EngineError error, String message, Map<String, String> headers) {
+        String body = message == null ? errorBody(error) : errorBody(error, message);
+        exchange.respond(HttpResponse.text(error.httpStatus(), JSON, body, headers));
+    }
+
+    private static WebSocketHandler refuse(WebSocketConnection connection, EngineError error) {
+        connection.close(1008, error.message());
+        return ClosedHandler.INSTANCE;
+    }
+
+    /** Ignores the events of a WebSocket that was refused. */
+    private enum ClosedHandler implements WebSocketHandler {
+        INSTANCE;
+
+        @Override
+        public void onText(String frame) {
+        }
+
+        @Override
+        public void onBinary(byte[] frame) {
+        }
+
+        @Override
+        public void onError(Throwable error) {
+        }
+
+        @Override
+        public void onClose() {
+        }
+    }
+}

@@ -1,0 +1,361 @@
+package io.jakartio.engine;
+
+import io.jakartio.parser.EnginePacket;
+import io.jakartio.parser.EnginePacketType;
+import java.lang.System.Logger.Level;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One Engine.IO session: its id, its current transport, its ordered and bounded outbound queue,
+ * its heartbeat and its upgrade from polling to WebSocket.
+ *
+ * <p>Sending is thread-safe and never blocks: packets join the queue and the transport drains it
+ * when the wire is free. The queue holds at most {@link EngineOptions#maxBufferedPackets()}
+ * packets; a client that falls that far behind is closed with {@link CloseReason#TRANSPORT_ERROR}.
+ *
+ * <pre>{@code
+ * socket.send(List.of(EnginePacket.message("2[\"hi\"]")), false);
+ * socket.close(); // delivers what is queued, then closes
+ * }</pre>
+ */
+public final class EngineSocket {
+
+    private static final System.Logger LOG = System.getLogger(EngineSocket.class.getName());
+
+    private enum State { OPEN, CLOSING, CLOSED }
+
+    private final String id;
+    private final EngineServer server;
+    private final EngineRequest request;
+    private final Heartbeat heartbeat;
+    private final Object lock = new Object();
+    private final Object inboundLock = new Object();
+    private final ArrayDeque<EnginePacket> outbound = new ArrayDeque<>();
+    private Transport transport;
+    private Upgrade upgrade;
+    private boolean upgraded;
+    private State state = State.OPEN;
+    private volatile Object attachment;
+
+    EngineSocket(String id, EngineServer server, EngineRequest request, Transport transport) {
+        this.id = id;
+        this.server = server;
+        this.request = request;
+        this.transport = transport;
+        EngineOptions options = server.options();
+        this.heartbeat = new Heartbeat(server.scheduler(), options.pingInterval(), options.pingTimeout(),
+                () -> sendControl(EnginePacket.ping("")), () -> onClose(CloseReason.PING_TIMEOUT));
+        transport.attach(this);
+    }
+
+    /** @return the session id ({@code sid}) */
+    public String id() {
+        return id;
+    }
+
+    /** @return the handshake request that opened the session */
+    public EngineRequest request() {
+        return request;
+    }
+
+    /** @return the transport currently carrying the session */
+    public TransportType transport() {
+        synchronized (lock) {
+            return transport.type();
+        }
+    }
+
+    /** @return whether the session is open (not closing or closed) */
+    public boolean isOpen() {
+        synchronized (lock) {
+            return state == State.OPEN;
+        }
+    }
+
+    /**
+     * Attaches the upper layer's object for this session (the Socket.IO client).
+     *
+     * @param value the object
+     */
+    public void attach(Object value) {
+        this.attachment = value;
+    }
+
+    /** @return the object given to {@link #attach} */
+    public Object attachment() {
+        return attachment;
+    }
+
+    /**
+     * Queues packets to send, in order and contiguously (a Socket.IO packet and its binary
+     * attachments are never interleaved with other packets).
+     *
+     * @param packets the packets
+     * @param volatileSend if true, the packets are dropped unless the wire is free right now
+     * @return whether the packets were queued
+     */
+    public boolean send(List<EnginePacket> packets, boolean volatileSend) {
+        Transport target;
+        boolean overflow = false;
+        synchronized (lock) {
+            if (state != State.OPEN) {
+                return false;
+            }
+            target = transport;
+            if (volatileSend && (!outbound.isEmpty() || !target.isWritable())) {
+                return false;
+            }
+            if (outbound.size() + packets.size() > server.options().maxBufferedPackets()) {
+                overflow = true;
+            } else {
+                outbound.addAll(packets);
+            }
+        }
+        if (overflow) {
+            LOG.log(Level.WARNING, "closing session {0}: more than {1} packets queued (slow client)",
+                    id, server.options().maxBufferedPackets());
+            onClose(CloseReason.TRANSPORT_ERROR);
+            return false;
+        }
+        target.flush();
+        return true;
+    }
+
+    /**
+     * Closes the session from the server side: packets already queued are delivered first.
+     * The {@link EngineHandler#onClose} reason is {@link CloseReason#FORCED_CLOSE}.
+     */
+    public void close() {
+        Transport target;
+        Upgrade abandoned;
+        synchronized (lock) {
+            if (state != State.OPEN) {
+                return;
+            }
+            state = State.CLOSING;
+            outbound.add(EnginePacket.close());
+            target = transport;
+            abandoned = upgrade;
+            upgrade = null;
+        }
+        if (abandoned != null) {
+            abandoned.abort();
+        }
+        if (target.type() == TransportType.POLLING) {
+            server.scheduler().schedule(server.options().pollingCloseTimeout(),
+                    () -> onClose(CloseReason.FORCED_CLOSE));
+        }
+        target.flush();
+    }
+
+    // ---- package-private: used by the server and the transports ----
+
+    /** Queues the OPEN packet and starts the heartbeat. */
+    void open(String handshakeJson) {
+        sendControl(EnginePacket.open(handshakeJson));
+        heartbeat.start();
+    }
+
+    /** @return the next packet to write, or {@code null} if the queue is empty */
+    EnginePacket pollOutbound() {
+        synchronized (lock) {
+            return outbound.poll();
+        }
+    }
+
+    /** @return every queued packet, removed from the queue */
+    List<EnginePacket> drainOutbound() {
+        synchronized (lock) {
+            List<EnginePacket> packets = new ArrayList<>(outbound);
+            outbound.clear();
+            return packets;
+        }
+    }
+
+    /** @return whether packets are waiting */
+    boolean hasOutbound() {
+        synchronized (lock) {
+            return !outbound.isEmpty();
+        }
+    }
+
+    /** @return whether the polling transport was probed by a WebSocket that is upgrading */
+    boolean isProbed() {
+        synchronized (lock) {
+            return upgrade != null && upgrade.isProbed();
+        }
+    }
+
+    /** @return whether an upgrade is under way or done (a second WebSocket is refused) */
+    boolean isUpgradingOrUpgraded() {
+        synchronized (lock) {
+            return upgrade != null || upgraded;
+        }
+    }
+
+    /**
+     * Starts an upgrade to the given WebSocket (engine.io-protocol, "Upgrade").
+     *
+     * @return whether the upgrade may proceed
+     */
+    boolean startUpgrade(WebSocketTransport probe) {
+        synchronized (lock) {
+            if (state != State.OPEN || upgrade != null || upgraded || transport.type() != TransportType.POLLING) {
+                return false;
+            }
+            probe.attach(this);
+            upgrade = new Upgrade(this, probe, server.scheduler(), server.options().upgradeTimeout());
+        }
+        return true;
+    }
+
+    /** The WebSocket completed the upgrade: it becomes the transport, polling is discarded. */
+    void completeUpgrade(Upgrade completed) {
+        Transport old;
+        synchronized (lock) {
+            if (upgrade != completed || state != State.OPEN) {
+                return;
+            }
+            old = transport;
+            transport = completed.probe();
+            upgrade = null;
+            upgraded = true;
+            completed.probe().activate();
+        }
+        ((PollingTransport) old).discard();
+        completed.probe().flush();
+    }
+
+    /** Forgets an upgrade that failed or timed out. */
+    void clearUpgrade(Upgrade failed) {
+        synchronized (lock) {
+            if (upgrade == failed) {
+                upgrade = null;
+            }
+        }
+    }
+
+    /** Releases a pending polling GET with a NOOP so the client can finish its upgrade. */
+    void releasePoll() {
+        Transport current;
+        synchronized (lock) {
+            current = transport;
+        }
+        if (current instanceof PollingTransport polling) {
+            polling.releaseWithNoop();
+        }
+    }
+
+    /** Handles a packet received on one of this session's transports. */
+    void onPacket(Transport from, EnginePacket packet) {
+        Upgrade pending;
+        Transport current;
+        synchronized (lock) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            pending = upgrade;
+            current = transport;
+        }
+        if (pending != null && from == pending.probe()) {
+            pending.onPacket(packet);
+            return;
+        }
+        if (from != current) {
+            return; // a discarded transport
+        }
+        switch (packet.type()) {
+            case PONG -> heartbeat.onPong();
+            case MESSAGE -> deliver(packet);
+            case CLOSE -> onClose(CloseReason.TRANSPORT_CLOSE);
+            case PING -> {
+                LOG.log(Level.DEBUG, "session {0}: client sent a PING (v3 heartbeat direction)", id);
+                onClose(CloseReason.TRANSPORT_ERROR);
+            }
+            default -> { } // OPEN, UPGRADE and NOOP from a client mean nothing here
+        }
+    }
+
+    /** Ends the session at once, for the given reason; idempotent. */
+    void onClose(CloseReason reason) {
+        Transport current;
+        Upgrade abandoned;
+        synchronized (lock) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            state = State.CLOSED;
+            outbound.clear();
+            current = transport;
+            abandoned = upgrade;
+            upgrade = null;
+        }
+        heartbeat.stop();
+        if (abandoned != null) {
+            abandoned.abort();
+        }
+        current.close(reason);
+        server.remove(this);
+        server.handler().onClose(this, reason);
+    }
+
+    /** A transport failed (I/O error, aborted request). */
+    void onTransportError(Transport from, Throwable error) {
+        Upgrade pending;
+        synchronized (lock) {
+            pending = upgrade;
+        }
+        if (pending != null && from == pending.probe()) {
+            pending.abort();
+            return;
+        }
+        LOG.log(Level.DEBUG, "session " + id + ": transport error", error);
+        onClose(CloseReason.TRANSPORT_ERROR);
+    }
+
+    /** A transport's connection closed by itself. */
+    void onTransportClosed(Transport from) {
+        Upgrade pending;
+        Transport current;
+        synchronized (lock) {
+            pending = upgrade;
+            current = transport;
+        }
+        if (pending != null && from == pending.probe()) {
+            pending.abort();
+        } else if (from == current) {
+            onClose(CloseReason.TRANSPORT_CLOSE);
+        }
+    }
+
+    Transport currentTransport() {
+        synchronized (lock) {
+            return transport;
+        }
+    }
+
+    private void deliver(EnginePacket packet) {
+        synchronized (inboundLock) {
+            if (packet.isBinary()) {
+                server.handler().onBinary(this, packet.binaryData());
+            } else {
+                server.handler().onMessage(this, packet.data());
+            }
+        }
+    }
+
+    /** Queues a control packet (OPEN, PING) regardless of the queue bound. */
+    private void sendControl(EnginePacket packet) {
+        Transport target;
+        synchronized (lock) {
+            if (state != State.OPEN) {
+                return;
+            }
+            outbound.add(packet);
+            target = transport;
+        }
+        target.flush();
+    }
+}

@@ -1,0 +1,60 @@
+package io.jakartio.engine;
+
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A {@link Scheduler} on one daemon thread of a {@link ScheduledThreadPoolExecutor}; cancelled
+ * tasks are removed at once so that 50,000 sessions' heartbeats do not pile up.
+ *
+ * <pre>{@code
+ * try (ExecutorScheduler scheduler = new ExecutorScheduler("jakartio-heartbeat")) {
+ *     EngineServer engine = new EngineServer(options, scheduler, handler);
+ * }
+ * }</pre>
+ */
+public final class ExecutorScheduler implements Scheduler, AutoCloseable {
+
+    private final ScheduledThreadPoolExecutor executor;
+
+    /**
+     * Starts the scheduler thread.
+     *
+     * @param threadName the name of its thread
+     */
+    public ExecutorScheduler(String threadName) {
+        AtomicInteger count = new AtomicInteger();
+        executor = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, threadName + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    }
+
+    @Override
+    public Cancellable schedule(Duration delay, Runnable task) {
+        if (executor.isShutdown()) {
+            return Cancellable.NONE;
+        }
+        ScheduledFuture<?> future = executor.schedule(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                System.getLogger(ExecutorScheduler.class.getName())
+                        .log(System.Logger.Level.WARNING, "scheduled task failed", e);
+            }
+        }, delay.toNanos(), TimeUnit.NANOSECONDS);
+        return () -> future.cancel(false);
+    }
+
+    /** Stops the thread; pending tasks are dropped. */
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,165 @@
+package io.jakartio.engine;
+
+import io.jakartio.parser.EngineCodec;
+import io.jakartio.parser.EnginePacket;
+import io.jakartio.parser.EnginePacketType;
+import io.jakartio.parser.PacketParseException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * HTTP long-polling (engine.io-protocol, "HTTP long-polling"): a GET waits until packets are
+ * queued and takes them all as one payload; a POST carries packets from the client. At most one
+ * GET and one POST may be active at a time; an overlapping request closes the session.
+ */
+final class PollingTransport extends Transport {
+
+    private static final String TEXT = "text/plain; charset=UTF-8";
+
+    private PendingGet pendingGet;
+    private boolean postActive;
+    private boolean discarded;
+
+    private record PendingGet(PollingExchange exchange, Map<String, String> headers) {
+    }
+
+    @Override
+    TransportType type() {
+        return TransportType.POLLING;
+    }
+
+    @Override
+    synchronized boolean isWritable() {
+        return pendingGet != null;
+    }
+
+    /** A GET arrived: answer now if packets wait, else hold it. */
+    void onGet(PollingExchange exchange, Map<String, String> headers) {
+        boolean overlap;
+        synchronized (this) {
+            overlap = pendingGet != null;
+            if (!overlap) {
+                pendingGet = new PendingGet(exchange, headers);
+            }
+        }
+        if (overlap) {
+            // Overlapping polls break ordering (engine.io-protocol, "Receiving data").
+            exchange.respond(HttpResponse.text(400, "application/json",
+                    EngineServer.errorBody(EngineError.BAD_REQUEST), headers));
+            socket().onTransportError(this, new IllegalStateException("overlapping GET requests"));
+            return;
+        }
+        exchange.onAbort(() -> onAbort(exchange));
+        if (!socket().hasOutbound() && socket().isProbed()) {
+            releaseWithNoop();
+        } else {
+            flush();
+        }
+    }
+
+    /** A POST arrived with the given body. */
+    void onPost(PollingExchange exchange, Map<String, String> headers, byte[] body) {
+        EngineSocket socket = socket();
+        boolean overlap;
+        synchronized (this) {
+            overlap = postActive;
+            postActive = true;
+        }
+        if (overlap) {
+            exchange.respond(HttpResponse.text(400, "application/json",
+                    EngineServer.errorBody(EngineError.BAD_REQUEST), headers));
+            socket.onTransportError(this, new IllegalStateException("overlapping POST requests"));
+            return;
+        }
+        try {
+            List<EnginePacket> packets = EngineCodec.decodePayload(new String(body, StandardCharsets.UTF_8));
+            exchange.respond(HttpResponse.text(200, TEXT, "ok", headers));
+            for (EnginePacket packet : packets) {
+                if (packet.type() == EnginePacketType.CLOSE) {
+                    socket.onClose(CloseReason.TRANSPORT_CLOSE);
+                    return;
+                }
+                receive(packet);
+            }
+        } catch (PacketParseException e) {
+            exchange.respond(HttpResponse.text(400, "application/json",
+                    EngineServer.errorBody(EngineError.BAD_REQUEST), headers));
+            socket.onClose(CloseReason.PARSE_ERROR);
+        } finally {
+            synchronized (this) {
+                postActive = false;
+            }
+        }
+    }
+
+    @Override
+    void flush() {
+        PendingGet get;
+        List<EnginePacket> packets;
+        synchronized (this) {
+            if (pendingGet == null) {
+                return;
+            }
+            packets = socket().drainOutbound();
+            if (packets.isEmpty()) {
+                return;
+            }
+            get = pendingGet;
+            pendingGet = null;
+        }
+        get.exchange().respond(HttpResponse.text(200, TEXT, EngineCodec.encodePayload(packets), get.headers()));
+        if (packets.get(packets.size() - 1).type() == EnginePacketType.CLOSE) {
+            socket().onClose(CloseReason.FORCED_CLOSE);
+        }
+    }
+
+    /** Answers a pending GET with a NOOP (during an upgrade, or when discarded). */
+    void releaseWithNoop() {
+        respondPending(EnginePacket.noop());
+    }
+
+    /** The session moved to WebSocket: release the pending GET; later requests are refused. */
+    void discard() {
+        synchronized (this) {
+            discarded = true;
+        }
+        releaseWithNoop();
+    }
+
+    @Override
+    void close(CloseReason reason) {
+        // A client that closed gets a NOOP on its last poll; a server-side close says CLOSE.
+        respondPending(reason == CloseReason.TRANSPORT_CLOSE ? EnginePacket.noop() : EnginePacket.close());
+    }
+
+    /** @return whether this transport was replaced by a WebSocket */
+    synchronized boolean isDiscarded() {
+        return discarded;
+    }
+
+    private void respondPending(EnginePacket packet) {
+        PendingGet get;
+        synchronized (this) {
+            get = pendingGet;
+            pendingGet = null;
+        }
+        if (get != null) {
+            get.exchange().respond(HttpResponse.text(200, TEXT, packet.pollingText(), get.headers()));
+        }
+    }
+
+    private void onAbort(PollingExchange exchange) {
+        boolean wasPending;
+        synchronized (this) {
+            wasPending = pendingGet != null && pendingGet.exchange() == exchange;
+            if (wasPending) {
+                pendingGet = null;
+            }
+        }
+        if (wasPending) {
+            // The client gave up on its poll (engine.io-protocol test "cancelled polling request").
+            socket().onTransportError(this, new IllegalStateException("poll request aborted"));
+        }
+    }
+}
