@@ -1,0 +1,94 @@
+package io.jakartio.jakarta;
+
+import io.jakartio.engine.EngineRequest;
+import io.jakartio.engine.PayloadTooLargeException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** An {@link EngineRequest} over a servlet request (polling transport). */
+final class ServletEngineRequest implements EngineRequest {
+
+    private final HttpServletRequest request;
+    private final Map<String, List<String>> query;
+    private final Map<String, List<String>> headers;
+
+    ServletEngineRequest(HttpServletRequest request) {
+        this.request = request;
+        this.query = QueryParameters.parse(request.getQueryString());
+        this.headers = headersOf(request);
+    }
+
+    @Override
+    public String method() {
+        return request.getMethod();
+    }
+
+    @Override
+    public Map<String, List<String>> queryParameters() {
+        return query;
+    }
+
+    @Override
+    public Map<String, List<String>> headers() {
+        return headers;
+    }
+
+    @Override
+    public String header(String name) {
+        return request.getHeader(name);
+    }
+
+    @Override
+    public String remoteAddress() {
+        return request.getRemoteAddr();
+    }
+
+    @Override
+    public String url() {
+        String q = request.getQueryString();
+        return q == null ? request.getRequestURI() : request.getRequestURI() + "?" + q;
+    }
+
+    @Override
+    public boolean secure() {
+        return request.isSecure();
+    }
+
+    @Override
+    public byte[] body(long limit) throws PayloadTooLargeException, IOException {
+        long declared = request.getContentLengthLong();
+        if (declared > limit) {
+            throw new PayloadTooLargeException(limit);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 256);
+        byte[] buffer = new byte[8192];
+        try (InputStream in = request.getInputStream()) {
+            int n;
+            while ((n = in.read(buffer)) != -1) {
+                if (out.size() + n > limit) {
+                    throw new PayloadTooLargeException(limit);
+                }
+                out.write(buffer, 0, n);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static Map<String, List<String>> headersOf(HttpServletRequest request) {
+        Map<String, List<String>> map = new LinkedHashMap<>();
+        Enumeration<String> names = request.getHeaderNames();
+        while (names != null && names.hasMoreElements()) {
+            String name = names.nextElement();
+            map.put(name, Collections.unmodifiableList(new ArrayList<>(Collections.list(request.getHeaders(name)))));
+        }
+        return Collections.unmodifiableMap(map);
+    }
+}

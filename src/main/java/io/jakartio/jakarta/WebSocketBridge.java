@@ -1,0 +1,112 @@
+package io.jakartio.jakarta;
+
+import io.jakartio.engine.EngineServer;
+import io.jakartio.engine.WebSocketHandler;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.Session;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Map;
+
+/**
+ * Connects one JSR-356 session to the engine. Messages are received as partial frames and
+ * assembled here up to {@code maxHttpBufferSize}, so the container keeps its small default
+ * per-session buffers (a whole-message handler would make some containers allocate the full
+ * limit for every connection); a larger message closes the session with 1009.
+ */
+final class WebSocketBridge {
+
+    private final EngineServer engine;
+    private WebSocketHandler handler;
+    private Session session;
+    private StringBuilder text;
+    private ByteArrayOutputStream binary;
+
+    WebSocketBridge(EngineServer engine) {
+        this.engine = engine;
+    }
+
+    void open(Session session, EndpointConfig config) {
+        this.session = session;
+        session.setMaxIdleTimeout(0); // the Engine.IO heartbeat detects dead peers
+        Map<String, Object> properties = config.getUserProperties();
+        HandshakeEngineRequest request = (HandshakeEngineRequest) properties.get(HandshakeEngineRequest.PROPERTY);
+        if (request == null) {
+            closeQuietly(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "missing handshake data");
+            return;
+        }
+        request.remoteAddress(RemoteAddresses.of(session));
+        handler = engine.openWebSocket(request, new SessionConnection(session));
+        session.addMessageHandler(String.class, (MessageHandler.Partial<String>) this::onText);
+        session.addMessageHandler(ByteBuffer.class, (MessageHandler.Partial<ByteBuffer>) this::onBinary);
+    }
+
+    void close() {
+        if (handler != null) {
+            handler.onClose();
+        }
+    }
+
+    void error(Throwable error) {
+        if (handler != null) {
+            handler.onError(error);
+        }
+    }
+
+    private void onText(String part, boolean last) {
+        if (last && text == null) {
+            handler.onText(part);
+            return;
+        }
+        if (text == null) {
+            text = new StringBuilder(part.length() * 2);
+        }
+        text.append(part);
+        if (text.length() > engine.options().maxHttpBufferSize()) {
+            text = null;
+            closeQuietly(CloseReason.CloseCodes.TOO_BIG, "message too big");
+            return;
+        }
+        if (last) {
+            String message = text.toString();
+            text = null;
+            handler.onText(message);
+        }
+    }
+
+    private void onBinary(ByteBuffer part, boolean last) {
+        if (last && binary == null) {
+            byte[] bytes = new byte[part.remaining()];
+            part.get(bytes);
+            handler.onBinary(bytes);
+            return;
+        }
+        if (binary == null) {
+            binary = new ByteArrayOutputStream(Math.max(256, part.remaining() * 2));
+        }
+        byte[] chunk = new byte[part.remaining()];
+        part.get(chunk);
+        binary.write(chunk, 0, chunk.length);
+        if (binary.size() > engine.options().maxHttpBufferSize()) {
+            binary = null;
+            closeQuietly(CloseReason.CloseCodes.TOO_BIG, "message too big");
+            return;
+        }
+        if (last) {
+            byte[] message = binary.toByteArray();
+            binary = null;
+            handler.onBinary(message);
+        }
+    }
+
+    private void closeQuietly(CloseReason.CloseCode code, String reason) {
+        try {
+            session.close(new CloseReason(code, reason));
+        } catch (IOException | IllegalStateException e) {
+            // already closed
+        }
+    }
+}

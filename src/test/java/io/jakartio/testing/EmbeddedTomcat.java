@@ -1,0 +1,105 @@
+package io.jakartio.testing;
+
+import jakarta.servlet.ServletContext;
+import jakarta.websocket.server.ServerContainer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.BiConsumer;
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.websocket.server.WsSci;
+
+/**
+ * An embedded Tomcat (real Servlet 6 + Jakarta WebSocket 2.1 container) bound to 127.0.0.1, for
+ * tests and fixtures that need both transports in one process.
+ *
+ * <pre>{@code
+ * try (EmbeddedTomcat tomcat = EmbeddedTomcat.start(0, (context, websocket) -> { ... })) {
+ *     int port = tomcat.port();
+ * }
+ * }</pre>
+ */
+public final class EmbeddedTomcat implements AutoCloseable {
+
+    private final Tomcat tomcat;
+    private final Connector connector;
+    private final Path baseDir;
+
+    private EmbeddedTomcat(Tomcat tomcat, Connector connector, Path baseDir) {
+        this.tomcat = tomcat;
+        this.connector = connector;
+        this.baseDir = baseDir;
+    }
+
+    /**
+     * Starts Tomcat with one root context.
+     *
+     * @param port the port, 0 for any free one
+     * @param setup registers servlets and endpoints when the context starts
+     * @return the running server
+     */
+    public static EmbeddedTomcat start(int port, BiConsumer<ServletContext, ServerContainer> setup) {
+        try {
+            Path baseDir = Files.createTempDirectory("jakartio-tomcat");
+            Tomcat tomcat = new Tomcat();
+            tomcat.setBaseDir(baseDir.toString());
+            Connector connector = new Connector();
+            connector.setPort(port);
+            connector.setProperty("address", "127.0.0.1");
+            connector.setProperty("maxThreads", "50");
+            tomcat.setConnector(connector);
+            Context context = tomcat.addContext("", baseDir.toString());
+            context.addServletContainerInitializer(new WsSci(), null);
+            context.addServletContainerInitializer((classes, servletContext) -> {
+                ServerContainer container = (ServerContainer) servletContext.getAttribute(ServerContainer.class.getName());
+                setup.accept(servletContext, container);
+            }, null);
+            tomcat.start();
+            if (connector.getLocalPort() < 0) {
+                tomcat.stop();
+                tomcat.destroy();
+                throw new IllegalStateException("Tomcat could not listen on 127.0.0.1:" + port);
+            }
+            return new EmbeddedTomcat(tomcat, connector, baseDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (LifecycleException e) {
+            throw new IllegalStateException("Tomcat did not start", e);
+        }
+    }
+
+    /** @return the port Tomcat listens on */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /** @return the base URL, e.g. {@code http://127.0.0.1:8080} */
+    public String url() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    @Override
+    public void close() {
+        try {
+            tomcat.stop();
+            tomcat.destroy();
+        } catch (LifecycleException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            deleteQuietly(baseDir);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // temporary directory: best effort
+        }
+    }
+
+}
