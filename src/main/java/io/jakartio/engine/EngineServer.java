@@ -3,10 +3,12 @@ package io.jakartio.engine;
 import io.jakartio.parser.JsonWriter;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -32,12 +34,14 @@ public final class EngineServer {
 
     private static final System.Logger LOG = System.getLogger(EngineServer.class.getName());
     private static final String JSON = "application/json";
+    private static final Duration CLIENT_CLOSE_GRACE = Duration.ofSeconds(2);
 
     private final EngineOptions options;
     private final Scheduler scheduler;
     private final EngineHandler handler;
     private final SessionIds ids = new SessionIds();
     private final Map<String, EngineSocket> sockets = new ConcurrentHashMap<>();
+    private final Set<String> closedByClient = ConcurrentHashMap.newKeySet();
     private final CorsHeaders cors;
 
     /**
@@ -100,6 +104,12 @@ public final class EngineServer {
         }
         EngineSocket socket = sockets.get(sid);
         if (socket == null) {
+            if ("GET".equals(method) && closedByClient.remove(sid)) {
+                // The client's CLOSE (in a POST) overtook its own poll: answer that poll as if it
+                // had been pending when the session closed.
+                exchange.respond(HttpResponse.text(200, "text/plain; charset=UTF-8", "6", headers));
+                return;
+            }
             reject(exchange, EngineError.UNKNOWN_SID, null, headers);
             return;
         }
@@ -177,6 +187,15 @@ public final class EngineServer {
 
     void remove(EngineSocket socket) {
         sockets.remove(socket.id(), socket);
+    }
+
+    /**
+     * Remembers, briefly, a polling session that the client closed while no GET was pending, so
+     * that a GET racing the CLOSE still gets its NOOP instead of an error.
+     */
+    void rememberClientClose(String sid) {
+        closedByClient.add(sid);
+        scheduler.schedule(CLIENT_CLOSE_GRACE, () -> closedByClient.remove(sid));
     }
 
     static String errorBody(EngineError error) {

@@ -330,6 +330,10 @@ public final class EngineSocket {
         }
     }
 
+    EngineServer server() {
+        return server;
+    }
+
     Transport currentTransport() {
         synchronized (lock) {
             return transport;

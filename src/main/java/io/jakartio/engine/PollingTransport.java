@@ -5,6 +5,7 @@ import io.jakartio.parser.EnginePacket;
 import io.jakartio.parser.EnginePacketType;
 import io.jakartio.parser.PacketParseException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +17,7 @@ import java.util.Map;
 final class PollingTransport extends Transport {
 
     private static final String TEXT = "text/plain; charset=UTF-8";
+    private static final Duration UPGRADE_CHECK = Duration.ofMillis(100);
 
     private PendingGet pendingGet;
     private boolean postActive;
@@ -52,7 +54,10 @@ final class PollingTransport extends Transport {
         }
         exchange.onAbort(() -> onAbort(exchange));
         if (!socket().hasOutbound() && socket().isProbed()) {
-            releaseWithNoop();
+            // A poll during an upgrade: the client is about to pause polling. Answer NOOP
+            // shortly (like the reference server's 100 ms upgrade check); if the upgrade
+            // completes first, the poll is refused instead (see discard).
+            socket().server().scheduler().schedule(UPGRADE_CHECK, this::releaseWithNoop);
         } else {
             flush();
         }
@@ -119,18 +124,28 @@ final class PollingTransport extends Transport {
         respondPending(EnginePacket.noop());
     }
 
-    /** The session moved to WebSocket: release the pending GET; later requests are refused. */
+
+    /** The session moved to WebSocket: a GET still held is refused, as are later requests. */
     void discard() {
+        PendingGet get;
         synchronized (this) {
             discarded = true;
+            get = pendingGet;
+            pendingGet = null;
         }
-        releaseWithNoop();
+        if (get != null) {
+            get.exchange().respond(HttpResponse.text(400, "application/json",
+                    EngineServer.errorBody(EngineError.BAD_REQUEST), get.headers()));
+        }
     }
 
     @Override
     void close(CloseReason reason) {
         // A client that closed gets a NOOP on its last poll; a server-side close says CLOSE.
-        respondPending(reason == CloseReason.TRANSPORT_CLOSE ? EnginePacket.noop() : EnginePacket.close());
+        boolean byClient = reason == CloseReason.TRANSPORT_CLOSE;
+        if (!respondPending(byClient ? EnginePacket.noop() : EnginePacket.close()) && byClient) {
+            socket().server().rememberClientClose(socket().id());
+        }
     }
 
     /** @return whether this transport was replaced by a WebSocket */
@@ -138,15 +153,17 @@ final class PollingTransport extends Transport {
         return discarded;
     }
 
-    private void respondPending(EnginePacket packet) {
+    private boolean respondPending(EnginePacket packet) {
         PendingGet get;
         synchronized (this) {
             get = pendingGet;
             pendingGet = null;
         }
-        if (get != null) {
-            get.exchange().respond(HttpResponse.text(200, TEXT, packet.pollingText(), get.headers()));
+        if (get == null) {
+            return false;
         }
+        get.exchange().respond(HttpResponse.text(200, TEXT, packet.pollingText(), get.headers()));
+        return true;
     }
 
     private void onAbort(PollingExchange exchange) {

@@ -43,10 +43,12 @@ final class AsyncPollingExchange implements PollingExchange, AsyncListener {
         http.setContentLength(body.length);
         try {
             ServletOutputStream out = http.getOutputStream();
-            out.setWriteListener(new BodyWriter(out, body));
+            out.write(body);
+            out.flush();
         } catch (IOException | IllegalStateException e) {
-            complete();
+            // the client went away; nothing else to do
         }
+        complete();
     }
 
     @Override
