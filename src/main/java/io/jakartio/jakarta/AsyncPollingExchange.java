@@ -6,7 +6,6 @@ import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
@@ -14,8 +13,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A {@link PollingExchange} over a servlet {@link AsyncContext}: the request stays open until the
- * engine responds, and the response is written with non-blocking I/O, so the thread that emits a
- * packet never waits on a slow polling client.
+ * engine responds. The (small) response is written by the thread that responds, then the
+ * request completes.
  */
 final class AsyncPollingExchange implements PollingExchange, AsyncListener {
 
@@ -92,34 +91,6 @@ final class AsyncPollingExchange implements PollingExchange, AsyncListener {
             async.complete();
         } catch (IllegalStateException alreadyCompleted) {
             // the container completed it (error path)
-        }
-    }
-
-    /** Writes the body once the container says the stream is ready, then completes. */
-    private final class BodyWriter implements WriteListener {
-        private final ServletOutputStream out;
-        private final byte[] body;
-        private boolean written;
-
-        BodyWriter(ServletOutputStream out, byte[] body) {
-            this.out = out;
-            this.body = body;
-        }
-
-        @Override
-        public void onWritePossible() throws IOException {
-            if (!written) {
-                written = true;
-                out.write(body);
-            }
-            if (out.isReady()) {
-                complete();
-            }
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            complete();
         }
     }
 }
