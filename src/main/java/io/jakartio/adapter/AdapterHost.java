@@ -1,0 +1,63 @@
+package io.jakartio.adapter;
+
+import io.jakartio.parser.EncodedPacket;
+import io.jakartio.parser.SocketPacketEncoder;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The narrow view an {@link Adapter} has of its namespace: socket ids in, packets and
+ * disconnections out. Implemented by the server layer; the adapter never sees a socket object.
+ */
+public interface AdapterHost {
+
+    /** @return the namespace name, e.g. {@code "/"} */
+    String name();
+
+    /** @return the encoder for this server's payloads (knows how to write application objects) */
+    SocketPacketEncoder encoder();
+
+    /** @return a fresh acknowledgement id, unique within the namespace */
+    long nextAckId();
+
+    /**
+     * Sends an encoded packet to one local socket.
+     *
+     * @param socketId the socket
+     * @param packet the packet, shared by every recipient of a broadcast
+     * @param flags the broadcast flags (volatile: drop it if the connection is busy)
+     * @return whether the socket exists and the packet was queued
+     */
+    boolean deliver(String socketId, EncodedPacket packet, BroadcastFlags flags);
+
+    /**
+     * Sends an encoded packet that asks for an acknowledgement to one local socket; the
+     * callback is registered only if the packet was queued.
+     *
+     * @param socketId the socket
+     * @param packet the packet, carrying {@code ackId}
+     * @param flags the broadcast flags; the callback is forgotten after {@code flags.timeout()}
+     * @param ackId the id carried by the packet
+     * @param onAck receives the arguments of the client's ACK
+     * @return whether the socket exists and the packet was queued
+     */
+    boolean deliverWithAck(String socketId, EncodedPacket packet, BroadcastFlags flags, long ackId,
+            Consumer<List<Object>> onAck);
+
+    /**
+     * Describes a local socket.
+     *
+     * @param socketId the socket
+     * @return its details, or empty if it is gone
+     */
+    Optional<SocketDetails> details(String socketId);
+
+    /**
+     * Disconnects a local socket from the namespace.
+     *
+     * @param socketId the socket
+     * @param close whether to also close the underlying connection
+     */
+    void disconnect(String socketId, boolean close);
+}

@@ -1,0 +1,200 @@
+package io.jakartio.adapter;
+
+import io.jakartio.parser.EncodedPacket;
+import io.jakartio.parser.SocketPacket;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+
+/**
+ * The adapter of a single server: rooms live in memory, broadcasts reach local sockets only.
+ * Subclasses (cluster adapters) reuse its room bookkeeping and local delivery.
+ *
+ * <pre>{@code
+ * Adapter adapter = new InMemoryAdapter(host);
+ * adapter.addAll("socket-1", Set.of("socket-1", "lobby"));
+ * adapter.broadcast(SocketPacket.event("/", "hi"), new BroadcastOptions(Set.of("lobby"), Set.of(), BroadcastFlags.NONE));
+ * }</pre>
+ */
+public class InMemoryAdapter implements Adapter {
+
+    /** The namespace this adapter serves. */
+    protected final AdapterHost host;
+    private final Map<String, Set<String>> rooms = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> sids = new ConcurrentHashMap<>();
+
+    /** @param host the namespace */
+    public InMemoryAdapter(AdapterHost host) {
+        this.host = host;
+    }
+
+    @Override
+    public void addAll(String socketId, Set<String> newRooms) {
+        Set<String> own = sids.computeIfAbsent(socketId, id -> ConcurrentHashMap.newKeySet());
+        for (String room : newRooms) {
+            own.add(room);
+            rooms.computeIfAbsent(room, r -> ConcurrentHashMap.newKeySet()).add(socketId);
+        }
+    }
+
+    @Override
+    public void del(String socketId, String room) {
+        Set<String> own = sids.get(socketId);
+        if (own != null) {
+            own.remove(room);
+        }
+        removeFromRoom(room, socketId);
+    }
+
+    @Override
+    public void delAll(String socketId) {
+        Set<String> own = sids.remove(socketId);
+        if (own != null) {
+            for (String room : own) {
+                removeFromRoom(room, socketId);
+            }
+        }
+    }
+
+    private void removeFromRoom(String room, String socketId) {
+        rooms.computeIfPresent(room, (name, members) -> {
+            members.remove(socketId);
+            return members.isEmpty() ? null : members;
+        });
+    }
+
+    @Override
+    public void broadcast(SocketPacket packet, BroadcastOptions options) {
+        EncodedPacket encoded = host.encoder().encode(packet.withNamespace(host.name()));
+        BroadcastFlags flags = options.flags();
+        forEachTarget(options, id -> host.deliver(id, encoded, flags));
+    }
+
+    @Override
+    public void broadcastWithAck(SocketPacket packet, BroadcastOptions options, IntConsumer clientCount,
+            Consumer<Object> onResponse) {
+        // One id for every recipient: ids are unique per namespace, so they cannot clash.
+        long ackId = host.nextAckId();
+        EncodedPacket encoded = host.encoder().encode(packet.withNamespace(host.name()).withAckId(ackId));
+        BroadcastFlags flags = options.flags();
+        int[] count = {0};
+        forEachTarget(options, id -> {
+            if (host.deliverWithAck(id, encoded, flags, ackId,
+                    args -> onResponse.accept(args.isEmpty() ? null : args.get(0)))) {
+                count[0]++;
+            }
+        });
+        clientCount.accept(count[0]);
+    }
+
+    @Override
+    public Set<String> sockets(Set<String> targetRooms) {
+        Set<String> ids = new HashSet<>();
+        forEachTarget(new BroadcastOptions(targetRooms, Set.of(), BroadcastFlags.NONE), ids::add);
+        return ids;
+    }
+
+    @Override
+    public Set<String> socketRooms(String socketId) {
+        Set<String> own = sids.get(socketId);
+        return own == null ? Set.of() : Collections.unmodifiableSet(new HashSet<>(own));
+    }
+
+    @Override
+    public Set<String> rooms() {
+        return Collections.unmodifiableSet(new HashSet<>(rooms.keySet()));
+    }
+
+    @Override
+    public CompletableFuture<List<SocketDetails>> fetchSockets(BroadcastOptions options) {
+        List<SocketDetails> details = new ArrayList<>();
+        forEachTarget(options, id -> host.details(id).ifPresent(details::add));
+        return CompletableFuture.completedFuture(details);
+    }
+
+    @Override
+    public void addSockets(BroadcastOptions options, Set<String> newRooms) {
+        forEachTarget(options, id -> addAll(id, newRooms));
+    }
+
+    @Override
+    public void delSockets(BroadcastOptions options, Set<String> oldRooms) {
+        forEachTarget(options, id -> {
+            for (String room : oldRooms) {
+                del(id, room);
+            }
+        });
+    }
+
+    @Override
+    public void disconnectSockets(BroadcastOptions options, boolean close) {
+        List<String> targets = new ArrayList<>();
+        forEachTarget(options, targets::add); // collect first: disconnecting edits the rooms
+        for (String id : targets) {
+            host.disconnect(id, close);
+        }
+    }
+
+    /**
+     * Calls {@code action} once for every local socket targeted by {@code options}.
+     *
+     * @param options rooms and exceptions
+     * @param action receives each socket id
+     */
+    protected final void forEachTarget(BroadcastOptions options, Consumer<String> action) {
+        Set<String> excluded = excludedSockets(options.except());
+        Set<String> targetRooms = options.rooms();
+        if (targetRooms.isEmpty()) {
+            for (String id : sids.keySet()) {
+                if (!excluded.contains(id)) {
+                    action.accept(id);
+                }
+            }
+            return;
+        }
+        if (targetRooms.size() == 1) {
+            Set<String> members = rooms.get(targetRooms.iterator().next());
+            if (members != null) {
+                for (String id : members) {
+                    if (!excluded.contains(id)) {
+                        action.accept(id);
+                    }
+                }
+            }
+            return;
+        }
+        Set<String> seen = new HashSet<>();
+        for (String room : targetRooms) {
+            Set<String> members = rooms.get(room);
+            if (members == null) {
+                continue;
+            }
+            for (String id : members) {
+                if (!excluded.contains(id) && seen.add(id)) {
+                    action.accept(id);
+                }
+            }
+        }
+    }
+
+    private Set<String> excludedSockets(Set<String> exceptRooms) {
+        if (exceptRooms.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> excluded = new HashSet<>();
+        for (String room : exceptRooms) {
+            Set<String> members = rooms.get(room);
+            if (members != null) {
+                excluded.addAll(members);
+            }
+        }
+        return excluded;
+    }
+}
