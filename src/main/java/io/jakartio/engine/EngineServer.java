@@ -160,8 +160,10 @@ public final class EngineServer {
         } catch (RequestRejectedException e) {
             return refuse(connection, EngineError.FORBIDDEN);
         }
-        websocket.activate();
         open(request, websocket, List.of());
+        // Only now may frames go out: the handler is ready for the client's first message.
+        websocket.activate();
+        websocket.flush();
         return websocket;
     }
 
@@ -243,6 +245,9 @@ public final class EngineServer {
         handshake.put("pingTimeout", options.pingTimeout().toMillis());
         handshake.put("maxPayload", options.maxHttpBufferSize());
         sockets.put(sid, socket);
+        // OPEN is queued first, so that packets sent in onOpen follow it; it goes out only after
+        // onOpen returned (the caller then activates the transport), so that the handler is
+        // ready for the client's first message.
         socket.open(JsonWriter.toJson(handshake));
         handler.onOpen(socket);
     }

@@ -304,15 +304,33 @@ public final class EngineSocket {
     /** A transport failed (I/O error, aborted request). */
     void onTransportError(Transport from, Throwable error) {
         Upgrade pending;
+        Transport current;
         synchronized (lock) {
             pending = upgrade;
+            current = transport;
         }
         if (pending != null && from == pending.probe()) {
             pending.abort();
             return;
         }
+
         LOG.log(Level.DEBUG, "session " + id + ": transport error", error);
         onClose(CloseReason.TRANSPORT_ERROR);
+    }
+
+    /** A transport received something that is not a packet. */
+    void onParseError(Transport from) {
+        Upgrade pending;
+        Transport current;
+        synchronized (lock) {
+            pending = upgrade;
+            current = transport;
+        }
+        if (pending != null && from == pending.probe()) {
+            pending.abort();
+        } else if (from == current) {
+            onClose(CloseReason.PARSE_ERROR);
+        }
     }
 
     /** A transport's connection closed by itself. */

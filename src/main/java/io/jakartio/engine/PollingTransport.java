@@ -22,6 +22,7 @@ final class PollingTransport extends Transport {
     private PendingGet pendingGet;
     private boolean postActive;
     private boolean discarded;
+    private CloseReason closed;
 
     private record PendingGet(PollingExchange exchange, Map<String, String> headers) {
     }
@@ -39,11 +40,27 @@ final class PollingTransport extends Transport {
     /** A GET arrived: answer now if packets wait, else hold it. */
     void onGet(PollingExchange exchange, Map<String, String> headers) {
         boolean overlap;
+        boolean late;
+        CloseReason closedBy;
         synchronized (this) {
-            overlap = pendingGet != null;
-            if (!overlap) {
+            closedBy = closed;
+            late = discarded || closedBy != null;
+            overlap = !late && pendingGet != null;
+            if (!late && !overlap) {
                 pendingGet = new PendingGet(exchange, headers);
             }
+        }
+        if (late) {
+            // The GET looked the session up just before it closed or upgraded: answer it as if
+            // it had been pending then, instead of holding it until the container times out.
+            if (closedBy != null) {
+                EnginePacket last = closedBy == CloseReason.TRANSPORT_CLOSE ? EnginePacket.noop() : EnginePacket.close();
+                exchange.respond(HttpResponse.text(200, TEXT, last.pollingText(), headers));
+            } else {
+                exchange.respond(HttpResponse.text(400, "application/json",
+                        EngineServer.errorBody(EngineError.BAD_REQUEST), headers));
+            }
+            return;
         }
         if (overlap) {
             // Overlapping polls break ordering (engine.io-protocol, "Receiving data").
@@ -143,6 +160,9 @@ final class PollingTransport extends Transport {
     void close(CloseReason reason) {
         // A client that closed gets a NOOP on its last poll; a server-side close says CLOSE.
         boolean byClient = reason == CloseReason.TRANSPORT_CLOSE;
+        synchronized (this) {
+            closed = reason;
+        }
         if (!respondPending(byClient ? EnginePacket.noop() : EnginePacket.close()) && byClient) {
             socket().server().rememberClientClose(socket().id());
         }

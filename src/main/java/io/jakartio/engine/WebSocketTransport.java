@@ -150,7 +150,7 @@ final class WebSocketTransport extends Transport implements WebSocketHandler {
         try {
             receive(EngineCodec.decodeFrame(frame));
         } catch (PacketParseException e) {
-            socket().onClose(CloseReason.PARSE_ERROR);
+            socket().onParseError(this);
         }
     }
 

@@ -1,0 +1,167 @@
+package io.jakartio.server;
+
+import io.jakartio.engine.CloseReason;
+import io.jakartio.engine.EngineSocket;
+import io.jakartio.engine.Scheduler;
+import io.jakartio.parser.EncodedPacket;
+import io.jakartio.parser.PacketParseException;
+import io.jakartio.parser.SocketPacket;
+import io.jakartio.parser.SocketPacketDecoder;
+import io.jakartio.parser.SocketPacketType;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One Engine.IO connection seen by the Socket.IO layer: decodes its packets, connects it to
+ * namespaces (one {@link Socket} each) and routes packets to them.
+ *
+ * <p>Incoming packets are handled one at a time under this object's lock; a namespace
+ * connection accepted later by an asynchronous middleware completes under the same lock, so a
+ * socket's listeners are in place before its first event is dispatched.
+ */
+final class Client {
+
+    private static final System.Logger LOG = System.getLogger(Client.class.getName());
+
+    private final Server server;
+    private final EngineSocket conn;
+    private final SocketPacketDecoder decoder;
+    private final Map<String, Socket> sockets = new ConcurrentHashMap<>();
+    private final Scheduler.Cancellable connectTimeout;
+
+    Client(Server server, EngineSocket conn) {
+        this.server = server;
+        this.conn = conn;
+        this.decoder = new SocketPacketDecoder(server.options().maxAttachments());
+        this.connectTimeout = server.scheduler().schedule(server.options().connectTimeout(), () -> {
+            if (sockets.isEmpty()) {
+                LOG.log(Level.DEBUG, "no namespace joined within connectTimeout, closing {0}", conn.id());
+                conn.close();
+            }
+        });
+    }
+
+    EngineSocket conn() {
+        return conn;
+    }
+
+    synchronized void onText(String text) {
+        SocketPacket packet;
+        try {
+            packet = decoder.decode(text);
+        } catch (PacketParseException e) {
+            onParseError(e);
+            return;
+        }
+        if (packet != null) {
+            onPacket(packet);
+        }
+    }
+
+    synchronized void onBinary(byte[] data) {
+        SocketPacket packet;
+        try {
+            packet = decoder.decode(data);
+        } catch (PacketParseException e) {
+            onParseError(e);
+            return;
+        }
+        if (packet != null) {
+            onPacket(packet);
+        }
+    }
+
+    /** The Engine.IO session closed: every socket of this client disconnects. */
+    void onClose(CloseReason reason) {
+        connectTimeout.cancel();
+        DisconnectReason disconnectReason = DisconnectReason.of(reason);
+        for (Socket socket : new ArrayList<>(sockets.values())) {
+            socket.onClose(disconnectReason);
+        }
+        synchronized (this) {
+            decoder.reset();
+        }
+    }
+
+    /** Runs a namespace connection's completion under the dispatch lock. */
+    synchronized void completeConnect(Socket socket, Runnable connectionListeners) {
+        if (!conn.isOpen()) {
+            return;
+        }
+        sockets.put(socket.nsp().name(), socket);
+        connectTimeout.cancel();
+        connectionListeners.run();
+    }
+
+    void remove(Socket socket) {
+        sockets.remove(socket.nsp().name(), socket);
+    }
+
+    void write(SocketPacket packet) {
+        write(packet, false);
+    }
+
+    void write(SocketPacket packet, boolean volatileSend) {
+        write(server.encoder().encode(packet), volatileSend);
+    }
+
+    boolean write(EncodedPacket packet, boolean volatileSend) {
+        return conn.send(packet.packets(), volatileSend);
+    }
+
+    /** Disconnects every socket of this client, then closes the connection. */
+    void disconnectAll() {
+        for (Socket socket : new ArrayList<>(sockets.values())) {
+            socket.disconnect(false);
+        }
+        conn.close();
+    }
+
+    /** A packet that is valid but makes no sense in this state: the client is broken. */
+    void onInvalidPacket(SocketPacket packet) {
+        LOG.log(Level.DEBUG, "invalid state: {0} packet for {1}, closing {2}", packet.type(), packet.namespace(), conn.id());
+        closeWith(DisconnectReason.PARSE_ERROR);
+    }
+
+    private void onPacket(SocketPacket packet) {
+        String name = packet.namespace();
+        Socket socket = sockets.get(name);
+        if (packet.type() == SocketPacketType.CONNECT) {
+            if (socket != null) {
+                onInvalidPacket(packet);
+                return;
+            }
+            connect(name, packet.data());
+        } else if (socket != null && packet.type() != SocketPacketType.CONNECT_ERROR) {
+            socket.onPacket(packet);
+        } else {
+            onInvalidPacket(packet);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void connect(String name, Object auth) {
+        Map<String, Object> authMap = auth instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+        Namespace nsp = server.namespaceFor(name, authMap);
+        if (nsp == null) {
+            write(SocketPacket.connectError(name, "Invalid namespace", null));
+            return;
+        }
+        nsp.add(this, authMap);
+    }
+
+    private void onParseError(PacketParseException e) {
+        LOG.log(Level.DEBUG, "invalid packet from " + conn.id() + ": " + e.getMessage());
+        closeWith(DisconnectReason.PARSE_ERROR);
+    }
+
+    private void closeWith(DisconnectReason reason) {
+        for (Socket socket : new ArrayList<>(sockets.values())) {
+            socket.emitError(new IllegalStateException("invalid packet from the client"));
+            socket.onClose(reason);
+        }
+        conn.close();
+    }
+}

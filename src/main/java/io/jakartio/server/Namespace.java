@@ -1,0 +1,288 @@
+package io.jakartio.server;
+
+import io.jakartio.adapter.Adapter;
+import io.jakartio.adapter.AdapterHost;
+import io.jakartio.adapter.BroadcastFlags;
+import io.jakartio.adapter.SocketDetails;
+import io.jakartio.parser.EncodedPacket;
+import io.jakartio.parser.SocketPacket;
+import io.jakartio.parser.SocketPacketEncoder;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * A communication channel multiplexed over the connections: Socket.IO's namespace
+ * ({@code io.of("/admin")}). Each has its own sockets, rooms, middlewares and event handlers.
+ *
+ * <pre>{@code
+ * Namespace admin = io.of("/admin");
+ * admin.use((socket, next) -> next.proceed());
+ * admin.on("connection", socket -> socket.emit("welcome"));
+ * admin.to("ops").emit("alert", "disk full");
+ * }</pre>
+ */
+public class Namespace {
+
+    private static final System.Logger LOG = System.getLogger(Namespace.class.getName());
+
+    private final Server server;
+    private final String name;
+    private final Adapter adapter;
+    private final Map<String, Socket> sockets = new ConcurrentHashMap<>();
+    private final List<Middleware> middlewares = new CopyOnWriteArrayList<>();
+    private final List<ConnectionListener> connectionListeners = new CopyOnWriteArrayList<>();
+    private final AtomicLong ackIds = new AtomicLong();
+
+    Namespace(Server server, String name) {
+        this.server = server;
+        this.name = name;
+        this.adapter = server.options().adapter().create(new Host());
+    }
+
+    /** @return the namespace name, e.g. {@code "/"} or {@code "/admin"} */
+    public String name() {
+        return name;
+    }
+
+    /** @return the server */
+    public Server server() {
+        return server;
+    }
+
+    /** @return the adapter keeping this namespace's rooms */
+    public Adapter adapter() {
+        return adapter;
+    }
+
+    /** @return the connected sockets of this server, by id (a live, read-only view) */
+    public Map<String, Socket> sockets() {
+        return Collections.unmodifiableMap(sockets);
+    }
+
+    /**
+     * Listens to connections ({@code "connection"} or its alias {@code "connect"}).
+     *
+     * @param event {@code "connection"}
+     * @param listener called with each new socket
+     * @return this namespace
+     */
+    public Namespace on(String event, ConnectionListener listener) {
+        if (!"connection".equals(event) && !"connect".equals(event)) {
+            throw new IllegalArgumentException("a namespace emits \"connection\" only, not \"" + event + "\"");
+        }
+        connectionListeners.add(listener);
+        return this;
+    }
+
+    /**
+     * Adds a middleware run before each connection.
+     *
+     * @param middleware the middleware
+     * @return this namespace
+     */
+    public Namespace use(Middleware middleware) {
+        middlewares.add(middleware);
+        return this;
+    }
+
+    /**
+     * Emits to every socket of the namespace. A last argument that is an {@link AckCallback}
+     * collects acknowledgements (needs a {@link #timeout}).
+     *
+     * @param event the event name
+     * @param args the arguments
+     * @return {@code true}
+     */
+    public boolean emit(String event, Object... args) {
+        return operator().emit(event, args);
+    }
+
+    /**
+     * Emits to every socket and collects the first argument of each acknowledgement.
+     *
+     * @param event the event name
+     * @param args the arguments
+     * @return the responses, once all arrived (needs a {@link #timeout})
+     */
+    public CompletableFuture<List<Object>> emitWithAck(String event, Object... args) {
+        return operator().emitWithAck(event, args);
+    }
+
+    /** @param rooms target rooms @return an operator reaching the rooms' sockets */
+    public BroadcastOperator to(String... rooms) {
+        return operator().to(rooms);
+    }
+
+    /** @param rooms target rooms @return same as {@link #to} */
+    public BroadcastOperator in(String... rooms) {
+        return operator().in(rooms);
+    }
+
+    /** @param rooms excluded rooms @return an operator reaching every socket not in them */
+    public BroadcastOperator except(String... rooms) {
+        return operator().except(rooms);
+    }
+
+    /** @param timeout acknowledgement timeout @return an operator with that timeout */
+    public BroadcastOperator timeout(Duration timeout) {
+        return operator().timeout(timeout);
+    }
+
+    /** @return an operator that drops events for busy connections (Socket.IO's {@code volatile}) */
+    public BroadcastOperator asVolatile() {
+        return operator().asVolatile();
+    }
+
+    /** @return an operator reaching only this server's sockets, even in a cluster */
+    public BroadcastOperator local() {
+        return operator().local();
+    }
+
+    /** @return snapshots of the namespace's sockets (cluster-wide with a cluster adapter) */
+    public CompletableFuture<List<RemoteSocket>> fetchSockets() {
+        return operator().fetchSockets();
+    }
+
+    /** @param rooms rooms every socket joins */
+    public void socketsJoin(String... rooms) {
+        operator().socketsJoin(rooms);
+    }
+
+    /** @param rooms rooms every socket leaves */
+    public void socketsLeave(String... rooms) {
+        operator().socketsLeave(rooms);
+    }
+
+    /** @param close also close the underlying connections */
+    public void disconnectSockets(boolean close) {
+        operator().disconnectSockets(close);
+    }
+
+    @Override
+    public String toString() {
+        return "Namespace[" + name + "]";
+    }
+
+    // ---- package-private ----
+
+    BroadcastOperator operator() {
+        return new BroadcastOperator(this, Set.of(), Set.of(), BroadcastFlags.NONE);
+    }
+
+    /** @return the adapters a broadcast from this namespace goes through */
+    List<Adapter> broadcastAdapters() {
+        return List.of(adapter);
+    }
+
+    long nextAckId() {
+        return ackIds.getAndIncrement();
+    }
+
+    List<Middleware> middlewares() {
+        return middlewares;
+    }
+
+    List<ConnectionListener> connectionListeners() {
+        return connectionListeners;
+    }
+
+    /** A client asks to connect: run the middlewares, then accept or refuse. */
+    void add(Client client, Map<String, Object> auth) {
+        Socket socket = new Socket(this, client, Handshake.of(client.conn().request(), auth, server.now()));
+        new MiddlewareChain<>(middlewares, Middleware::handle, socket,
+                () -> client.completeConnect(socket, () -> accept(socket)),
+                error -> refuse(client, error)).start();
+    }
+
+    void remove(Socket socket) {
+        if (sockets.remove(socket.id(), socket) && sockets.isEmpty()) {
+            server.onNamespaceEmpty(this);
+        }
+    }
+
+    private void accept(Socket socket) {
+        sockets.put(socket.id(), socket);
+        socket.onConnect();
+        for (ConnectionListener listener : connectionListeners) {
+            try {
+                listener.onConnection(socket);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "connection listener of " + name + " failed", e);
+            }
+        }
+    }
+
+    private void refuse(Client client, Exception error) {
+        Object data = error instanceof ConnectError connectError ? connectError.data() : null;
+        String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+        client.write(SocketPacket.connectError(name, message, data));
+    }
+
+    /** What the adapter sees of this namespace. */
+    private final class Host implements AdapterHost {
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public SocketPacketEncoder encoder() {
+            return server.encoder();
+        }
+
+        @Override
+        public long nextAckId() {
+            return Namespace.this.nextAckId();
+        }
+
+        @Override
+        public boolean deliver(String socketId, EncodedPacket packet, BroadcastFlags flags) {
+            Socket socket = sockets.get(socketId);
+            return socket != null && socket.client().write(packet, flags.volatileSend());
+        }
+
+        @Override
+        public boolean deliverWithAck(String socketId, EncodedPacket packet, BroadcastFlags flags, long ackId,
+                Consumer<List<Object>> onAck) {
+            Socket socket = sockets.get(socketId);
+            if (socket == null) {
+                return false;
+            }
+            socket.expectAck(ackId, onAck, flags.timeout());
+            if (socket.client().write(packet, flags.volatileSend())) {
+                return true;
+            }
+            socket.forgetAck(ackId);
+            return false;
+        }
+
+        @Override
+        public Optional<SocketDetails> details(String socketId) {
+            Socket socket = sockets.get(socketId);
+            if (socket == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new SocketDetails(socket.id(), socket.handshake().toMap(), socket.rooms(),
+                    Map.copyOf(socket.data())));
+        }
+
+        @Override
+        public void disconnect(String socketId, boolean close) {
+            Socket socket = sockets.get(socketId);
+            if (socket != null) {
+                socket.disconnect(close);
+            }
+        }
+    }
+}

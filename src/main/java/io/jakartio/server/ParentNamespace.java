@@ -1,0 +1,66 @@
+package io.jakartio.server;
+
+import io.jakartio.adapter.Adapter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A family of dynamic namespaces ({@code io.of(Pattern)} or {@code io.of(matcher)}): every
+ * matching namespace a client asks for is created as a child that shares this parent's
+ * middlewares and connection listeners. Emitting on the parent reaches every child.
+ *
+ * <pre>{@code
+ * ParentNamespace teams = io.of(Pattern.compile("^/team-\\d+$"));
+ * teams.on("connection", socket -> socket.emit("hello", socket.nsp().name()));
+ * teams.emit("announcement", "maintenance at 5");   // all /team-N namespaces
+ * }</pre>
+ */
+public final class ParentNamespace extends Namespace {
+
+    private final NamespaceMatcher matcher;
+    private final List<Namespace> children = new CopyOnWriteArrayList<>();
+
+    ParentNamespace(Server server, String name, NamespaceMatcher matcher) {
+        super(server, name);
+        this.matcher = matcher;
+    }
+
+    /** @return the child namespaces created so far */
+    public List<Namespace> children() {
+        return List.copyOf(children);
+    }
+
+    boolean matches(String name, Map<String, Object> auth) {
+        return matcher.matches(name, auth);
+    }
+
+    /** Creates the child namespace {@code name}, wired to this parent's handlers. */
+    Namespace createChild(String name) {
+        Namespace child = new Namespace(server(), name);
+        // The child reads the parent's (live) lists, so handlers added later apply too.
+        child.use((socket, next) -> new MiddlewareChain<>(middlewares(), Middleware::handle, socket,
+                next::proceed, next::fail).start());
+        child.on("connection", socket -> {
+            for (ConnectionListener listener : connectionListeners()) {
+                listener.onConnection(socket);
+            }
+        });
+        children.add(child);
+        return child;
+    }
+
+    void removeChild(Namespace child) {
+        children.remove(child);
+    }
+
+    @Override
+    List<Adapter> broadcastAdapters() {
+        List<Adapter> adapters = new ArrayList<>();
+        for (Namespace child : children) {
+            adapters.add(child.adapter());
+        }
+        return adapters;
+    }
+}

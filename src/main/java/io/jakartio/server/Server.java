@@ -1,0 +1,313 @@
+package io.jakartio.server;
+
+import io.jakartio.engine.CloseReason;
+import io.jakartio.engine.EngineHandler;
+import io.jakartio.engine.EngineServer;
+import io.jakartio.engine.EngineSocket;
+import io.jakartio.engine.ExecutorScheduler;
+import io.jakartio.engine.Scheduler;
+import io.jakartio.engine.SessionIds;
+import io.jakartio.parser.SocketPacketEncoder;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+/**
+ * The Socket.IO server: Socket.IO's {@code io}. It owns the Engine.IO server and the
+ * namespaces; the methods below that do not name a namespace act on the main one, {@code "/"}.
+ *
+ * <pre>{@code
+ * Server io = new Server(ServerOptions.defaults());
+ * io.on("connection", socket -> {
+ *     socket.broadcast().emit("hi");
+ *     socket.on("chat message", msg -> io.emit("chat message", msg));
+ * });
+ * // Jakarta EE: inject it instead (@Inject Server io), the binding creates and serves it.
+ * }</pre>
+ *
+ * <p>The four emit variants: {@code io.emit(...)} (everyone), {@code socket.emit(...)} (one
+ * client), {@code socket.broadcast().emit(...)} (everyone but one) and
+ * {@code io.to(id).emit(...)} (one socket, a room, or several).
+ */
+public final class Server implements AutoCloseable {
+
+    private final ServerOptions options;
+    private final Scheduler scheduler;
+    private final ExecutorScheduler ownedScheduler;
+    private final EngineServer engine;
+    private final SocketPacketEncoder encoder;
+    private final SessionIds ids = new SessionIds();
+    private final Clock clock = Clock.systemUTC();
+    private final Map<String, Namespace> namespaces = new ConcurrentHashMap<>();
+    private final List<ParentNamespace> parents = new CopyOnWriteArrayList<>();
+    private final Map<Namespace, ParentNamespace> childParents = new ConcurrentHashMap<>();
+    private final AtomicInteger parentIds = new AtomicInteger();
+    private final Namespace main;
+
+    /**
+     * Creates a server with its own heartbeat thread, stopped by {@link #close()}.
+     *
+     * @param options the settings
+     */
+    public Server(ServerOptions options) {
+        this(options, null);
+    }
+
+    /**
+     * Creates a server on a given scheduler (tests drive time with a manual one).
+     *
+     * @param options the settings
+     * @param scheduler runs heartbeats and timeouts, or {@code null} to own one
+     */
+    public Server(ServerOptions options, Scheduler scheduler) {
+        this.options = options;
+        this.ownedScheduler = scheduler == null ? new ExecutorScheduler("jakartio-scheduler") : null;
+        this.scheduler = scheduler == null ? ownedScheduler : scheduler;
+        this.encoder = new SocketPacketEncoder(options.jsonMapper());
+        this.engine = new EngineServer(options.engine(), this.scheduler, new Engine());
+        this.main = of("/");
+    }
+
+    /** @return the settings */
+    public ServerOptions options() {
+        return options;
+    }
+
+    /** @return the Engine.IO server, which the transports (servlet, endpoint) feed */
+    public EngineServer engine() {
+        return engine;
+    }
+
+    /** @return the main namespace, {@code "/"} (Socket.IO's {@code io.sockets}) */
+    public Namespace sockets() {
+        return main;
+    }
+
+    /**
+     * Returns a namespace, creating it if needed.
+     *
+     * @param name the namespace, e.g. {@code "/admin"} (a missing leading slash is added)
+     * @return the namespace
+     */
+    public Namespace of(String name) {
+        String normalized = name.startsWith("/") ? name : "/" + name;
+        return namespaces.computeIfAbsent(normalized, n -> new Namespace(this, n));
+    }
+
+    /**
+     * Declares dynamic namespaces matching a regular expression.
+     *
+     * @param pattern matched against the whole requested name, e.g. {@code ^/team-\d+$}
+     * @return the parent of the namespaces it creates
+     */
+    public ParentNamespace of(Pattern pattern) {
+        return of((name, auth) -> pattern.matcher(name).matches());
+    }
+
+    /**
+     * Declares dynamic namespaces accepted by a predicate.
+     *
+     * @param matcher decides which requested names to create
+     * @return the parent of the namespaces it creates
+     */
+    public ParentNamespace of(NamespaceMatcher matcher) {
+        ParentNamespace parent = new ParentNamespace(this, "/_" + parentIds.incrementAndGet(), matcher);
+        parents.add(parent);
+        return parent;
+    }
+
+    /**
+     * Listens to connections to the main namespace.
+     *
+     * @param event {@code "connection"}
+     * @param listener called with each new socket
+     * @return this server
+     */
+    public Server on(String event, ConnectionListener listener) {
+        main.on(event, listener);
+        return this;
+    }
+
+    /**
+     * Adds a middleware to the main namespace.
+     *
+     * @param middleware the middleware
+     * @return this server
+     */
+    public Server use(Middleware middleware) {
+        main.use(middleware);
+        return this;
+    }
+
+    /**
+     * Emits to every socket of the main namespace ({@code io.emit}).
+     *
+     * @param event the event name
+     * @param args the arguments
+     * @return {@code true}
+     */
+    public boolean emit(String event, Object... args) {
+        return main.emit(event, args);
+    }
+
+    /**
+     * Emits to every socket of the main namespace and collects their acknowledgements.
+     *
+     * @param event the event name
+     * @param args the arguments
+     * @return the responses (needs a {@link #timeout})
+     */
+    public CompletableFuture<List<Object>> emitWithAck(String event, Object... args) {
+        return main.emitWithAck(event, args);
+    }
+
+    /** @param rooms target rooms or socket ids @return an operator reaching them ({@code io.to(id).emit}) */
+    public BroadcastOperator to(String... rooms) {
+        return main.to(rooms);
+    }
+
+    /** @param rooms target rooms @return same as {@link #to} */
+    public BroadcastOperator in(String... rooms) {
+        return main.in(rooms);
+    }
+
+    /** @param rooms excluded rooms @return an operator reaching every socket not in them */
+    public BroadcastOperator except(String... rooms) {
+        return main.except(rooms);
+    }
+
+    /** @param timeout acknowledgement timeout @return an operator with that timeout */
+    public BroadcastOperator timeout(Duration timeout) {
+        return main.timeout(timeout);
+    }
+
+    /** @return an operator that drops events for busy connections */
+    public BroadcastOperator asVolatile() {
+        return main.asVolatile();
+    }
+
+    /** @return an operator reaching only this server's sockets */
+    public BroadcastOperator local() {
+        return main.local();
+    }
+
+    /** @return snapshots of the main namespace's sockets */
+    public CompletableFuture<List<RemoteSocket>> fetchSockets() {
+        return main.fetchSockets();
+    }
+
+    /** @param rooms rooms every socket of the main namespace joins */
+    public void socketsJoin(String... rooms) {
+        main.socketsJoin(rooms);
+    }
+
+    /** @param rooms rooms every socket of the main namespace leaves */
+    public void socketsLeave(String... rooms) {
+        main.socketsLeave(rooms);
+    }
+
+    /** @param close also close the underlying connections */
+    public void disconnectSockets(boolean close) {
+        main.disconnectSockets(close);
+    }
+
+    /**
+     * Disconnects every client ({@code "server shutting down"}), closes the adapters and stops
+     * the scheduler if the server owns it.
+     */
+    @Override
+    public void close() {
+        engine.close();
+        for (Namespace nsp : namespaces.values()) {
+            nsp.adapter().close();
+        }
+        if (ownedScheduler != null) {
+            ownedScheduler.close();
+        }
+    }
+
+    // ---- package-private ----
+
+    Scheduler scheduler() {
+        return scheduler;
+    }
+
+    SocketPacketEncoder encoder() {
+        return encoder;
+    }
+
+    SessionIds ids() {
+        return ids;
+    }
+
+    long now() {
+        return clock.millis();
+    }
+
+    /**
+     * Finds the namespace a client asks for: an existing one, or a new child of a matching
+     * parent; {@code null} if none.
+     */
+    Namespace namespaceFor(String name, Map<String, Object> auth) {
+        Namespace existing = namespaces.get(name);
+        if (existing != null) {
+            return existing;
+        }
+        for (ParentNamespace parent : parents) {
+            if (parent.matches(name, auth)) {
+                return namespaces.computeIfAbsent(name, n -> {
+                    Namespace child = parent.createChild(n);
+                    childParents.put(child, parent);
+                    return child;
+                });
+            }
+        }
+        return null;
+    }
+
+    /** The last socket left {@code nsp}: forget it if it is a dynamic child and cleanup is on. */
+    void onNamespaceEmpty(Namespace nsp) {
+        if (!options.cleanupEmptyChildNamespaces()) {
+            return;
+        }
+        ParentNamespace parent = childParents.get(nsp);
+        if (parent != null && nsp.sockets().isEmpty() && namespaces.remove(nsp.name(), nsp)) {
+            childParents.remove(nsp);
+            parent.removeChild(nsp);
+            nsp.adapter().close();
+        }
+    }
+
+    /** Connects the engine's sessions to Socket.IO clients. */
+    private final class Engine implements EngineHandler {
+
+        @Override
+        public void onOpen(EngineSocket socket) {
+            socket.attach(new Client(Server.this, socket));
+        }
+
+        @Override
+        public void onMessage(EngineSocket socket, String text) {
+            ((Client) socket.attachment()).onText(text);
+        }
+
+        @Override
+        public void onBinary(EngineSocket socket, byte[] data) {
+            ((Client) socket.attachment()).onBinary(data);
+        }
+
+        @Override
+        public void onClose(EngineSocket socket, CloseReason reason) {
+            Client client = (Client) socket.attachment();
+            if (client != null) {
+                client.onClose(reason);
+            }
+        }
+    }
+}

@@ -1,0 +1,435 @@
+package io.jakartio.server;
+
+import io.jakartio.engine.EngineSocket;
+import io.jakartio.parser.SocketPacket;
+import io.jakartio.parser.SocketPacketType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * One client's connection to one namespace: Socket.IO's {@code socket}. Its id differs from
+ * the Engine.IO session id and names a room the socket is always in, so
+ * {@code io.to(socket.id())} reaches it.
+ *
+ * <pre>{@code
+ * io.on("connection", socket -> {
+ *     socket.broadcast().emit("hi");                          // everyone else
+ *     socket.on("chat message", msg -> io.emit("chat message", msg));
+ *     socket.on("ping", args -> ((Ack) args[args.length - 1]).call("pong"));
+ *     socket.join("lobby");
+ *     socket.on("disconnect", args -> log.info("left: " + args[0]));
+ * });
+ * }</pre>
+ *
+ * <p>Emitting is thread-safe and never blocks. Listeners of a socket run one at a time.
+ */
+public final class Socket {
+
+    private final String id;
+    private final Namespace nsp;
+    private final Client client;
+    private final Handshake handshake;
+    private final Listeners listeners = new Listeners();
+    private final List<SocketMiddleware> middlewares = new CopyOnWriteArrayList<>();
+    private final PendingAcks acks;
+    private final Map<String, Object> data = new ConcurrentHashMap<>();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private volatile boolean connected;
+
+    Socket(Namespace nsp, Client client, Handshake handshake) {
+        this.id = nsp.server().ids().next();
+        this.nsp = nsp;
+        this.client = client;
+        this.handshake = handshake;
+        this.acks = new PendingAcks(nsp.server().scheduler());
+    }
+
+    /** @return the socket id, unique across the server, and the name of its own room */
+    public String id() {
+        return id;
+    }
+
+    /** @return the namespace the socket belongs to */
+    public Namespace nsp() {
+        return nsp;
+    }
+
+    /** @return the details of the connection (headers, query, auth, address...) */
+    public Handshake handshake() {
+        return handshake;
+    }
+
+    /** @return a thread-safe map for application data attached to this socket */
+    public Map<String, Object> data() {
+        return data;
+    }
+
+    /** @return the underlying Engine.IO connection (shared by the client's namespaces) */
+    public EngineSocket conn() {
+        return client.conn();
+    }
+
+    /** @return whether the socket is connected to its namespace */
+    public boolean connected() {
+        return connected;
+    }
+
+    /** @return the rooms the socket is in, its own id among them */
+    public Set<String> rooms() {
+        return nsp.adapter().socketRooms(id);
+    }
+
+    /**
+     * Joins rooms.
+     *
+     * @param rooms room names
+     * @return this socket
+     */
+    public Socket join(String... rooms) {
+        nsp.adapter().addAll(id, Set.of(rooms));
+        return this;
+    }
+
+    /**
+     * Leaves a room.
+     *
+     * @param room the room name
+     * @return this socket
+     */
+    public Socket leave(String room) {
+        nsp.adapter().del(id, room);
+        return this;
+    }
+
+    /**
+     * Listens to an event from the client, or to the local events {@code "disconnecting"},
+     * {@code "disconnect"} (argument: a {@link DisconnectReason}) and {@code "error"}.
+     *
+     * @param event the event name
+     * @param listener the listener
+     * @return this socket
+     */
+    public Socket on(String event, EventListener listener) {
+        listeners.on(event, listener);
+        return this;
+    }
+
+    /**
+     * Stops a listener.
+     *
+     * @param event the event name
+     * @param listener the listener given to {@link #on}
+     * @return this socket
+     */
+    public Socket off(String event, EventListener listener) {
+        listeners.off(event, listener);
+        return this;
+    }
+
+    /**
+     * Listens to every incoming event.
+     *
+     * @param listener receives the event name and arguments
+     * @return this socket
+     */
+    public Socket onAny(AnyListener listener) {
+        listeners.any().add(listener);
+        return this;
+    }
+
+    /** @param listener a listener given to {@link #onAny} @return this socket */
+    public Socket offAny(AnyListener listener) {
+        listeners.any().remove(listener);
+        return this;
+    }
+
+    /**
+     * Listens to every event emitted to this socket's client.
+     *
+     * @param listener receives the event name and arguments
+     * @return this socket
+     */
+    public Socket onAnyOutgoing(AnyListener listener) {
+        listeners.anyOutgoing().add(listener);
+        return this;
+    }
+
+    /** @param listener a listener given to {@link #onAnyOutgoing} @return this socket */
+    public Socket offAnyOutgoing(AnyListener listener) {
+        listeners.anyOutgoing().remove(listener);
+        return this;
+    }
+
+    /**
+     * Adds a middleware run before each incoming event.
+     *
+     * @param middleware the middleware
+     * @return this socket
+     */
+    public Socket use(SocketMiddleware middleware) {
+        middlewares.add(middleware);
+        return this;
+    }
+
+    /**
+     * Emits an event to this socket's client. Pass an {@link Ack} (or {@link AckCallback}) as
+     * the last argument to receive the client's acknowledgement.
+     *
+     * @param event the event name (not a reserved one such as {@code "disconnect"})
+     * @param args the arguments: plain values, records, {@code byte[]}, or objects the
+     *     configured JSON mapper handles
+     * @return {@code true}, as in Socket.IO
+     */
+    public boolean emit(String event, Object... args) {
+        return send(event, args, false, null);
+    }
+
+    /**
+     * Emits an event and returns the first argument of the client's acknowledgement. Without a
+     * {@link #timeout}, the future only fails if the socket disconnects.
+     *
+     * <pre>{@code
+     * socket.timeout(Duration.ofSeconds(2)).emitWithAck("question", "name?")
+     *       .thenAccept(answer -> log.info("answer: " + answer));
+     * }</pre>
+     *
+     * @param event the event name
+     * @param args the arguments
+     * @return the acknowledgement's first argument
+     */
+    public CompletableFuture<Object> emitWithAck(String event, Object... args) {
+        return withAck(event, args, false, null);
+    }
+
+    /**
+     * @param timeout how long to wait for acknowledgements of the next emit
+     * @return an emitter for this socket with that timeout
+     */
+    public SocketEmitter timeout(Duration timeout) {
+        return new SocketEmitter(this, false, timeout);
+    }
+
+    /**
+     * Socket.IO's {@code volatile} flag: the event may be dropped if the connection is not
+     * ready to send it right now.
+     *
+     * @return an emitter for this socket that drops rather than queues
+     */
+    public SocketEmitter asVolatile() {
+        return new SocketEmitter(this, true, null);
+    }
+
+    /** @return an operator reaching every socket of the namespace but this one */
+    public BroadcastOperator broadcast() {
+        return nsp.operator().except(id);
+    }
+
+    /**
+     * @param rooms target rooms
+     * @return an operator reaching the rooms' sockets, except this one
+     */
+    public BroadcastOperator to(String... rooms) {
+        return broadcast().to(rooms);
+    }
+
+    /** @param rooms target rooms @return same as {@link #to} */
+    public BroadcastOperator in(String... rooms) {
+        return to(rooms);
+    }
+
+    /**
+     * @param rooms excluded rooms
+     * @return an operator reaching every other socket not in the rooms
+     */
+    public BroadcastOperator except(String... rooms) {
+        return broadcast().except(rooms);
+    }
+
+    /**
+     * Disconnects the socket from its namespace; the client gets a DISCONNECT packet.
+     *
+     * @return this socket
+     */
+    public Socket disconnect() {
+        return disconnect(false);
+    }
+
+    /**
+     * Disconnects the socket.
+     *
+     * @param close also close the underlying connection (every namespace of the client)
+     * @return this socket
+     */
+    public Socket disconnect(boolean close) {
+        if (!connected) {
+            return this;
+        }
+        if (close) {
+            client.disconnectAll();
+        } else {
+            client.write(SocketPacket.disconnect(nsp.name()));
+            onClose(DisconnectReason.SERVER_NAMESPACE_DISCONNECT);
+        }
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        return "Socket[" + id + " in " + nsp.name() + "]";
+    }
+
+    // ---- package-private ----
+
+    boolean send(String event, Object[] args, boolean volatileSend, Duration timeout) {
+        Reserved.check(event);
+        Object last = args.length > 0 ? args[args.length - 1] : null;
+        if (!(last instanceof Ack) && !(last instanceof AckCallback)) {
+            if (timeout != null) {
+                throw new IllegalArgumentException("timeout() needs an AckCallback as last argument");
+            }
+            write(event, args, SocketPacket.NO_ACK, volatileSend);
+            return true;
+        }
+        Object[] payload = Arrays.copyOf(args, args.length - 1);
+        long ackId = nsp.nextAckId();
+        if (last instanceof Ack ack) {
+            if (timeout != null) {
+                throw new IllegalArgumentException("with timeout(), pass an AckCallback (err, args)");
+            }
+            acks.expect(ackId, reply -> ack.call(reply.toArray()), null, null);
+        } else {
+            AckCallback callback = (AckCallback) last;
+            acks.expect(ackId, reply -> callback.call(null, reply.toArray()), error -> callback.call(error), timeout);
+        }
+        write(event, payload, ackId, volatileSend);
+        return true;
+    }
+
+    CompletableFuture<Object> withAck(String event, Object[] args, boolean volatileSend, Duration timeout) {
+        CompletableFuture<Object> future = new CompletableFuture<>();
+        Object[] withCallback = Arrays.copyOf(args, args.length + 1);
+        withCallback[args.length] = (AckCallback) (error, reply) -> {
+            if (error != null) {
+                future.completeExceptionally(error);
+            } else {
+                future.complete(reply.length > 0 ? reply[0] : null);
+            }
+        };
+        send(event, withCallback, volatileSend, timeout);
+        return future;
+    }
+
+    /** Registers an acknowledgement owed for a broadcast packet, forgotten after the timeout. */
+    void expectAck(long ackId, Consumer<List<Object>> onAck, Duration timeout) {
+        acks.expect(ackId, onAck, null, timeout);
+    }
+
+    void forgetAck(long ackId) {
+        acks.forget(ackId);
+    }
+
+    Client client() {
+        return client;
+    }
+
+    /** The middlewares accepted the socket: it joins its own room and tells the client. */
+    void onConnect() {
+        connected = true;
+        join(id);
+        client.write(SocketPacket.connect(nsp.name(), Map.of("sid", id)));
+    }
+
+    void onPacket(SocketPacket packet) {
+        switch (packet.type()) {
+            case EVENT -> onEvent(packet);
+            case ACK -> acks.complete(packet.ackId(), packet.args());
+            case DISCONNECT -> onClose(DisconnectReason.CLIENT_NAMESPACE_DISCONNECT);
+            default -> client.onInvalidPacket(packet);
+        }
+    }
+
+    /** Leaves the namespace for good; called once whatever the cause. */
+    void onClose(DisconnectReason reason) {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        listeners.emit("disconnecting", reason);
+        nsp.adapter().delAll(id);
+        nsp.remove(this);
+        client.remove(this);
+        connected = false;
+        acks.failAll(new IllegalStateException("socket has been disconnected"));
+        listeners.emit("disconnect", reason);
+    }
+
+    /** Reports an error to the socket's local {@code "error"} listeners. */
+    void emitError(Throwable error) {
+        listeners.emit("error", error);
+    }
+
+    private void write(String event, Object[] args, long ackId, boolean volatileSend) {
+        List<Object> data = new ArrayList<>(args.length + 1);
+        data.add(event);
+        data.addAll(Arrays.asList(args));
+        if (!listeners.anyOutgoing().isEmpty()) {
+            Listeners.notify(listeners.anyOutgoing(), event, args);
+        }
+        client.write(new SocketPacket(SocketPacketType.EVENT, nsp.name(), ackId, data), volatileSend);
+    }
+
+    private void onEvent(SocketPacket packet) {
+        List<Object> event = packet.args();
+        if (middlewares.isEmpty()) {
+            dispatch(event, packet.ackId());
+            return;
+        }
+        new MiddlewareChain<>(middlewares, SocketMiddleware::handle, event,
+                () -> dispatch(event, packet.ackId()), this::emitError).start();
+    }
+
+    private void dispatch(List<Object> event, long ackId) {
+        String name = eventName(event.get(0));
+        int argCount = event.size() - 1 + (ackId == SocketPacket.NO_ACK ? 0 : 1);
+        Object[] args = new Object[argCount];
+        for (int i = 1; i < event.size(); i++) {
+            args[i - 1] = event.get(i);
+        }
+        if (ackId != SocketPacket.NO_ACK) {
+            args[argCount - 1] = replyTo(ackId);
+        }
+        if (!listeners.any().isEmpty()) {
+            Listeners.notify(listeners.any(), name, args);
+        }
+        if (connected) {
+            listeners.emit(name, args);
+        }
+    }
+
+    private Ack replyTo(long ackId) {
+        AtomicBoolean sent = new AtomicBoolean();
+        return reply -> {
+            if (sent.compareAndSet(false, true)) {
+                client.write(SocketPacket.ack(nsp.name(), ackId, Arrays.asList(reply)));
+            }
+        };
+    }
+
+    private static String eventName(Object value) {
+        if (value instanceof String s) {
+            return s;
+        }
+        if (value instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d)) {
+            return Long.toString(d.longValue());
+        }
+        return String.valueOf(value);
+    }
+}
