@@ -1,0 +1,61 @@
+package io.jakartio.jakarta;
+
+import io.jakartio.engine.EngineServer;
+import io.jakartio.server.Server;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletRegistration;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.server.ServerContainer;
+
+/**
+ * Registers a server's two transports in a web application by hand: the polling servlet and
+ * the WebSocket endpoint, at the server's path. For embedded containers and applications that
+ * build their {@link Server} themselves; a WAR using CDI needs none of this.
+ *
+ * <pre>{@code
+ * public void onStartup(Set<Class<?>> classes, ServletContext context) {
+ *     Server io = new Server(ServerOptions.defaults());
+ *     io.on("connection", socket -> socket.emit("hello"));
+ *     SocketIoRegistration.register(context, io);
+ * }
+ * }</pre>
+ */
+public final class SocketIoRegistration {
+
+    private SocketIoRegistration() {
+    }
+
+    /**
+     * Registers {@code io}'s transports at {@code io.options().path()}.
+     *
+     * @param context the web application, while it starts
+     * @param io the server
+     * @throws IllegalStateException if the container has no WebSocket support or refuses the endpoint
+     */
+    public static void register(ServletContext context, Server io) {
+        register(context, io.options().path(), io.engine());
+    }
+
+    /**
+     * Registers an engine's transports at a path.
+     *
+     * @param context the web application, while it starts
+     * @param path the path, starting and ending with {@code /}
+     * @param engine the engine
+     * @throws IllegalStateException if the container has no WebSocket support or refuses the endpoint
+     */
+    public static void register(ServletContext context, String path, EngineServer engine) {
+        ServerContainer container = (ServerContainer) context.getAttribute(ServerContainer.class.getName());
+        if (container == null) {
+            throw new IllegalStateException("this container offers no Jakarta WebSocket support");
+        }
+        try {
+            container.addEndpoint(EngineEndpoint.config(path, engine));
+        } catch (DeploymentException e) {
+            throw new IllegalStateException("cannot deploy the WebSocket endpoint at " + path, e);
+        }
+        ServletRegistration.Dynamic polling = context.addServlet("jakartio-polling" + path, new PollingServlet(engine));
+        polling.setAsyncSupported(true);
+        polling.addMapping(path + "*");
+    }
+}
