@@ -228,12 +228,17 @@ public final class EngineSocket {
         completed.probe().flush();
     }
 
-    /** Forgets an upgrade that failed or timed out. */
-    void clearUpgrade(Upgrade failed) {
+    /**
+     * Forgets an upgrade that failed or timed out.
+     *
+     * @return whether its probe may be closed: false if the upgrade completed meanwhile
+     */
+    boolean clearUpgrade(Upgrade failed) {
         synchronized (lock) {
             if (upgrade == failed) {
                 upgrade = null;
             }
+            return transport != failed.probe();
         }
     }
 
@@ -313,7 +318,9 @@ public final class EngineSocket {
             pending.abort();
             return;
         }
-
+        if (from != current) {
+            return; // an aborted probe or a discarded transport
+        }
         LOG.log(Level.DEBUG, "session " + id + ": transport error", error);
         onClose(CloseReason.TRANSPORT_ERROR);
     }

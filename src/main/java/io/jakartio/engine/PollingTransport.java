@@ -19,7 +19,7 @@ final class PollingTransport extends Transport {
     private static final String TEXT = "text/plain; charset=UTF-8";
     private static final Duration UPGRADE_CHECK = Duration.ofMillis(100);
 
-    private PendingGet pendingGet;
+    private volatile PendingGet pendingGet; // written under this; read without it by isWritable
     private boolean postActive;
     private boolean discarded;
     private CloseReason closed;
@@ -33,7 +33,9 @@ final class PollingTransport extends Transport {
     }
 
     @Override
-    synchronized boolean isWritable() {
+    boolean isWritable() {
+        // Not synchronized: the session calls this under its own lock, while flush() takes this
+        // transport's lock and then the session's; taking both in opposite orders could deadlock.
         return pendingGet != null;
     }
 
@@ -53,9 +55,15 @@ final class PollingTransport extends Transport {
         if (late) {
             // The GET looked the session up just before it closed or upgraded: answer it as if
             // it had been pending then, instead of holding it until the container times out.
-            if (closedBy != null) {
+            // A client close gets its NOOP, a server close its CLOSE; after a failure (timeout,
+            // error) the session is simply gone, as it would be for a GET a moment later.
+            if (closedBy == CloseReason.TRANSPORT_CLOSE || closedBy == CloseReason.FORCED_CLOSE
+                    || closedBy == CloseReason.SERVER_SHUTTING_DOWN) {
                 EnginePacket last = closedBy == CloseReason.TRANSPORT_CLOSE ? EnginePacket.noop() : EnginePacket.close();
                 exchange.respond(HttpResponse.text(200, TEXT, last.pollingText(), headers));
+            } else if (closedBy != null) {
+                exchange.respond(HttpResponse.text(400, "application/json",
+                        EngineServer.errorBody(EngineError.UNKNOWN_SID), headers));
             } else {
                 exchange.respond(HttpResponse.text(400, "application/json",
                         EngineServer.errorBody(EngineError.BAD_REQUEST), headers));
@@ -94,24 +102,33 @@ final class PollingTransport extends Transport {
             socket.onTransportError(this, new IllegalStateException("overlapping POST requests"));
             return;
         }
+        List<EnginePacket> packets;
         try {
-            List<EnginePacket> packets = EngineCodec.decodePayload(new String(body, StandardCharsets.UTF_8));
-            exchange.respond(HttpResponse.text(200, TEXT, "ok", headers));
-            for (EnginePacket packet : packets) {
-                if (packet.type() == EnginePacketType.CLOSE) {
-                    socket.onClose(CloseReason.TRANSPORT_CLOSE);
-                    return;
-                }
-                receive(packet);
-            }
+            packets = EngineCodec.decodePayload(new String(body, StandardCharsets.UTF_8));
         } catch (PacketParseException e) {
+            synchronized (this) {
+                postActive = false;
+            }
             exchange.respond(HttpResponse.text(400, "application/json",
                     EngineServer.errorBody(EngineError.BAD_REQUEST), headers));
             socket.onClose(CloseReason.PARSE_ERROR);
+            return;
+        }
+        try {
+            // Deliver before answering, as the reference server does: the client sends its next
+            // POST, or completes an upgrade, as soon as it reads "ok".
+            for (EnginePacket packet : packets) {
+                if (packet.type() == EnginePacketType.CLOSE) {
+                    socket.onClose(CloseReason.TRANSPORT_CLOSE);
+                    break;
+                }
+                receive(packet);
+            }
         } finally {
             synchronized (this) {
                 postActive = false;
             }
+            exchange.respond(HttpResponse.text(200, TEXT, "ok", headers));
         }
     }
 
@@ -192,6 +209,9 @@ final class PollingTransport extends Transport {
             wasPending = pendingGet != null && pendingGet.exchange() == exchange;
             if (wasPending) {
                 pendingGet = null;
+                // From now on this transport is dead: a GET racing the close below must not
+                // become the pending poll and receive the CLOSE packet (it gets 400 instead).
+                closed = CloseReason.TRANSPORT_ERROR;
             }
         }
         if (wasPending) {

@@ -46,10 +46,14 @@ final class Upgrade {
         }
     }
 
-    /** Gives up: the WebSocket is closed, the session stays on polling. */
+    /**
+     * Gives up: the WebSocket is closed, the session stays on polling (unless the upgrade
+     * completed meanwhile, when a timeout fires just as the client's UPGRADE arrives).
+     */
     void abort() {
         timeout.cancel();
-        socket.clearUpgrade(this);
-        probe.close(CloseReason.TRANSPORT_ERROR);
+        if (socket.clearUpgrade(this)) {
+            probe.close(CloseReason.TRANSPORT_ERROR);
+        }
     }
 }

@@ -1,0 +1,100 @@
+package io.jakartio.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+class ExecutorSchedulerTest {
+
+    /** The overflow warnings are expected here; kept strongly reachable so the level sticks. */
+    private static final java.util.logging.Logger QUIET =
+            java.util.logging.Logger.getLogger("io.jakartio.engine.ExecutorScheduler");
+
+    @org.junit.jupiter.api.BeforeAll
+    static void quiet() {
+        QUIET.setLevel(java.util.logging.Level.OFF);
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void loud() {
+        QUIET.setLevel(null);
+    }
+
+    @Test
+    void runsTasksOnANamedDaemonThread() throws Exception {
+        try (ExecutorScheduler scheduler = new ExecutorScheduler("heartbeat")) {
+            CountDownLatch ran = new CountDownLatch(1);
+            List<Thread> threads = Collections.synchronizedList(new ArrayList<>());
+
+            scheduler.schedule(Duration.ofMillis(1), () -> {
+                threads.add(Thread.currentThread());
+                ran.countDown();
+            });
+
+            assertTrue(ran.await(5, TimeUnit.SECONDS));
+            assertTrue(threads.get(0).isDaemon());
+            assertTrue(threads.get(0).getName().startsWith("heartbeat-"), threads.get(0).getName());
+        }
+    }
+
+    @Test
+    void failingTaskDoesNotStopLaterTasks() throws Exception {
+        try (ExecutorScheduler scheduler = new ExecutorScheduler("heartbeat")) {
+            CountDownLatch ran = new CountDownLatch(1);
+
+            scheduler.schedule(Duration.ZERO, () -> {
+                throw new IllegalStateException("boom (expected by the test)");
+            });
+            scheduler.schedule(Duration.ofMillis(1), ran::countDown);
+
+            assertTrue(ran.await(5, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void cancelledTaskDoesNotRun() throws Exception {
+        try (ExecutorScheduler scheduler = new ExecutorScheduler("heartbeat")) {
+            AtomicBoolean cancelledRan = new AtomicBoolean();
+            CountDownLatch blocker = new CountDownLatch(1);
+            CountDownLatch after = new CountDownLatch(1);
+            // The only thread is busy until the cancel happened, so the order is certain.
+            scheduler.schedule(Duration.ZERO, () -> await(blocker));
+            Scheduler.Cancellable cancelled = scheduler.schedule(Duration.ZERO, () -> cancelledRan.set(true));
+            scheduler.schedule(Duration.ZERO, after::countDown);
+
+            cancelled.cancel();
+            blocker.countDown();
+
+            assertTrue(after.await(5, TimeUnit.SECONDS));
+            assertFalse(cancelledRan.get());
+        }
+    }
+
+    @Test
+    void closedSchedulerAcceptsAndDropsTasks() {
+        ExecutorScheduler scheduler = new ExecutorScheduler("heartbeat");
+        scheduler.close();
+
+        Scheduler.Cancellable task = scheduler.schedule(Duration.ZERO, () -> { });
+
+        assertEquals(Scheduler.Cancellable.NONE, task);
+        task.cancel();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
