@@ -13,22 +13,35 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** An {@link EngineRequest} over a servlet request (polling transport). */
+/**
+ * An {@link EngineRequest} over a servlet request (polling transport). Everything but the body
+ * is copied at once: the handshake request is kept for the session's life, long after the
+ * container recycled the servlet request.
+ */
 final class ServletEngineRequest implements EngineRequest {
 
     private final HttpServletRequest request;
+    private final String method;
     private final Map<String, List<String>> query;
     private final Map<String, List<String>> headers;
+    private final String remoteAddress;
+    private final String url;
+    private final boolean secure;
 
     ServletEngineRequest(HttpServletRequest request) {
         this.request = request;
+        this.method = request.getMethod();
         this.query = QueryParameters.parse(request.getQueryString());
         this.headers = headersOf(request);
+        this.remoteAddress = request.getRemoteAddr();
+        String q = request.getQueryString();
+        this.url = q == null ? request.getRequestURI() : request.getRequestURI() + "?" + q;
+        this.secure = request.isSecure();
     }
 
     @Override
     public String method() {
-        return request.getMethod();
+        return method;
     }
 
     @Override
@@ -42,26 +55,21 @@ final class ServletEngineRequest implements EngineRequest {
     }
 
     @Override
-    public String header(String name) {
-        return request.getHeader(name);
-    }
-
-    @Override
     public String remoteAddress() {
-        return request.getRemoteAddr();
+        return remoteAddress;
     }
 
     @Override
     public String url() {
-        String q = request.getQueryString();
-        return q == null ? request.getRequestURI() : request.getRequestURI() + "?" + q;
+        return url;
     }
 
     @Override
     public boolean secure() {
-        return request.isSecure();
+        return secure;
     }
 
+    /** Reads the body; only valid while the request is being served. */
     @Override
     public byte[] body(long limit) throws PayloadTooLargeException, IOException {
         long declared = request.getContentLengthLong();
