@@ -66,7 +66,7 @@ public final class EngineEndpoint extends Endpoint {
 
         @Override
         public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
-            config.getUserProperties().put(HandshakeEngineRequest.PROPERTY, HandshakeEngineRequest.of(request));
+            HandshakeEngineRequest.capture(config, request);
         }
 
         @Override

@@ -3,6 +3,7 @@ package io.jakartio.jakarta;
 import io.jakartio.engine.EngineRequest;
 import io.jakartio.engine.PayloadTooLargeException;
 import jakarta.websocket.server.HandshakeRequest;
+import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Collections;
@@ -32,6 +33,11 @@ final class HandshakeEngineRequest implements EngineRequest {
         this.headers = headers;
         this.url = url;
         this.secure = secure;
+    }
+
+    /** Stores the request in the session's user properties, from {@code modifyHandshake}. */
+    static void capture(ServerEndpointConfig config, HandshakeRequest request) {
+        config.getUserProperties().put(PROPERTY, of(request));
     }
 
     static HandshakeEngineRequest of(HandshakeRequest request) {

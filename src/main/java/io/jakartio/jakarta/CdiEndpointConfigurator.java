@@ -1,0 +1,36 @@
+package io.jakartio.jakarta;
+
+import io.jakartio.engine.EngineServer;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.server.HandshakeRequest;
+import jakarta.websocket.server.ServerEndpointConfig;
+
+/**
+ * Creates WebSocket endpoint instances through CDI, which works on every container (Weld on
+ * Tomcat does not inject into endpoints the container creates itself), and captures the
+ * handshake request for the engine.
+ */
+public final class CdiEndpointConfigurator extends ServerEndpointConfig.Configurator {
+
+    @Override
+    public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
+        HandshakeEngineRequest.capture(config, request);
+    }
+
+    @Override
+    public <T> T getEndpointInstance(Class<T> endpointClass) throws InstantiationException {
+        try {
+            if (endpointClass == EngineEndpoint.class) {
+                return endpointClass.cast(new EngineEndpoint(CDI.current().select(EngineServer.class).get()));
+            }
+            return CDI.current().select(endpointClass).get();
+        } catch (IllegalStateException | LinkageError e) {
+            InstantiationException failure = new InstantiationException(
+                    "no CDI container to create " + endpointClass.getName()
+                    + ": deploy the Tomcat flavour (with Weld), or register the server with SocketIoRegistration");
+            failure.initCause(e);
+            throw failure;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.jakartio.jakarta;
+
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.server.ServerApplicationConfig;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Chooses how the WebSocket transport is deployed: the annotated {@link SocketIoEndpoint} at
+ * the default path, or, when {@code jakartio.path} names another path, a programmatic
+ * {@link EngineEndpoint} there instead.
+ */
+public final class SocketIoApplicationConfig implements ServerApplicationConfig {
+
+    @Override
+    public Set<ServerEndpointConfig> getEndpointConfigs(Set<Class<? extends Endpoint>> endpointClasses) {
+        String path = SocketIoConfig.path();
+        if (SocketIoConfig.DEFAULT_PATH.equals(path)) {
+            return Set.of();
+        }
+        return Set.of(ServerEndpointConfig.Builder.create(EngineEndpoint.class, path)
+                .configurator(new CdiEndpointConfigurator())
+                .build());
+    }
+
+    @Override
+    public Set<Class<?>> getAnnotatedEndpointClasses(Set<Class<?>> scanned) {
+        if (SocketIoConfig.DEFAULT_PATH.equals(SocketIoConfig.path())) {
+            return scanned;
+        }
+        Set<Class<?>> kept = new HashSet<>(scanned);
+        kept.remove(SocketIoEndpoint.class);
+        return kept;
+    }
+}

@@ -1,0 +1,39 @@
+package io.jakartio.jakarta;
+
+import io.jakartio.server.Server;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.ServletRegistration;
+import jakarta.servlet.annotation.WebListener;
+import java.lang.System.Logger.Level;
+
+/**
+ * Starts Socket.IO when the web application starts: creates the {@link Server} (so that
+ * configuration errors fail the deployment, not the first client) and registers the polling
+ * servlet at its path. The WebSocket transport is the container-deployed {@link SocketIoEndpoint}.
+ */
+@WebListener
+public class SocketIoBootstrap implements ServletContextListener {
+
+    private static final System.Logger LOG = System.getLogger(SocketIoBootstrap.class.getName());
+
+    @Override
+    public void contextInitialized(ServletContextEvent event) {
+        ServletContext context = event.getServletContext();
+        Server io;
+        try {
+            io = CDI.current().select(Server.class).get();
+        } catch (IllegalStateException | LinkageError e) {
+            LOG.log(Level.ERROR, "Socket.IO not started: no CDI container. On Tomcat deploy the Tomcat "
+                    + "flavour (with Weld), or build a Server yourself and call SocketIoRegistration.register", e);
+            return;
+        }
+        String path = io.options().path();
+        ServletRegistration.Dynamic polling = context.addServlet("jakartio-polling", new PollingServlet(io.engine()));
+        polling.setAsyncSupported(true);
+        polling.addMapping(path + "*");
+        LOG.log(Level.INFO, "Socket.IO listening at {0}{1}", context.getContextPath(), path);
+    }
+}

@@ -1,0 +1,77 @@
+package io.jakartio.jakarta;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.jakartio.engine.TransportType;
+import io.jakartio.server.ServerOptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class SocketIoConfigTest {
+
+    private static ServerOptions read(Map<String, String> props, Map<String, String> env, Map<String, String> params) {
+        return new SocketIoConfig(props::get, env::get, params::get).toBuilder().build();
+    }
+
+    @Test
+    void withNothingConfiguredEverySettingHasTheReferenceDefault() {
+        ServerOptions options = read(Map.of(), Map.of(), Map.of());
+        assertEquals(Duration.ofSeconds(25), options.engine().pingInterval());
+        assertEquals(Duration.ofSeconds(20), options.engine().pingTimeout());
+        assertEquals(1_000_000, options.engine().maxHttpBufferSize());
+        assertEquals(Set.of(TransportType.POLLING, TransportType.WEBSOCKET), options.engine().transports());
+        assertNull(options.engine().cors(), "CORS is off unless configured");
+        assertEquals(Duration.ofSeconds(45), options.connectTimeout());
+        assertEquals("/socket.io/", options.path());
+    }
+
+    @Test
+    void systemPropertiesWinOverTheEnvironmentWhichWinsOverContextParameters() {
+        ServerOptions options = read(
+                Map.of("jakartio.pingInterval", "1000"),
+                Map.of("JAKARTIO_PINGINTERVAL", "2000", "JAKARTIO_PINGTIMEOUT", "3000"),
+                Map.of("jakartio.pingInterval", "4000", "jakartio.pingTimeout", "5000", "jakartio.connectTimeout", "6000"));
+        assertEquals(Duration.ofMillis(1000), options.engine().pingInterval());
+        assertEquals(Duration.ofMillis(3000), options.engine().pingTimeout());
+        assertEquals(Duration.ofMillis(6000), options.connectTimeout());
+    }
+
+    @Test
+    void corsOriginsAndCredentialsAndTransportsAreLists() {
+        ServerOptions options = read(Map.of(), Map.of(), Map.of(
+                "jakartio.cors.origins", "https://a.example, https://b.example",
+                "jakartio.cors.credentials", "true",
+                "jakartio.transports", "websocket",
+                "jakartio.allowUpgrades", "false",
+                "jakartio.maxHttpBufferSize", "1e5"));
+        assertEquals(List.of("https://a.example", "https://b.example"), options.engine().cors().origins());
+        assertEquals(true, options.engine().cors().credentials());
+        assertEquals(Set.of(TransportType.WEBSOCKET), options.engine().transports());
+        assertFalse(options.engine().allowUpgrades());
+        assertEquals(100_000, options.engine().maxHttpBufferSize());
+    }
+
+    @Test
+    void thePathComesFromSystemPropertiesOrTheEnvironmentOnlyAndIsNormalized() {
+        assertEquals("/rt/", read(Map.of("jakartio.path", "rt"), Map.of(), Map.of()).path());
+        assertEquals("/live/io/", read(Map.of(), Map.of("JAKARTIO_PATH", "/live/io"), Map.of()).path());
+        assertEquals("/socket.io/", read(Map.of(), Map.of(), Map.of("jakartio.path", "/ignored/")).path(),
+                "the WebSocket endpoint is deployed before context parameters exist");
+    }
+
+    @Test
+    void aBadValueNamesTheKeyThatHoldsIt() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> read(Map.of("jakartio.pingTimeout", "soon"), Map.of(), Map.of()));
+        assertEquals("jakartio.pingTimeout: not a number: soon", e.getMessage());
+        IllegalArgumentException t = assertThrows(IllegalArgumentException.class,
+                () -> read(Map.of("jakartio.transports", "polling,carrier-pigeon"), Map.of(), Map.of()));
+        assertEquals("jakartio.transports: unknown transport 'carrier-pigeon'", t.getMessage());
+    }
+}
