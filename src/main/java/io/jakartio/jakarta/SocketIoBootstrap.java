@@ -12,7 +12,7 @@ import java.lang.System.Logger.Level;
 /**
  * Starts Socket.IO when the web application starts: creates the {@link Server} (so that
  * configuration errors fail the deployment, not the first client) and registers the polling
- * servlet at its path. The WebSocket transport is the container-deployed {@link SocketIoEndpoint}.
+ * servlet and the client script at its path. The WebSocket transport is the container-deployed {@link SocketIoEndpoint}.
  */
 @WebListener
 public class SocketIoBootstrap implements ServletContextListener {
@@ -34,6 +34,7 @@ public class SocketIoBootstrap implements ServletContextListener {
         ServletRegistration.Dynamic polling = context.addServlet("jakartio-polling", new PollingServlet(io.engine()));
         polling.setAsyncSupported(true);
         polling.addMapping(path + "*");
+        ClientScriptServlet.register(context, path);
         LOG.log(Level.INFO, "Socket.IO listening at {0}{1}", context.getContextPath(), path);
     }
 }

@@ -8,8 +8,8 @@ import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerContainer;
 
 /**
- * Registers a server's two transports in a web application by hand: the polling servlet and
- * the WebSocket endpoint, at the server's path. For embedded containers and applications that
+ * Registers a server in a web application by hand: the polling servlet, the WebSocket endpoint
+ * and the client script, at the server's path. For embedded containers and applications that
  * build their {@link Server} themselves; a WAR using CDI needs none of this.
  *
  * <pre>{@code
@@ -34,6 +34,7 @@ public final class SocketIoRegistration {
      */
     public static void register(ServletContext context, Server io) {
         register(context, io.options().path(), io.engine());
+        ClientScriptServlet.register(context, io.options().path());
     }
 
     /**
