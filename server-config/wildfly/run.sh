@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs the chat in WildFly: run.sh WILDFLY_HOME WAR [PORT]. Uses a private copy of the
+# standalone folder under target/run/wildfly (so nothing is left in the distribution), binds
+# 127.0.0.1, deploys the WAR as ROOT.war (the root context); Ctrl-C stops it.
+set -euo pipefail
+home="$1" war="$2" port="${3:-8080}"
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+base="$root/target/run/wildfly"
+rm -rf "$base"
+mkdir -p "$base"
+cp -r "$home/standalone" "$base/"
+cp "$war" "$base/standalone/deployments/ROOT.war"
+"$root/server-config/announce.sh" "$port" &
+exec bash "$home/bin/standalone.sh" -b 127.0.0.1 -bmanagement 127.0.0.1 \
+  -Djboss.server.base.dir="$base/standalone" -Djboss.http.port="$port" \
+  -Djboss.socket.binding.port-offset=0
