@@ -143,7 +143,7 @@ final class WebSocketTransport extends Transport implements WebSocketHandler {
 
     @Override
     public void onText(String frame) {
-        if (frame.length() > maxMessageSize) {
+        if (utf8LengthExceeds(frame, maxMessageSize)) {
             tooBig();
             return;
         }
@@ -172,6 +172,35 @@ final class WebSocketTransport extends Transport implements WebSocketHandler {
     public void onClose() {
         closed.set(true);
         socket().onTransportClosed(this);
+    }
+
+    /** Whether the UTF-8 encoding of {@code text} is longer than {@code limit} bytes. */
+    static boolean utf8LengthExceeds(String text, long limit) {
+        int chars = text.length();
+        if (chars > limit) {
+            return true;
+        }
+        if ((long) chars * 3 <= limit) {
+            return false; // even all three-byte characters would fit
+        }
+        long bytes = 0;
+        for (int i = 0; i < chars; i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < chars && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+            if (bytes > limit) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void tooBig() {

@@ -50,6 +50,7 @@ public final class JsonWriter {
     private final StringBuilder out;
     private final List<byte[]> attachments;
     private final UnaryOperator<Object> fallback;
+    private int depth;
 
     /**
      * Creates a writer appending to {@code out}.
@@ -113,6 +114,7 @@ public final class JsonWriter {
         if (value instanceof Object[] array) {
             writeList(Arrays.asList(array));
         } else if (value instanceof Iterable<?> iterable) {
+            enter();
             out.append('[');
             boolean first = true;
             for (Object element : iterable) {
@@ -123,6 +125,7 @@ public final class JsonWriter {
                 write(element);
             }
             out.append(']');
+            depth--;
         } else if (value instanceof CharSequence || value instanceof Character) {
             writeString(value.toString());
         } else if (value instanceof ByteBuffer buffer) {
@@ -152,6 +155,7 @@ public final class JsonWriter {
     }
 
     private void writeMap(Map<?, ?> map) {
+        enter();
         out.append('{');
         boolean first = true;
         for (Map.Entry<?, ?> entry : map.entrySet()) {
@@ -164,9 +168,11 @@ public final class JsonWriter {
             write(entry.getValue());
         }
         out.append('}');
+        depth--;
     }
 
     private void writeList(List<?> list) {
+        enter();
         out.append('[');
         for (int i = 0, n = list.size(); i < n; i++) {
             if (i > 0) {
@@ -175,9 +181,19 @@ public final class JsonWriter {
             write(list.get(i));
         }
         out.append(']');
+        depth--;
+    }
+
+    /** Guards against cyclic or absurdly deep values, which would otherwise overflow the stack. */
+    private void enter() {
+        if (++depth > JsonReader.MAX_DEPTH) {
+            throw new IllegalArgumentException("value nested deeper than " + JsonReader.MAX_DEPTH
+                    + " levels (does it contain itself?)");
+        }
     }
 
     private void writeRecord(Record record) {
+        enter();
         out.append('{');
         boolean first = true;
         for (RecordComponent component : RECORD_COMPONENTS.get(record.getClass())) {
@@ -190,6 +206,7 @@ public final class JsonWriter {
             write(read(component.getAccessor(), record));
         }
         out.append('}');
+        depth--;
     }
 
     private static Object read(Method accessor, Record record) {

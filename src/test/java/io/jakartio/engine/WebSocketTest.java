@@ -258,4 +258,15 @@ class WebSocketTest {
         engine.handler.assertClose(CloseReason.TRANSPORT_ERROR);
         ws.assertFrames();
     }
+
+    @Test
+    void theSizeLimitCountsUtf8BytesNotCharacters() {
+        assertFalse(WebSocketTransport.utf8LengthExceeds("a".repeat(10), 10));
+        assertTrue(WebSocketTransport.utf8LengthExceeds("a".repeat(11), 10));
+        assertFalse(WebSocketTransport.utf8LengthExceeds("\u00e9".repeat(5), 10), "5 x 2 bytes");
+        assertTrue(WebSocketTransport.utf8LengthExceeds("\u00e9".repeat(6), 10), "6 x 2 bytes");
+        assertTrue(WebSocketTransport.utf8LengthExceeds("\u20ac".repeat(4), 10), "4 x 3 bytes");
+        assertFalse(WebSocketTransport.utf8LengthExceeds("\ud83d\ude00\ud83d\ude00", 8), "2 x 4 bytes");
+        assertTrue(WebSocketTransport.utf8LengthExceeds("\ud83d\ude00\ud83d\ude00x", 8));
+    }
 }

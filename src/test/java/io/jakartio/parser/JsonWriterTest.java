@@ -214,4 +214,15 @@ class JsonWriterTest {
             throw new AssertionError(e);
         }
     }
+
+    @Test
+    void aValueThatContainsItselfIsAClearErrorNotAStackOverflow() {
+        Map<String, Object> cyclic = new LinkedHashMap<>();
+        cyclic.put("self", cyclic);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JsonWriter.toJson(cyclic));
+        assertTrue(e.getMessage().contains("contain itself"), e.getMessage());
+        List<Object> list = new ArrayList<>();
+        list.add(list);
+        assertThrows(IllegalArgumentException.class, () -> JsonWriter.toJson(list));
+    }
 }
