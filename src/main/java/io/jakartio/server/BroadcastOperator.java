@@ -148,14 +148,14 @@ public final class BroadcastOperator {
     /** @param newRooms rooms the targeted sockets join */
     public void socketsJoin(String... newRooms) {
         for (Adapter adapter : nsp.broadcastAdapters()) {
-            adapter.addSockets(options(), Set.of(newRooms));
+            adapter.addSockets(options(), Set.copyOf(Arrays.asList(newRooms)));
         }
     }
 
     /** @param oldRooms rooms the targeted sockets leave */
     public void socketsLeave(String... oldRooms) {
         for (Adapter adapter : nsp.broadcastAdapters()) {
-            adapter.delSockets(options(), Set.of(oldRooms));
+            adapter.delSockets(options(), Set.copyOf(Arrays.asList(oldRooms)));
         }
     }
 
@@ -176,15 +176,25 @@ public final class BroadcastOperator {
             throw new IllegalStateException("broadcast acknowledgements need a timeout(...)");
         }
         List<Adapter> adapters = nsp.broadcastAdapters();
+        if (adapters.isEmpty()) { // a parent namespace without children: nobody to wait for
+            callback.call(null, List.of());
+            return;
+        }
         AckCollector collector = new AckCollector(callback);
         Scheduler.Cancellable timer = nsp.server().scheduler().schedule(flags.timeout(), collector::timeOut);
         collector.timer(timer);
         SocketPacket packet = SocketPacket.event(nsp.name(), event, args);
         BroadcastOptions options = options();
-        for (Adapter adapter : adapters) {
-            adapter.serverCount().thenAccept(collector::addExpectedServers);
-            adapter.broadcastWithAck(packet, options, collector::onClientCount, collector::onResponse);
+        try {
+            for (Adapter adapter : adapters) {
+                adapter.serverCount().thenAccept(collector::addExpectedServers);
+                adapter.broadcastWithAck(packet, options, collector::onClientCount, collector::onResponse);
+            }
+        } catch (RuntimeException e) { // not encodable: the caller gets the exception, not a timeout later
+            timer.cancel();
+            throw e;
         }
+        collector.sent();
     }
 
     private static Set<String> union(Set<String> base, String[] more) {
@@ -204,6 +214,7 @@ public final class BroadcastOperator {
         private int expectedServers;
         private int reportedServers;
         private int expectedClients;
+        private boolean sending = true;
         private boolean done;
 
         AckCollector(AckCallback callback) {
@@ -242,6 +253,14 @@ public final class BroadcastOperator {
             check();
         }
 
+        /** Every adapter was given the packet: the counts may now add up (not after the first adapter). */
+        void sent() {
+            synchronized (this) {
+                sending = false;
+            }
+            check();
+        }
+
         void timeOut() {
             List<Object> partial;
             synchronized (this) {
@@ -257,7 +276,7 @@ public final class BroadcastOperator {
         private void check() {
             List<Object> complete;
             synchronized (this) {
-                if (done || expectedServers == 0 || reportedServers != expectedServers
+                if (done || sending || expectedServers == 0 || reportedServers != expectedServers
                         || responses.size() != expectedClients) {
                     return;
                 }

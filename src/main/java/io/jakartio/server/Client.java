@@ -10,6 +10,7 @@ import io.jakartio.parser.SocketPacketDecoder;
 import io.jakartio.parser.SocketPacketType;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -77,17 +78,24 @@ final class Client {
     void onClose(CloseReason reason) {
         connectTimeout.cancel();
         DisconnectReason disconnectReason = DisconnectReason.of(reason);
-        for (Socket socket : new ArrayList<>(sockets.values())) {
-            socket.onClose(disconnectReason);
-        }
+        List<Socket> open;
         synchronized (this) {
+            // Under the lock: a connection completing now has either seen the session closed or
+            // registered its socket, which is then closed here.
+            open = new ArrayList<>(sockets.values());
             decoder.reset();
+        }
+        for (Socket socket : open) {
+            socket.onClose(disconnectReason);
         }
     }
 
     /** Runs a namespace connection's completion under the dispatch lock. */
     synchronized void completeConnect(Socket socket, Runnable connectionListeners) {
-        if (!conn.isOpen()) {
+        if (!conn.isOpen() || sockets.containsKey(socket.nsp().name())) {
+            // Gone meanwhile, or a second CONNECT for this namespace raced through an asynchronous
+            // middleware: forget the socket, and the rooms its middlewares made it join.
+            socket.nsp().adapter().delAll(socket.id());
             return;
         }
         sockets.put(socket.nsp().name(), socket);

@@ -201,7 +201,7 @@ public class Namespace {
         Socket socket = new Socket(this, client, Handshake.of(client.conn().request(), auth, server.now()));
         new MiddlewareChain<>(middlewares, Middleware::handle, socket,
                 () -> client.completeConnect(socket, () -> accept(socket)),
-                error -> refuse(client, error)).start();
+                error -> refuse(client, socket, error)).start();
     }
 
     void remove(Socket socket) {
@@ -222,7 +222,8 @@ public class Namespace {
         }
     }
 
-    private void refuse(Client client, Exception error) {
+    private void refuse(Client client, Socket socket, Exception error) {
+        adapter.delAll(socket.id()); // rooms its middlewares made it join
         Object data = error instanceof ConnectError connectError ? connectError.data() : null;
         String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
         client.write(SocketPacket.connectError(name, message, data));

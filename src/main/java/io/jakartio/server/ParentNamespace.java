@@ -1,6 +1,7 @@
 package io.jakartio.server;
 
 import io.jakartio.adapter.Adapter;
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * }</pre>
  */
 public final class ParentNamespace extends Namespace {
+
+    private static final System.Logger LOG = System.getLogger(ParentNamespace.class.getName());
 
     private final NamespaceMatcher matcher;
     private final List<Namespace> children = new CopyOnWriteArrayList<>();
@@ -44,7 +47,11 @@ public final class ParentNamespace extends Namespace {
                 next::proceed, next::fail).start());
         child.on("connection", socket -> {
             for (ConnectionListener listener : connectionListeners()) {
-                listener.onConnection(socket);
+                try {
+                    listener.onConnection(socket);
+                } catch (RuntimeException e) { // as for a namespace's own listeners: the others still run
+                    LOG.log(Level.WARNING, "connection listener of " + name() + " failed", e);
+                }
             }
         });
         children.add(child);

@@ -95,7 +95,9 @@ public final class Socket {
      * @return this socket
      */
     public Socket join(String... rooms) {
-        nsp.adapter().addAll(id, Set.of(rooms));
+        if (!closing.get()) { // once disconnected, joining would leave the id in the rooms for ever
+            nsp.adapter().addAll(id, Set.copyOf(Arrays.asList(rooms)));
+        }
         return this;
     }
 
@@ -310,7 +312,12 @@ public final class Socket {
             AckCallback callback = (AckCallback) last;
             acks.expect(ackId, reply -> callback.call(null, reply.toArray()), error -> callback.call(error), timeout);
         }
-        write(event, payload, ackId, volatileSend);
+        try {
+            write(event, payload, ackId, volatileSend);
+        } catch (RuntimeException e) { // not encodable: the caller gets the exception, not a timeout later
+            acks.forget(ackId);
+            throw e;
+        }
         return true;
     }
 

@@ -1,0 +1,117 @@
+package io.jakartio.server;
+
+import io.jakartio.engine.EngineRequest;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A WebSocket upgrade request built by hand ({@code EIO=4&transport=websocket} preset). */
+final class TestRequest implements EngineRequest {
+
+    private final Map<String, List<String>> query;
+    private final Map<String, List<String>> headers;
+    private final String address;
+    private final boolean secure;
+
+    private TestRequest(Builder builder) {
+        this.query = copy(builder.query);
+        this.headers = copy(builder.headers);
+        this.address = builder.address;
+        this.secure = builder.secure;
+    }
+
+    private static Map<String, List<String>> copy(Map<String, List<String>> source) {
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        source.forEach((name, values) -> copy.put(name, List.copyOf(values)));
+        return Collections.unmodifiableMap(copy);
+    }
+
+    /** @return a builder for {@code GET /socket.io/?EIO=4&transport=websocket} */
+    static Builder webSocket() {
+        return new Builder().query("EIO", "4").query("transport", "websocket");
+    }
+
+    @Override
+    public String method() {
+        return "GET";
+    }
+
+    @Override
+    public Map<String, List<String>> queryParameters() {
+        return query;
+    }
+
+    @Override
+    public Map<String, List<String>> headers() {
+        return headers;
+    }
+
+    @Override
+    public String remoteAddress() {
+        return address;
+    }
+
+    @Override
+    public String url() {
+        StringBuilder url = new StringBuilder("/socket.io/");
+        char separator = '?';
+        for (Map.Entry<String, List<String>> entry : query.entrySet()) {
+            for (String value : entry.getValue()) {
+                url.append(separator).append(entry.getKey()).append('=')
+                        .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+                separator = '&';
+            }
+        }
+        return url.toString();
+    }
+
+    @Override
+    public boolean secure() {
+        return secure;
+    }
+
+    @Override
+    public byte[] body(long limit) {
+        return new byte[0];
+    }
+
+    static final class Builder {
+        private final Map<String, List<String>> query = new LinkedHashMap<>();
+        private final Map<String, List<String>> headers = new LinkedHashMap<>();
+        private String address = "127.0.0.1";
+        private boolean secure;
+
+        private Builder() {
+        }
+
+        /** Adds a query parameter value (repeat the call for a repeated parameter). */
+        Builder query(String name, String value) {
+            query.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+            return this;
+        }
+
+        /** Adds a header value (repeat the call for a repeated header). */
+        Builder header(String name, String value) {
+            headers.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+            return this;
+        }
+
+        Builder address(String value) {
+            this.address = value;
+            return this;
+        }
+
+        Builder secure(boolean value) {
+            this.secure = value;
+            return this;
+        }
+
+        TestRequest build() {
+            return new TestRequest(this);
+        }
+    }
+}
