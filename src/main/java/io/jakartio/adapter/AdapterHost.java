@@ -1,6 +1,7 @@
 package io.jakartio.adapter;
 
 import io.jakartio.parser.EncodedPacket;
+import io.jakartio.parser.SocketPacket;
 import io.jakartio.parser.SocketPacketEncoder;
 import java.util.List;
 import java.util.Optional;
@@ -25,11 +26,12 @@ public interface AdapterHost {
      * Sends an encoded packet to one local socket.
      *
      * @param socketId the socket
-     * @param packet the packet, shared by every recipient of a broadcast
+     * @param packet the packet, for the socket's outgoing catch-all listeners
+     * @param encoded its wire form, shared by every recipient of a broadcast
      * @param flags the broadcast flags (volatile: drop it if the connection is busy)
      * @return whether the socket exists and the packet was queued
      */
-    boolean deliver(String socketId, EncodedPacket packet, BroadcastFlags flags);
+    boolean deliver(String socketId, SocketPacket packet, EncodedPacket encoded, BroadcastFlags flags);
 
     /**
      * Sends an encoded packet that asks for an acknowledgement to one local socket; the
@@ -37,12 +39,13 @@ public interface AdapterHost {
      *
      * @param socketId the socket
      * @param packet the packet, carrying {@code ackId}
+     * @param encoded its wire form, shared by every recipient
      * @param flags the broadcast flags; the callback is forgotten after {@code flags.timeout()}
      * @param ackId the id carried by the packet
      * @param onAck receives the arguments of the client's ACK
      * @return whether the socket exists and the packet was queued
      */
-    boolean deliverWithAck(String socketId, EncodedPacket packet, BroadcastFlags flags, long ackId,
+    boolean deliverWithAck(String socketId, SocketPacket packet, EncodedPacket encoded, BroadcastFlags flags, long ackId,
             Consumer<List<Object>> onAck);
 
     /**

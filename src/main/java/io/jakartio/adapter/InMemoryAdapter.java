@@ -72,9 +72,10 @@ public class InMemoryAdapter implements Adapter {
 
     @Override
     public void broadcast(SocketPacket packet, BroadcastOptions options) {
-        EncodedPacket encoded = host.encoder().encode(packet.withNamespace(host.name()));
+        SocketPacket local = packet.withNamespace(host.name());
+        EncodedPacket encoded = host.encoder().encode(local);
         BroadcastFlags flags = options.flags();
-        forEachTarget(options, id -> host.deliver(id, encoded, flags));
+        forEachTarget(options, id -> host.deliver(id, local, encoded, flags));
     }
 
     @Override
@@ -82,11 +83,12 @@ public class InMemoryAdapter implements Adapter {
             Consumer<Object> onResponse) {
         // One id for every recipient: ids are unique per namespace, so they cannot clash.
         long ackId = host.nextAckId();
-        EncodedPacket encoded = host.encoder().encode(packet.withNamespace(host.name()).withAckId(ackId));
+        SocketPacket local = packet.withNamespace(host.name()).withAckId(ackId);
+        EncodedPacket encoded = host.encoder().encode(local);
         BroadcastFlags flags = options.flags();
         int[] count = {0};
         forEachTarget(options, id -> {
-            if (host.deliverWithAck(id, encoded, flags, ackId,
+            if (host.deliverWithAck(id, local, encoded, flags, ackId,
                     args -> onResponse.accept(args.isEmpty() ? null : args.get(0)))) {
                 count[0]++;
             }

@@ -30,6 +30,9 @@ final class Client {
     private final EngineSocket conn;
     private final SocketPacketDecoder decoder;
     private final Map<String, Socket> sockets = new ConcurrentHashMap<>();
+    /** Guards {@link #closed} and socket registration; never held while calling out. */
+    private final Object stateLock = new Object();
+    private boolean closed;
     private final Scheduler.Cancellable connectTimeout;
 
     Client(Server server, EngineSocket conn) {
@@ -79,11 +82,13 @@ final class Client {
         connectTimeout.cancel();
         DisconnectReason disconnectReason = DisconnectReason.of(reason);
         List<Socket> open;
-        synchronized (this) {
-            // Under the lock: a connection completing now has either seen the session closed or
-            // registered its socket, which is then closed here.
+        // Not the dispatch lock: onClose may be reached synchronously from another client's
+        // handler (which holds that client's dispatch lock), and two clients closing each other
+        // would deadlock. A connection completing now has either seen the session closed or
+        // registered its socket, which is then closed here.
+        synchronized (stateLock) {
+            closed = true;
             open = new ArrayList<>(sockets.values());
-            decoder.reset();
         }
         for (Socket socket : open) {
             socket.onClose(disconnectReason);
@@ -92,13 +97,15 @@ final class Client {
 
     /** Runs a namespace connection's completion under the dispatch lock. */
     synchronized void completeConnect(Socket socket, Runnable connectionListeners) {
-        if (!conn.isOpen() || sockets.containsKey(socket.nsp().name())) {
-            // Gone meanwhile, or a second CONNECT for this namespace raced through an asynchronous
-            // middleware: forget the socket, and the rooms its middlewares made it join.
-            socket.nsp().adapter().delAll(socket.id());
-            return;
+        synchronized (stateLock) {
+            if (closed || !conn.isOpen() || sockets.containsKey(socket.nsp().name())) {
+                // Gone meanwhile, or a second CONNECT for this namespace raced through an
+                // asynchronous middleware: forget the socket, and the rooms its middlewares joined.
+                socket.nsp().adapter().delAll(socket.id());
+                return;
+            }
+            sockets.put(socket.nsp().name(), socket);
         }
-        sockets.put(socket.nsp().name(), socket);
         connectTimeout.cancel();
         connectionListeners.run();
     }

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -42,6 +43,8 @@ public class Namespace {
     private final List<Middleware> middlewares = new CopyOnWriteArrayList<>();
     private final List<ConnectionListener> connectionListeners = new CopyOnWriteArrayList<>();
     private final AtomicLong ackIds = new AtomicLong();
+    private final AtomicInteger pending = new AtomicInteger();
+    private volatile boolean removed;
 
     Namespace(Server server, String name) {
         this.server = server;
@@ -198,10 +201,46 @@ public class Namespace {
 
     /** A client asks to connect: run the middlewares, then accept or refuse. */
     void add(Client client, Map<String, Object> auth) {
+        pending.incrementAndGet();
+        if (removed) {
+            // A dynamic child emptied and dropped just now: connect to its successor instead.
+            pending.decrementAndGet();
+            Namespace successor = server.namespaceFor(name, auth);
+            if (successor != null) {
+                successor.add(client, auth);
+            }
+            return;
+        }
         Socket socket = new Socket(this, client, Handshake.of(client.conn().request(), auth, server.now()));
         new MiddlewareChain<>(middlewares, Middleware::handle, socket,
-                () -> client.completeConnect(socket, () -> accept(socket)),
-                error -> refuse(client, socket, error)).start();
+                () -> settle(() -> client.completeConnect(socket, () -> accept(socket))),
+                error -> settle(() -> refuse(client, socket, error))).start();
+    }
+
+    /** Ends a pending connection; an empty namespace may then be cleaned up. */
+    private void settle(Runnable outcome) {
+        try {
+            outcome.run();
+        } finally {
+            if (pending.decrementAndGet() == 0 && sockets.isEmpty()) {
+                server.onNamespaceEmpty(this);
+            }
+        }
+    }
+
+    /** @return connections still running this namespace's middlewares */
+    int pendingConnections() {
+        return pending.get();
+    }
+
+    /** Marks a dynamic child as dropped; false (and unmarked) if a connection arrived meanwhile. */
+    boolean markRemoved() {
+        removed = true;
+        if (pending.get() > 0 || !sockets.isEmpty()) {
+            removed = false;
+            return false;
+        }
+        return true;
     }
 
     void remove(Socket socket) {
@@ -212,6 +251,11 @@ public class Namespace {
 
     private void accept(Socket socket) {
         sockets.put(socket.id(), socket);
+        if (socket.isClosing()) {
+            // The connection closed while this one completed: its close may have missed us.
+            remove(socket);
+            return;
+        }
         socket.onConnect();
         for (ConnectionListener listener : connectionListeners) {
             try {
@@ -248,20 +292,25 @@ public class Namespace {
         }
 
         @Override
-        public boolean deliver(String socketId, EncodedPacket packet, BroadcastFlags flags) {
+        public boolean deliver(String socketId, SocketPacket packet, EncodedPacket encoded, BroadcastFlags flags) {
             Socket socket = sockets.get(socketId);
-            return socket != null && socket.client().write(packet, flags.volatileSend());
+            if (socket == null) {
+                return false;
+            }
+            socket.notifyOutgoing(packet);
+            return socket.client().write(encoded, flags.volatileSend());
         }
 
         @Override
-        public boolean deliverWithAck(String socketId, EncodedPacket packet, BroadcastFlags flags, long ackId,
-                Consumer<List<Object>> onAck) {
+        public boolean deliverWithAck(String socketId, SocketPacket packet, EncodedPacket encoded, BroadcastFlags flags,
+                long ackId, Consumer<List<Object>> onAck) {
             Socket socket = sockets.get(socketId);
             if (socket == null) {
                 return false;
             }
             socket.expectAck(ackId, onAck, flags.timeout());
-            if (socket.client().write(packet, flags.volatileSend())) {
+            socket.notifyOutgoing(packet);
+            if (socket.client().write(encoded, flags.volatileSend())) {
                 return true;
             }
             socket.forgetAck(ackId);

@@ -277,7 +277,10 @@ public final class Server implements AutoCloseable {
             return;
         }
         ParentNamespace parent = childParents.get(nsp);
-        if (parent != null && nsp.sockets().isEmpty() && namespaces.remove(nsp.name(), nsp)) {
+        // markRemoved and Namespace.add each publish their flag before reading the other's, so
+        // a connection arriving meanwhile either keeps the namespace or moves to its successor.
+        if (parent != null && nsp.pendingConnections() == 0 && nsp.sockets().isEmpty() && nsp.markRemoved()
+                && namespaces.remove(nsp.name(), nsp)) {
             childParents.remove(nsp);
             parent.removeChild(nsp);
             nsp.adapter().close();

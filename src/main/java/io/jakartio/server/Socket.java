@@ -395,16 +395,8 @@ public final class Socket {
 
     private void onEvent(SocketPacket packet) {
         List<Object> event = packet.args();
-        if (middlewares.isEmpty()) {
-            dispatch(event, packet.ackId());
-            return;
-        }
-        new MiddlewareChain<>(middlewares, SocketMiddleware::handle, event,
-                () -> dispatch(event, packet.ackId()), this::emitError).start();
-    }
-
-    private void dispatch(List<Object> event, long ackId) {
         String name = eventName(event.get(0));
+        long ackId = packet.ackId();
         int argCount = event.size() - 1 + (ackId == SocketPacket.NO_ACK ? 0 : 1);
         Object[] args = new Object[argCount];
         for (int i = 1; i < event.size(); i++) {
@@ -413,12 +405,37 @@ public final class Socket {
         if (ackId != SocketPacket.NO_ACK) {
             args[argCount - 1] = replyTo(ackId);
         }
+        // As in the reference server, catch-all listeners see every event, even one that a
+        // middleware then drops.
         if (!listeners.any().isEmpty()) {
             Listeners.notify(listeners.any(), name, args);
         }
+        if (middlewares.isEmpty()) {
+            dispatch(name, args);
+            return;
+        }
+        new MiddlewareChain<>(middlewares, SocketMiddleware::handle, event,
+                () -> dispatch(name, args), this::emitError).start();
+    }
+
+    private void dispatch(String name, Object[] args) {
         if (connected) {
             listeners.emit(name, args);
         }
+    }
+
+    /** Tells the outgoing catch-all listeners of an event sent to this socket by a broadcast. */
+    void notifyOutgoing(SocketPacket packet) {
+        if (listeners.anyOutgoing().isEmpty()) {
+            return;
+        }
+        List<Object> data = packet.args();
+        Listeners.notify(listeners.anyOutgoing(), eventName(data.get(0)), data.subList(1, data.size()).toArray());
+    }
+
+    /** @return whether the socket is leaving (or has left) its namespace */
+    boolean isClosing() {
+        return closing.get();
     }
 
     private Ack replyTo(long ackId) {

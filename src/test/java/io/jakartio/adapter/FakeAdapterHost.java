@@ -1,6 +1,7 @@
 package io.jakartio.adapter;
 
 import io.jakartio.parser.EncodedPacket;
+import io.jakartio.parser.SocketPacket;
 import io.jakartio.parser.SocketPacketEncoder;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -127,7 +128,7 @@ final class FakeAdapterHost implements AdapterHost {
     }
 
     @Override
-    public boolean deliver(String socketId, EncodedPacket packet, BroadcastFlags flags) {
+    public boolean deliver(String socketId, SocketPacket logical, EncodedPacket packet, BroadcastFlags flags) {
         if (!accepts(socketId, flags)) {
             return false;
         }
@@ -136,7 +137,7 @@ final class FakeAdapterHost implements AdapterHost {
     }
 
     @Override
-    public boolean deliverWithAck(String socketId, EncodedPacket packet, BroadcastFlags flags, long ackId,
+    public boolean deliverWithAck(String socketId, SocketPacket logical, EncodedPacket packet, BroadcastFlags flags, long ackId,
             Consumer<List<Object>> onAck) {
         if (!accepts(socketId, flags)) {
             return false;

@@ -130,4 +130,33 @@ class CatchAllListenerTest {
         assertEquals(List.of(failure, "disconnecting client namespace disconnect",
                 "disconnect client namespace disconnect"), calls);
     }
+
+    @Test
+    void onAnySeesEventsThatASocketMiddlewareThenDrops() {
+        harness.server().on("connection", socket -> socket
+                .onAny(recorder)
+                .use((event, next) -> next.fail(new IllegalStateException("dropped")))
+                .on("chat", args -> calls.add("chat listener"))
+                .on("error", args -> calls.add("error " + ((Throwable) args[0]).getMessage())));
+        FakeClient client = connect();
+
+        client.send("2[\"chat\",\"hi\"]");
+
+        assertEquals(List.of(List.of("chat", "hi"), "error dropped"), calls);
+    }
+
+    @Test
+    void onAnyOutgoingSeesBroadcastsToTheSocketToo() {
+        FakeClient first = connect();
+        FakeClient second = harness.connect();
+        sockets.get(0).onAnyOutgoing(recorder);
+
+        harness.server().emit("news", "all");
+        harness.server().to(sockets.get(0).id()).emit("dm", "you");
+        harness.server().except(sockets.get(0).id()).emit("others");
+
+        first.expect("2[\"news\",\"all\"]", "2[\"dm\",\"you\"]");
+        second.expect("2[\"news\",\"all\"]", "2[\"others\"]");
+        assertEquals(List.of(List.of("news", "all"), List.of("dm", "you")), calls);
+    }
 }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CyclicBarrier;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -228,5 +230,35 @@ class DisconnectTest {
         assertTrue(second.isClosed());
         assertEquals("server shutting down", first.closeReason());
         assertEquals(0, harness.server().engine().clientsCount());
+    }
+
+    @Test
+    void twoClientsWhoseHandlersCloseEachOtherAtTheSameTimeDoNotDeadlock() throws Exception {
+        CyclicBarrier bothInHandlers = new CyclicBarrier(2);
+        record(harness.server().sockets());
+        harness.server().on("connection", socket -> socket.on("close-other", args -> {
+            try {
+                bothInHandlers.await(5, TimeUnit.SECONDS); // each holds its own client's dispatch lock
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            Socket other = sockets.get(0) == socket ? sockets.get(1) : sockets.get(0);
+            other.disconnect(true);
+        }));
+        FakeClient first = harness.connect();
+        FakeClient second = harness.connect();
+
+        Thread a = new Thread(() -> first.send("2[\"close-other\"]"), "first");
+        Thread b = new Thread(() -> second.send("2[\"close-other\"]"), "second");
+        a.start();
+        b.start();
+        a.join(5_000);
+        b.join(5_000);
+
+        assertFalse(a.isAlive() || b.isAlive(), "deadlock: " + Threads.dump(a) + Threads.dump(b));
+        assertEquals(2, reasons.size());
+        assertTrue(first.isClosed() && second.isClosed());
+        first.takeAll();
+        second.takeAll();
     }
 }

@@ -229,6 +229,48 @@ class DynamicNamespaceTest {
     }
 
     @Test
+    void withCleanupAChildWithAConnectionStillInItsMiddlewaresIsKept() {
+        harness.options(o -> o.cleanupEmptyChildNamespaces(true));
+        ParentNamespace teams = harness.server().of(TEAMS);
+        List<Next> held = new CopyOnWriteArrayList<>();
+        teams.use((socket, next) -> {
+            if ("held".equals(socket.handshake().auth().get("who"))) {
+                held.add(next);
+            } else {
+                next.proceed();
+            }
+        });
+        FakeClient leaving = harness.open();
+        leaving.connect("/team-1");
+        FakeClient waiting = harness.open();
+        waiting.send("0/team-1,{\"who\":\"held\"}");
+
+        leaving.send("1/team-1,");          // the child is empty, but a connection is pending
+        held.get(0).proceed();
+        waiting.expectConnect("/team-1");
+        FakeClient late = harness.open();
+        late.connect("/team-1");
+
+        assertEquals(1, teams.children().size(), "one child, not a dropped one and a new one");
+        teams.emit("news");
+        waiting.expect("2/team-1,[\"news\"]");
+        late.expect("2/team-1,[\"news\"]");
+    }
+
+    @Test
+    void withCleanupAChildIsDroppedOnceItsLastPendingConnectionIsRefused() {
+        harness.options(o -> o.cleanupEmptyChildNamespaces(true));
+        ParentNamespace teams = harness.server().of(TEAMS);
+        teams.use((socket, next) -> next.fail(new ConnectError("no")));
+        FakeClient client = harness.open();
+
+        client.send("0/team-1,");
+
+        client.expect("4/team-1,{\"message\":\"no\"}");
+        assertTrue(teams.children().isEmpty());
+    }
+
+    @Test
     void withoutCleanupAnEmptyChildStays() {
         ParentNamespace teams = harness.server().of(TEAMS);
         FakeClient client = harness.open();

@@ -258,9 +258,10 @@ class MiddlewareTest {
         pending.get(0).proceed();
         closer[0].join(5_000);
 
-        assertFalse(closer[0].isAlive());
+        assertFalse(closer[0].isAlive(), "closing never waits for a connection to complete");
         assertTrue(harness.server().sockets().sockets().isEmpty(), "no socket outlives its connection");
-        assertEquals(List.of(DisconnectReason.TRANSPORT_CLOSE), reasons);
+        assertEquals(List.of(), reasons, "the application never saw this socket connect, nor leave");
+        assertEquals(Set.of(), harness.server().sockets().adapter().rooms());
         client.assertNoMoreFrames();
     }
 

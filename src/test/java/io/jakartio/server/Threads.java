@@ -32,4 +32,13 @@ final class Threads {
             Thread.onSpinWait();
         }
     }
+
+    /** @return a thread's name, state and stack, for a deadlock message */
+    static String dump(Thread thread) {
+        StringBuilder sb = new StringBuilder("\n").append(thread.getName()).append(' ').append(thread.getState());
+        for (StackTraceElement frame : thread.getStackTrace()) {
+            sb.append("\n    at ").append(frame);
+        }
+        return sb.toString();
+    }
 }
