@@ -92,6 +92,18 @@ public final class EngineCodec {
         return sb.toString();
     }
 
+    /**
+     * Some clients (the official Java client) wrap base64 at 76 columns, MIME style, and end it
+     * with a line break; the reference server accepts that, so line breaks are dropped here.
+     */
+    private static String withoutLineBreaks(String text, int start, int end) {
+        String base64 = text.substring(start, end);
+        if (base64.indexOf('\n') < 0 && base64.indexOf('\r') < 0) {
+            return base64;
+        }
+        return base64.replace("\r", "").replace("\n", "");
+    }
+
     private static EnginePacket decode(String text, int start, int end) throws PacketParseException {
         if (start >= end) {
             throw new PacketParseException("empty packet");
@@ -99,7 +111,7 @@ public final class EngineCodec {
         char first = text.charAt(start);
         if (first == 'b') {
             try {
-                return EnginePacket.binary(Base64.getDecoder().decode(text.substring(start + 1, end)));
+                return EnginePacket.binary(Base64.getDecoder().decode(withoutLineBreaks(text, start + 1, end)));
             } catch (IllegalArgumentException e) {
                 throw new PacketParseException("invalid base64 in binary packet", e);
             }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -264,5 +265,19 @@ class EngineCodecTest {
     void describesPacketsForLogs() {
         assertEquals("MESSAGE hello", EnginePacket.message("hello").toString());
         assertEquals("MESSAGE<3 bytes>", EnginePacket.binary(new byte[3]).toString());
+    }
+
+    @Test
+    void binaryPacketsWithMimeLineBreaksInTheirBase64AreAccepted() throws PacketParseException {
+        // The official Java client writes "b" + base64 wrapped at 76 columns and ends it with "\n".
+        byte[] bytes = new byte[100];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) i;
+        }
+        String wrapped = Base64.getMimeEncoder().encodeToString(bytes) + "\n";
+        List<EnginePacket> packets = EngineCodec.decodePayload("451-[\"echo\",{\"_placeholder\":true,\"num\":0}]\u001eb" + wrapped);
+        assertArrayEquals(bytes, packets.get(1).binaryData());
+        assertArrayEquals(new byte[] {1, 2, 3, -6, 0},
+                EngineCodec.decodePayload("bAQID+gA=\n").get(0).binaryData());
     }
 }
