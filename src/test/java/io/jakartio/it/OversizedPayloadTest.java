@@ -3,8 +3,15 @@ package io.jakartio.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 /**
  * A message over {@code maxHttpBufferSize} (1 MB by default) closes the connection that sent
@@ -37,8 +44,13 @@ class OversizedPayloadTest extends ClientScenarios {
             // The Java client (engine.io-client 2.1.0) does not answer a server's Close frame, so it
             // reports no disconnect until its heartbeat times out: see HeartbeatTest.
         } else {
-            offender.httpResponses().next(response -> "POST".equals(response[0]) && Integer.valueOf(413).equals(response[1]),
-                    "the server's 413 (Payload Too Large) to the POST");
+            // The server answers 413 as soon as it sees the Content-Length and closes the session.
+            // OkHttp is then often still writing the body: it sees the connection reset, retries
+            // the POST, and that retry meets the closed session (400). Either way the client fails.
+            // The 413 itself is proven without a client by anOversizedPollingPostIsAnswered413.
+            offender.httpResponses().next(response -> "POST".equals(response[0])
+                            && (Integer.valueOf(413).equals(response[1]) || Integer.valueOf(400).equals(response[1])),
+                    "the server's refusal of the POST");
             Object[] reason = offender.disconnects().next();
             assertTrue(Set.of("transport error", "transport close").contains(reason[0]),
                     "the offender's disconnect reason: " + reason[0]);
@@ -62,5 +74,27 @@ class OversizedPayloadTest extends ClientScenarios {
         from.emit("chat message", text);
         assertEquals(List.of(text), Json.plain(toHears.nextWithFirst(text)), "the other client hears it " + when);
         assertEquals(List.of(text), Json.plain(fromHears.nextWithFirst(text)), "the sender hears it " + when);
+    }
+
+    /**
+     * A polling POST over {@code maxHttpBufferSize} is answered {@code 413 Payload Too Large}
+     * before its body is read: with {@code Expect: 100-continue} the client sees it for sure.
+     */
+    @Test
+    void anOversizedPollingPostIsAnswered413() throws Exception {
+        String base = deployments().url(Setup.TOMCAT_POLLING) + "/socket.io/?EIO=4&transport=polling";
+        HttpClient http = HttpClient.newHttpClient();
+        String open = http.send(HttpRequest.newBuilder(URI.create(base)).build(), BodyHandlers.ofString()).body();
+        String sid = open.replaceFirst("(?s).*\"sid\":\"([^\"]+)\".*", "$1");
+        URI session = URI.create(base + "&sid=" + sid);
+
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(session)
+                        .expectContinue(true)
+                        .POST(BodyPublishers.ofString("4" + "x".repeat(TWO_MEGABYTES)))
+                        .build(), BodyHandlers.ofString());
+
+        assertEquals(413, response.statusCode(), response.body());
+        assertEquals(400, http.send(HttpRequest.newBuilder(session).build(), BodyHandlers.ofString()).statusCode(),
+                "the session was closed");
     }
 }
