@@ -47,7 +47,7 @@ io.on("connection", (socket) => {
   socket.on("whoami", (ack) => reply(ack, socket.id));
 
   socket.on("handshake", (ack) =>
-    reply(ack, { auth: socket.handshake.auth, query: socket.handshake.query }),
+    reply(ack, { auth: socket.handshake.auth, query: socket.handshake.query, address: socket.handshake.address }),
   );
 
   socket.on("transport", (ack) => reply(ack, socket.conn.transport.name));

@@ -25,14 +25,15 @@ final class HandshakeEngineRequest implements EngineRequest {
     private final Map<String, List<String>> headers;
     private final String url;
     private final boolean secure;
-    private volatile String remoteAddress = "";
+    private volatile String remoteAddress;
 
     private HandshakeEngineRequest(Map<String, List<String>> query, Map<String, List<String>> headers,
-            String url, boolean secure) {
+            String url, boolean secure, String remoteAddress) {
         this.query = query;
         this.headers = headers;
         this.url = url;
         this.secure = secure;
+        this.remoteAddress = remoteAddress;
     }
 
     /** Stores the request in the session's user properties, from {@code modifyHandshake}. */
@@ -47,12 +48,15 @@ final class HandshakeEngineRequest implements EngineRequest {
         String url = rawQuery == null ? path : path + "?" + rawQuery;
         Map<String, List<String>> headers = new LinkedHashMap<>(request.getHeaders());
         return new HandshakeEngineRequest(QueryParameters.parse(rawQuery),
-                Collections.unmodifiableMap(headers), url, "wss".equalsIgnoreCase(uri.getScheme()));
+                Collections.unmodifiableMap(headers), url, "wss".equalsIgnoreCase(uri.getScheme()),
+                UpgradeRequestAddress.current());
     }
 
-    /** Sets the peer address once the session exists (the handshake API does not show it). */
-    void remoteAddress(String address) {
-        this.remoteAddress = address == null ? "" : address;
+    /** Fills in the peer address when the upgrade request did not reveal it. */
+    void fallbackRemoteAddress(String address) {
+        if (remoteAddress.isEmpty() && address != null) {
+            remoteAddress = address;
+        }
     }
 
     @Override

@@ -55,6 +55,7 @@ public final class SocketIoRegistration {
         } catch (DeploymentException e) {
             throw new IllegalStateException("cannot deploy the WebSocket endpoint at " + path, e);
         }
+        context.addListener(UpgradeRequestAddress.class);
         ServletRegistration.Dynamic polling = context.addServlet("jakartio-polling" + path, new PollingServlet(engine));
         polling.setAsyncSupported(true);
         polling.addMapping(path + "*");

@@ -38,7 +38,7 @@ final class WebSocketBridge {
             closeQuietly(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "missing handshake data");
             return;
         }
-        request.remoteAddress(RemoteAddresses.of(session));
+        request.fallbackRemoteAddress(peerAddress(session));
         handler = engine.openWebSocket(request, new SessionConnection(session));
         session.addMessageHandler(String.class, (MessageHandler.Partial<String>) this::onText);
         session.addMessageHandler(ByteBuffer.class, (MessageHandler.Partial<ByteBuffer>) this::onBinary);
@@ -99,6 +99,19 @@ final class WebSocketBridge {
             byte[] message = binary.toByteArray();
             binary = null;
             handler.onBinary(message);
+        }
+    }
+
+    /**
+     * The peer address from a container-specific session method, for containers that serve
+     * WebSocket outside the servlet request cycle (standalone Tyrus has getRemoteAddr()).
+     */
+    private static String peerAddress(Session session) {
+        try {
+            Object address = session.getClass().getMethod("getRemoteAddr").invoke(session);
+            return address instanceof String text ? text : null;
+        } catch (ReflectiveOperationException | RuntimeException notAvailable) {
+            return null;
         }
     }
 

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import java.util.Map;
 
-/** What the client sends at connection time reaches {@code socket.handshake()}: auth and query. */
+/**
+ * What the client sends at connection time reaches {@code socket.handshake()}: auth and query,
+ * and the client's address, whatever the transport.
+ */
 class HandshakeDataTest extends ClientScenarios {
 
     @EverySetup
@@ -24,6 +27,7 @@ class HandshakeDataTest extends ClientScenarios {
         assertEquals("bar", query.get("foo"));
         assertEquals("fr", query.get("lang"));
         assertEquals("4", query.get("EIO"), "the Engine.IO protocol version is in the query too");
+        assertEquals("127.0.0.1", handshake.get("address"), "the client's address");
     }
 
     @EverySetup
