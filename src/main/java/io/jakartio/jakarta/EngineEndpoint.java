@@ -43,7 +43,7 @@ public final class EngineEndpoint extends Endpoint {
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
-        bridge.open(session, config);
+        bridge.open(session, config, true);
     }
 
     @Override

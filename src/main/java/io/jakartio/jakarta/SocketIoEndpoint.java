@@ -7,9 +7,11 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
+import java.nio.ByteBuffer;
 
 /**
  * The WebSocket transport of a deployed application, at {@code /socket.io/}: one instance per
@@ -35,7 +37,28 @@ public class SocketIoEndpoint {
      */
     @OnOpen
     public void onOpen(Session session, EndpointConfig config) {
-        bridge.open(session, config);
+        bridge.open(session, config, false);
+    }
+
+    /**
+     * Message handlers are declared, not added in {@code onOpen}: a container that reads the
+     * first frame while {@code onOpen} runs (WildFly) would otherwise drop it.
+     *
+     * @param part a part of a text message
+     * @param last whether it ends the message
+     */
+    @OnMessage
+    public void onText(String part, boolean last) {
+        bridge.text(part, last);
+    }
+
+    /**
+     * @param part a part of a binary message
+     * @param last whether it ends the message
+     */
+    @OnMessage
+    public void onBinary(ByteBuffer part, boolean last) {
+        bridge.binary(part, last);
     }
 
     /**

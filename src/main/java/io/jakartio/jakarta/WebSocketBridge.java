@@ -9,6 +9,8 @@ import jakarta.websocket.Session;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,20 +18,34 @@ import java.util.Map;
  * assembled here up to {@code maxHttpBufferSize}, so the container keeps its small default
  * per-session buffers (a whole-message handler would make some containers allocate the full
  * limit for every connection); a larger message closes the session with 1009.
+ *
+ * <p>Frames that arrive before {@link #open} finished are kept and delivered after it, in order:
+ * some containers (Undertow, with its default dispatch to a worker) start reading while the
+ * endpoint's open callback still runs.
  */
 final class WebSocketBridge {
 
     private final EngineServer engine;
-    private WebSocketHandler handler;
+    private volatile WebSocketHandler handler;
     private Session session;
     private StringBuilder text;
     private ByteArrayOutputStream binary;
+    private List<Runnable> early = new ArrayList<>();
+    private static final int MAX_EARLY_FRAMES = 64;
 
     WebSocketBridge(EngineServer engine) {
         this.engine = engine;
     }
 
-    void open(Session session, EndpointConfig config) {
+    /**
+     * Binds the session to the engine.
+     *
+     * @param session the new session
+     * @param config its configuration, carrying the captured handshake request
+     * @param addHandlers whether to register message handlers (programmatic endpoints); an
+     *     annotated endpoint declares its own and calls {@link #text} / {@link #binary}
+     */
+    synchronized void open(Session session, EndpointConfig config, boolean addHandlers) {
         this.session = session;
         session.setMaxIdleTimeout(0); // the Engine.IO heartbeat detects dead peers
         Map<String, Object> properties = config.getUserProperties();
@@ -40,10 +56,47 @@ final class WebSocketBridge {
         }
         request.fallbackRemoteAddress(peerAddress(session));
         handler = engine.openWebSocket(request, new SessionConnection(session));
-        session.addMessageHandler(String.class, (MessageHandler.Partial<String>) this::onText);
-        session.addMessageHandler(ByteBuffer.class, (MessageHandler.Partial<ByteBuffer>) this::onBinary);
+        if (addHandlers) {
+            session.addMessageHandler(String.class, (MessageHandler.Partial<String>) this::text);
+            session.addMessageHandler(ByteBuffer.class, (MessageHandler.Partial<ByteBuffer>) this::binary);
+        }
+        List<Runnable> pending = early;
+        early = null;
+        for (Runnable frame : pending) {
+            frame.run();
+        }
     }
 
+    /** A part of a text message. */
+    synchronized void text(String part, boolean last) {
+        if (early != null) {
+            keepEarly(() -> onText(part, last));
+        } else if (handler != null) {
+            onText(part, last);
+        }
+    }
+
+    /** A part of a binary message; the buffer is only valid during the call. */
+    synchronized void binary(ByteBuffer part, boolean last) {
+        if (early != null) {
+            ByteBuffer copy = ByteBuffer.allocate(part.remaining()).put(part).flip();
+            keepEarly(() -> onBinary(copy, last));
+        } else if (handler != null) {
+            onBinary(part, last);
+        }
+    }
+
+    private void keepEarly(Runnable frame) {
+        if (early.size() >= MAX_EARLY_FRAMES) {
+            early = new ArrayList<>();
+            closeQuietly(CloseReason.CloseCodes.VIOLATED_POLICY, "too many frames before the session opened");
+            return;
+        }
+        early.add(frame);
+    }
+
+    // Not synchronized: closing another session from a handler may run that session's close on
+    // this thread; only open and message delivery share the lock.
     void close() {
         if (handler != null) {
             handler.onClose();
