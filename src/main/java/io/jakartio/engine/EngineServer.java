@@ -200,6 +200,11 @@ public final class EngineServer {
         scheduler.schedule(CLIENT_CLOSE_GRACE, () -> closedByClient.remove(sid));
     }
 
+    /** The racing GET was answered through its session after all: no NOOP is owed any more. */
+    void forgetClientClose(String sid) {
+        closedByClient.remove(sid);
+    }
+
     static String errorBody(EngineError error) {
         return errorBody(error, error.message());
     }

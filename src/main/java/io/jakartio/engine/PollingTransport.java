@@ -60,6 +60,8 @@ final class PollingTransport extends Transport {
             if (closedBy == CloseReason.TRANSPORT_CLOSE || closedBy == CloseReason.FORCED_CLOSE
                     || closedBy == CloseReason.SERVER_SHUTTING_DOWN) {
                 EnginePacket last = closedBy == CloseReason.TRANSPORT_CLOSE ? EnginePacket.noop() : EnginePacket.close();
+                // This GET is the one the client's close raced: the NOOP is given once, here.
+                socket().server().forgetClientClose(socket().id());
                 exchange.respond(HttpResponse.text(200, TEXT, last.pollingText(), headers));
             } else if (closedBy != null) {
                 exchange.respond(HttpResponse.text(400, "application/json",
