@@ -2,6 +2,7 @@ package io.jakartio.adapter;
 
 import io.jakartio.parser.SocketPacket;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -20,6 +21,42 @@ import java.util.function.IntConsumer;
  *     .adapter(InMemoryAdapter::new) // the default
  *     .build();
  * }</pre>
+ *
+ * <p><b>Connection state recovery.</b> With the server's {@code connectionStateRecovery} option on (then
+ * {@link AdapterHost#maxDisconnectionDuration()} is present), a client that lost its connection
+ * may resume its socket: same id, rooms and data, and the packets it missed. The adapter keeps
+ * the sessions and the log of packets; the server only calls it, as follows.
+ * <ul>
+ *   <li><b>Every {@code socket.emit} without acknowledgement goes through {@link #broadcast}</b>,
+ *       targeting the socket's own room ({@code rooms = {socketId}}, no {@code except}, the
+ *       emit's flags), instead of being written to the connection, so that it is logged and
+ *       given an offset like any broadcast. An emit asking for an acknowledgement is written
+ *       directly and never logged: the callback cannot be replayed.</li>
+ *   <li><b>Offsets are the adapter's business.</b> In {@link #broadcast}, for an {@code EVENT}
+ *       packet that asks for no acknowledgement ({@code !packet.wantsAck()}) and is not
+ *       {@linkplain BroadcastFlags#volatileSend() volatile}, a session-aware adapter picks a new
+ *       offset (a string, unique in its log), appends it as the <em>last argument</em> of the
+ *       packet, logs it with the options, and delivers that packet: once per broadcast, before
+ *       encoding, so every recipient still shares one encoded packet. The official client keeps
+ *       the last string argument of each event as its offset and sends it back on reconnection.
+ *       Other packets (with acknowledgement, volatile, {@link #broadcastWithAck}) are delivered
+ *       unchanged and not logged.</li>
+ *   <li><b>{@link #persistSession}</b> is called when a connected socket leaves because its
+ *       connection was lost or closed (transport close or error, ping timeout, forced close,
+ *       server shutting down), before it leaves its rooms; never for a deliberate namespace
+ *       disconnection (by the client or by {@code socket.disconnect()}) nor a parse error.</li>
+ *   <li><b>{@link #restoreSession}</b> is called when a client connects with string
+ *       {@code auth.pid} and {@code auth.offset}, before the namespace's middlewares. A present
+ *       result resumes the socket; an empty or failed result gives a fresh socket, as without
+ *       the option. The session is found by {@code pid}; it is empty if unknown, older than
+ *       {@code maxDisconnectionDuration}, or if {@code offset} is no longer in the log. Its
+ *       missed packets are the logged ones after {@code offset}, oldest first, whose options
+ *       target the session's rooms (no {@code rooms}, or one of them among the session's, and
+ *       none of the {@code except} rooms among the session's). A restored session may be
+ *       forgotten: the server persists it again at the next disconnection.</li>
+ * </ul>
+ * The base adapter ({@link InMemoryAdapter}) keeps no sessions: the defaults of the two methods
+ * persist nothing and restore nothing.
  */
 public interface Adapter extends AutoCloseable {
 
@@ -119,6 +156,36 @@ public interface Adapter extends AutoCloseable {
      * @param close whether to close their underlying connections too
      */
     void disconnectSockets(BroadcastOptions options, boolean close);
+
+    /**
+     * Saves the session of a socket whose connection was lost, so that its client may resume
+     * it (see the class documentation for when the server calls it). Does nothing by default.
+     *
+     * <pre>{@code
+     * adapter.persistSession(new PersistedSession(sid, pid, Set.of(sid, "lobby"), Map.of("user", "ann")));
+     * }</pre>
+     *
+     * @param session the socket's id, private session id, rooms and data
+     */
+    default void persistSession(PersistedSession session) {
+    }
+
+    /**
+     * Finds a session saved by {@link #persistSession} and the packets its client missed since
+     * {@code offset} (see the class documentation). Empty by default.
+     *
+     * <pre>{@code
+     * adapter.restoreSession(pid, offset).thenAccept(found ->
+     *     found.ifPresent(session -> session.missedPackets().forEach(this::resend)));
+     * }</pre>
+     *
+     * @param pid the private session id the client sent ({@code auth.pid})
+     * @param offset the offset of the last packet the client received ({@code auth.offset})
+     * @return the session, or empty if it cannot be restored; may complete on any thread
+     */
+    default CompletableFuture<Optional<RestoredSession>> restoreSession(String pid, String offset) {
+        return CompletableFuture.completedFuture(Optional.empty());
+    }
 
     /** Releases resources (subscriptions of a cluster adapter). */
     @Override

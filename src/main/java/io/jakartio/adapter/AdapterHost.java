@@ -3,6 +3,7 @@ package io.jakartio.adapter;
 import io.jakartio.parser.EncodedPacket;
 import io.jakartio.parser.SocketPacket;
 import io.jakartio.parser.SocketPacketEncoder;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -18,6 +19,21 @@ public interface AdapterHost {
 
     /** @return the encoder for this server's payloads (knows how to write application objects) */
     SocketPacketEncoder encoder();
+
+    /**
+     * Whether the server has connection state recovery on, and for how long: a session-aware
+     * adapter keeps persisted sessions and logged packets this long, and adds offsets to
+     * broadcasts only when it is present. Empty by default (recovery off).
+     *
+     * <pre>{@code
+     * Duration keep = host.maxDisconnectionDuration().orElse(Duration.ZERO);
+     * }</pre>
+     *
+     * @return the server's {@code maxDisconnectionDuration}, or empty when recovery is off
+     */
+    default Optional<Duration> maxDisconnectionDuration() {
+        return Optional.empty();
+    }
 
     /** @return a fresh acknowledgement id, unique within the namespace */
     long nextAckId();

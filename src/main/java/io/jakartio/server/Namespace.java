@@ -3,6 +3,7 @@ package io.jakartio.server;
 import io.jakartio.adapter.Adapter;
 import io.jakartio.adapter.AdapterHost;
 import io.jakartio.adapter.BroadcastFlags;
+import io.jakartio.adapter.RestoredSession;
 import io.jakartio.adapter.SocketDetails;
 import io.jakartio.parser.EncodedPacket;
 import io.jakartio.parser.SocketPacket;
@@ -211,9 +212,27 @@ public class Namespace {
             }
             return;
         }
-        Socket socket = new Socket(this, client, Handshake.of(client.conn().request(), auth, server.now()));
-        new MiddlewareChain<>(middlewares, Middleware::handle, socket,
-                () -> settle(() -> client.completeConnect(socket, () -> accept(socket))),
+        // Connection state recovery first (an empty answer without the option): the session
+        // decides the socket's id, and whether the middlewares run.
+        CompletableFuture<Optional<RestoredSession>> restored = server.recovery().restore(this, auth);
+        if (restored.isDone()) { // always so without the option: no change of thread or of error handling
+            connect(client, auth, restored.join().orElse(null));
+            return;
+        }
+        restored.thenAccept(session -> connect(client, auth, session.orElse(null))).exceptionally(error -> {
+            LOG.log(Level.WARNING, "connecting to " + name + " failed", error);
+            return null;
+        });
+    }
+
+    private void connect(Client client, Map<String, Object> auth, RestoredSession session) {
+        Socket socket = new Socket(this, client, Handshake.of(client.conn().request(), auth, server.now()), session);
+        Runnable complete = () -> settle(() -> client.completeConnect(socket, () -> accept(socket)));
+        if (server.recovery().skipsMiddlewares(socket)) {
+            complete.run();
+            return;
+        }
+        new MiddlewareChain<>(middlewares, Middleware::handle, socket, complete,
                 error -> settle(() -> refuse(client, socket, error))).start();
     }
 
@@ -284,6 +303,12 @@ public class Namespace {
         @Override
         public SocketPacketEncoder encoder() {
             return server.encoder();
+        }
+
+        @Override
+        public Optional<Duration> maxDisconnectionDuration() {
+            return Optional.ofNullable(server.options().connectionStateRecovery())
+                    .map(ConnectionStateRecovery::maxDisconnectionDuration);
         }
 
         @Override

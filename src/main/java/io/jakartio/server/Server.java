@@ -43,6 +43,7 @@ public final class Server implements AutoCloseable {
     private final EngineServer engine;
     private final SocketPacketEncoder encoder;
     private final SessionIds ids = new SessionIds();
+    private final SessionRecovery recovery;
     private final Clock clock = Clock.systemUTC();
     private final Map<String, Namespace> namespaces = new ConcurrentHashMap<>();
     private final List<ParentNamespace> parents = new CopyOnWriteArrayList<>();
@@ -70,6 +71,7 @@ public final class Server implements AutoCloseable {
         this.ownedScheduler = scheduler == null ? new ExecutorScheduler("jakartio-scheduler") : null;
         this.scheduler = scheduler == null ? ownedScheduler : scheduler;
         this.encoder = new SocketPacketEncoder(options.jsonMapper());
+        this.recovery = new SessionRecovery(options.connectionStateRecovery(), ids);
         this.engine = new EngineServer(options.engine(), this.scheduler, new Engine());
         this.main = of("/");
     }
@@ -244,6 +246,10 @@ public final class Server implements AutoCloseable {
 
     SessionIds ids() {
         return ids;
+    }
+
+    SessionRecovery recovery() {
+        return recovery;
     }
 
     long now() {

@@ -29,6 +29,8 @@ import java.util.function.UnaryOperator;
  * @param maxAttachments the most binary attachments an incoming packet may announce; defaults to 10
  * @param cleanupEmptyChildNamespaces whether a dynamic namespace is removed when its last
  *     socket leaves; defaults to false
+ * @param connectionStateRecovery lets clients that lost their connection resume their socket
+ *     (see {@link ConnectionStateRecovery}); {@code null} (the default) turns it off
  */
 public record ServerOptions(
         EngineOptions engine,
@@ -37,7 +39,8 @@ public record ServerOptions(
         AdapterFactory adapter,
         UnaryOperator<Object> jsonMapper,
         int maxAttachments,
-        boolean cleanupEmptyChildNamespaces) {
+        boolean cleanupEmptyChildNamespaces,
+        ConnectionStateRecovery connectionStateRecovery) {
 
     /**
      * Validates the settings.
@@ -49,6 +52,7 @@ public record ServerOptions(
      * @param jsonMapper object mapper or null
      * @param maxAttachments attachment limit
      * @param cleanupEmptyChildNamespaces dynamic namespace cleanup
+     * @param connectionStateRecovery recovery settings, or null for none
      */
     public ServerOptions {
         Objects.requireNonNull(engine, "engine");
@@ -78,7 +82,8 @@ public record ServerOptions(
     public Builder toBuilder() {
         return new Builder().engine(engine).path(path).connectTimeout(connectTimeout).adapter(adapter)
                 .jsonMapper(jsonMapper).maxAttachments(maxAttachments)
-                .cleanupEmptyChildNamespaces(cleanupEmptyChildNamespaces);
+                .cleanupEmptyChildNamespaces(cleanupEmptyChildNamespaces)
+                .connectionStateRecovery(connectionStateRecovery);
     }
 
     /** Builds {@link ServerOptions}; every setting starts at its default. */
@@ -90,6 +95,7 @@ public record ServerOptions(
         private UnaryOperator<Object> jsonMapper;
         private int maxAttachments = SocketPacketDecoder.DEFAULT_MAX_ATTACHMENTS;
         private boolean cleanupEmptyChildNamespaces;
+        private ConnectionStateRecovery connectionStateRecovery;
 
         private Builder() {
         }
@@ -136,10 +142,25 @@ public record ServerOptions(
             return this;
         }
 
+        /**
+         * Turns connection state recovery on (or off with {@code null}).
+         *
+         * <pre>{@code
+         * ServerOptions.builder().connectionStateRecovery(ConnectionStateRecovery.defaults()).build();
+         * }</pre>
+         *
+         * @param value recovery settings, or {@code null} for none
+         * @return this builder
+         */
+        public Builder connectionStateRecovery(ConnectionStateRecovery value) {
+            this.connectionStateRecovery = value;
+            return this;
+        }
+
         /** @return the options */
         public ServerOptions build() {
             return new ServerOptions(engine, path, connectTimeout, adapter, jsonMapper, maxAttachments,
-                    cleanupEmptyChildNamespaces);
+                    cleanupEmptyChildNamespaces, connectionStateRecovery);
         }
     }
 }

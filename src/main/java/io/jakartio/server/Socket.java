@@ -1,11 +1,15 @@
 package io.jakartio.server;
 
+import io.jakartio.adapter.BroadcastFlags;
+import io.jakartio.adapter.BroadcastOptions;
+import io.jakartio.adapter.RestoredSession;
 import io.jakartio.engine.EngineSocket;
 import io.jakartio.parser.SocketPacket;
 import io.jakartio.parser.SocketPacketType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,6 +39,9 @@ import java.util.function.Consumer;
 public final class Socket {
 
     private final String id;
+    /** The private session id of connection state recovery, or {@code null} when it is off. */
+    private final String pid;
+    private final boolean recovered;
     private final Namespace nsp;
     private final Client client;
     private final Handshake handshake;
@@ -44,13 +51,35 @@ public final class Socket {
     private final Map<String, Object> data = new ConcurrentHashMap<>();
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile boolean connected;
+    /** Sent right after the CONNECT packet, then dropped. */
+    private volatile List<SocketPacket> missedPackets;
 
-    Socket(Namespace nsp, Client client, Handshake handshake) {
-        this.id = nsp.server().ids().next();
+    /**
+     * @param previous the session a reconnecting client resumes, or {@code null} for a new socket
+     */
+    Socket(Namespace nsp, Client client, Handshake handshake, RestoredSession previous) {
         this.nsp = nsp;
         this.client = client;
         this.handshake = handshake;
         this.acks = new PendingAcks(nsp.server().scheduler());
+        if (previous == null) {
+            this.id = nsp.server().ids().next();
+            this.pid = nsp.server().recovery().newPid();
+            this.recovered = false;
+            this.missedPackets = List.of();
+        } else {
+            this.id = previous.sid();
+            this.pid = previous.pid();
+            this.recovered = true;
+            this.missedPackets = previous.missedPackets();
+            previous.data().forEach((key, value) -> {
+                if (value != null) { // the map takes no nulls; a missing key reads the same
+                    data.put(key, value);
+                }
+            });
+            // Rejoined now, as the reference does, so a middleware sees the rooms.
+            nsp.adapter().addAll(id, previous.rooms());
+        }
     }
 
     /** @return the socket id, unique across the server, and the name of its own room */
@@ -76,6 +105,24 @@ public final class Socket {
     /** @return the underlying Engine.IO connection (shared by the client's namespaces) */
     public EngineSocket conn() {
         return client.conn();
+    }
+
+    /**
+     * Whether this socket resumed one whose connection was lost (connection state recovery):
+     * it has the same id, rooms and data, and its client is sent the events it missed.
+     *
+     * <pre>{@code
+     * io.on("connection", socket -> {
+     *     if (!socket.recovered()) {
+     *         socket.join("lobby"); // a recovered socket is in it already
+     *     }
+     * });
+     * }</pre>
+     *
+     * @return whether the state was recovered; always {@code false} without the option
+     */
+    public boolean recovered() {
+        return recovered;
     }
 
     /** @return whether the socket is connected to its namespace */
@@ -348,11 +395,28 @@ public final class Socket {
         return client;
     }
 
-    /** The middlewares accepted the socket: it joins its own room and tells the client. */
+    /** @return the private session id, or {@code null} when connection state recovery is off */
+    String pid() {
+        return pid;
+    }
+
+    /**
+     * The middlewares accepted the socket: it joins its own room and tells the client, then
+     * sends the packets a recovered socket missed, before anything the connection listeners emit.
+     */
     void onConnect() {
         connected = true;
         join(id);
-        client.write(SocketPacket.connect(nsp.name(), Map.of("sid", id)));
+        Map<String, Object> granted = new LinkedHashMap<>();
+        granted.put("sid", id);
+        if (pid != null) {
+            granted.put("pid", pid);
+        }
+        client.write(SocketPacket.connect(nsp.name(), granted));
+        for (SocketPacket missed : missedPackets) {
+            client.write(SocketPacket.event(nsp.name(), missed.args()));
+        }
+        missedPackets = List.of();
     }
 
     void onPacket(SocketPacket packet) {
@@ -370,6 +434,7 @@ public final class Socket {
             return;
         }
         listeners.emit("disconnecting", reason);
+        nsp.server().recovery().onClose(this, reason);
         nsp.adapter().delAll(id);
         nsp.remove(this);
         client.remove(this);
@@ -384,6 +449,15 @@ public final class Socket {
     }
 
     private void write(String event, Object[] args, long ackId, boolean volatileSend) {
+        if (ackId == SocketPacket.NO_ACK && nsp.server().recovery().enabled()) {
+            // Connection state recovery: through the adapter, to the socket's own room, so the
+            // packet is logged and carries an offset (see Adapter). The namespace tells the
+            // outgoing catch-all listeners when it delivers.
+            BroadcastFlags flags = volatileSend ? BroadcastFlags.NONE.withVolatile() : BroadcastFlags.NONE;
+            nsp.adapter().broadcast(SocketPacket.event(nsp.name(), event, args),
+                    new BroadcastOptions(Set.of(id), Set.of(), flags));
+            return;
+        }
         List<Object> data = new ArrayList<>(args.length + 1);
         data.add(event);
         data.addAll(Arrays.asList(args));

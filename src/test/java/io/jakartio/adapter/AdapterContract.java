@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -304,6 +305,26 @@ abstract class AdapterContract {
     @Test
     void atLeastThisServerTakesPartInBroadcasts() {
         assertTrue(adapter.serverCount().join() >= 1);
+    }
+
+    // ---- connection state recovery ----
+
+    @Test
+    void aSessionNeverPersistedIsNotRestored() {
+        host.recoverFor(Duration.ofMinutes(2));
+
+        assertEquals(Optional.empty(), adapter.restoreSession("unknown-pid", "unknown-offset").join());
+    }
+
+    @Test
+    void withRecoveryOffBroadcastsCarryNoOffset() {
+        adapter.persistSession(new PersistedSession("a", "pid-a", Set.of("a", "red"), Map.of()));
+
+        adapter.broadcast(event("news"), to("red"));
+        adapter.broadcast(event("dm"), BroadcastOptions.socket("a"));
+
+        assertEquals("2" + namespace() + ",[\"news\"]", host.deliveries().get(0).packet().text());
+        assertEquals("2" + namespace() + ",[\"dm\"]", host.deliveries().get(2).packet().text());
     }
 
     // ---- socket queries ----

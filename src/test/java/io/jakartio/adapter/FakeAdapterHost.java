@@ -3,6 +3,7 @@ package io.jakartio.adapter;
 import io.jakartio.parser.EncodedPacket;
 import io.jakartio.parser.SocketPacket;
 import io.jakartio.parser.SocketPacketEncoder;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -42,6 +43,7 @@ final class FakeAdapterHost implements AdapterHost {
     private final Map<String, Map<Long, Consumer<List<Object>>>> pendingAcks = new ConcurrentHashMap<>();
     private final List<String> disconnects = new CopyOnWriteArrayList<>();
     private volatile Adapter adapter;
+    private volatile Duration maxDisconnectionDuration;
 
     FakeAdapterHost(String name) {
         this.name = name;
@@ -50,6 +52,11 @@ final class FakeAdapterHost implements AdapterHost {
     /** Gives the host its adapter, to answer {@link #details} and {@link #disconnect} like a namespace. */
     void attach(Adapter value) {
         this.adapter = value;
+    }
+
+    /** The server has connection state recovery on, keeping sessions this long. */
+    void recoverFor(Duration value) {
+        this.maxDisconnectionDuration = value;
     }
 
     /** A local socket appears (not yet in any room). */
@@ -120,6 +127,11 @@ final class FakeAdapterHost implements AdapterHost {
     @Override
     public SocketPacketEncoder encoder() {
         return encoder;
+    }
+
+    @Override
+    public Optional<Duration> maxDisconnectionDuration() {
+        return Optional.ofNullable(maxDisconnectionDuration);
     }
 
     @Override

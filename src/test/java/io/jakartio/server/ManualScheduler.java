@@ -82,6 +82,11 @@ final class ManualScheduler implements Scheduler {
         }
     }
 
+    /** @return the time of this clock in milliseconds, starting at 0 */
+    synchronized long millis() {
+        return nowNanos / 1_000_000;
+    }
+
     /** @param millis how far to move the clock, in milliseconds */
     void advanceMillis(long millis) {
         advance(Duration.ofMillis(millis));
