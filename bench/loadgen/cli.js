@@ -1,0 +1,114 @@
+#!/usr/bin/env node
+// The load generator on its own, against a server that is already running:
+//
+//   node loadgen/cli.js fanout  --port 3000 [--clients 100] [--server-pid PID] [--rates 10,20]
+//   node loadgen/cli.js echo    --port 3000 [--duration 10]
+//   node loadgen/cli.js idle    --port 3000 --connections 10000 [--pace 1000] [--hold 60]
+//   node loadgen/cli.js polling --port 3000 [--clients 1000]
+//
+// Prints the scenario's JSON result on stdout, progress on stderr. See bench/README.md.
+import { parseArgs } from 'node:util';
+import { fanout, echo, idle, polling } from './coordinator.js';
+
+const { values: a, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    host: { type: 'string', default: '127.0.0.1' },
+    port: { type: 'string' },
+    path: { type: 'string', default: '/socket.io/' },
+    raw: { type: 'boolean', default: false },
+    'raw-path': { type: 'string', default: '/' },
+    deflate: { type: 'boolean', default: false },
+    'server-pid': { type: 'string' },
+    workers: { type: 'string', default: '2' },
+    cpus: { type: 'string' },
+    clients: { type: 'string' },
+    senders: { type: 'string', default: '10' },
+    'sender-transport': { type: 'string' },
+    rates: { type: 'string' },
+    'start-deliveries': { type: 'string', default: '5000' },
+    factor: { type: 'string', default: '1.5' },
+    'max-steps': { type: 'string', default: '14' },
+    warmup: { type: 'string', default: '2' },
+    duration: { type: 'string', default: '10' },
+    drain: { type: 'string', default: '3' },
+    'max-p99': { type: 'string', default: '100' },
+    connections: { type: 'string', default: '10000' },
+    pace: { type: 'string', default: '1000' },
+    hold: { type: 'string', default: '60' },
+    addresses: { type: 'string', default: 'auto' },
+    payload: { type: 'string' },
+    'close-mode': { type: 'string', default: 'abrupt' },
+    'teardown-watch': { type: 'string', default: '30' },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+
+const scenario = positionals[0];
+if (a.help || !scenario || !a.port) {
+  console.error('usage: node loadgen/cli.js fanout|echo|idle|polling --port PORT [options] (see bench/README.md)');
+  process.exit(a.help ? 0 : 2);
+}
+
+const common = {
+  host: a.host,
+  port: Number(a.port),
+  path: a.path,
+  raw: a.raw,
+  rawPath: a['raw-path'],
+  deflate: a.deflate,
+  serverPid: a['server-pid'] ? Number(a['server-pid']) : null,
+  workers: Number(a.workers),
+  cpus: a.cpus,
+  warmupMs: Number(a.warmup) * 1000,
+  durationMs: Number(a.duration) * 1000,
+  log: (line) => console.error(line),
+};
+const ladder = {
+  senders: Number(a.senders),
+  senderTransport: a['sender-transport'],
+  rates: a.rates ? a.rates.split(',').map(Number) : undefined,
+  startDeliveries: Number(a['start-deliveries']),
+  factor: Number(a.factor),
+  maxSteps: Number(a['max-steps']),
+  drainMs: Number(a.drain) * 1000,
+  maxP99Ms: Number(a['max-p99']),
+};
+
+let run;
+switch (scenario) {
+  case 'fanout':
+    run = fanout({ ...common, ...ladder, clients: Number(a.clients || 100) });
+    break;
+  case 'polling':
+    run = polling({ ...common, ...ladder, clients: Number(a.clients || 1000) });
+    break;
+  case 'echo':
+    run = echo({ ...common, ...(a.payload ? { payload: a.payload } : {}) });
+    break;
+  case 'idle':
+    run = idle({ ...common, connections: Number(a.connections), pace: Number(a.pace), holdMs: Number(a.hold) * 1000, addresses: a.addresses,
+      closeMode: a['close-mode'], teardownWatchMs: Number(a['teardown-watch']) * 1000 });
+    break;
+  default:
+    console.error(`unknown scenario ${scenario}`);
+    process.exit(2);
+}
+
+// a hard stop: whatever happens, the generator never runs unbounded
+const guard = setTimeout(() => {
+  console.error('loadgen: time limit reached, exiting');
+  process.exit(3);
+}, 2 * 60 * 60 * 1000);
+guard.unref();
+
+run.then(
+  (result) => {
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    process.exit(0);
+  },
+  (e) => {
+    console.error(e.stack || e);
+    process.exit(1);
+  },
+);

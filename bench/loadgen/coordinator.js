@@ -1,0 +1,617 @@
+// The coordinator: forks the workers, spreads the clients over them (and over several loopback
+// source addresses when one address's ephemeral ports are not enough), drives the scenarios,
+// samples the server's and the generator's CPU at the edges of every measured window, and merges
+// the workers' counters and histograms into one JSON result per scenario.
+import { fork, execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { Histogram } from './histogram.js';
+import { now } from './clock.js';
+import * as proc from './procstat.js';
+
+const WORKER = fileURLToPath(new URL('./worker.js', import.meta.url));
+
+/** Every worker process alive, so that an exit handler can kill them synchronously. */
+export const liveWorkers = new Set();
+
+export function killWorkers() {
+  for (const child of liveWorkers) {
+    try {
+      child.kill('SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  liveWorkers.clear();
+}
+const PORTS_PER_ADDRESS = 20000; // of the ~28k ephemeral ports (32768–60999) one address has
+const sleep = (ms) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+const at = (t) => sleep(t - now());
+const round = (x, digits = 2) => (x == null || !Number.isFinite(x) ? x : Number(x.toFixed(digits)));
+
+export class LoadGen {
+  /**
+   * @param {object} o host, port, path ('/socket.io/'), raw (plain WebSocket floor), rawPath,
+   *   deflate (offer permessage-deflate), workers, serverPid (for CPU/RSS), cpus (taskset list
+   *   for the workers), log
+   */
+  constructor(o) {
+    this.target = {
+      host: o.host || '127.0.0.1',
+      port: o.port,
+      path: o.path || '/socket.io/',
+      raw: !!o.raw,
+      rawPath: o.rawPath || '/',
+      deflate: !!o.deflate,
+    };
+    this.workerCount = Math.max(1, o.workers || 2);
+    this.serverPid = o.serverPid || null;
+    this.cpus = o.cpus || null;
+    this.log = o.log || (() => {});
+    this.workers = [];
+    this.calls = new Map();
+    this.seq = 0;
+    this.stepSeq = 0;
+    this.receivers = 0;
+    this.senders = 0;
+  }
+
+  async start() {
+    for (let i = 0; i < this.workerCount; i++) {
+      const child = fork(WORKER, [], {
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+        execArgv: ['--max-old-space-size=4096'],
+      });
+      if (this.cpus) {
+        execFileSync('taskset', ['-a', '-p', '-c', this.cpus, String(child.pid)], { stdio: 'ignore' });
+      }
+      child.on('message', (msg) => {
+        const call = this.calls.get(msg.id);
+        if (call) {
+          this.calls.delete(msg.id);
+          if (msg.ok) call.resolve(msg.result);
+          else call.reject(new Error(`worker ${i}: ${msg.error}`));
+        }
+      });
+      liveWorkers.add(child);
+      child.on('exit', (code, signal) => {
+        liveWorkers.delete(child);
+        if (!this.closing) {
+          for (const [id, call] of this.calls) {
+            if (call.worker === child) {
+              this.calls.delete(id);
+              call.reject(new Error(`worker ${i} exited (${code ?? signal})`));
+            }
+          }
+        }
+      });
+      this.workers.push(child);
+    }
+    return this;
+  }
+
+  call(worker, op, msg = {}) {
+    const id = ++this.seq;
+    return new Promise((resolve, reject) => {
+      this.calls.set(id, { resolve, reject, worker });
+      worker.send({ ...msg, op, id });
+    });
+  }
+
+  all(op, msgFor = () => ({})) {
+    return Promise.all(this.workers.map((w, i) => this.call(w, op, msgFor(i))));
+  }
+
+  workerPids() {
+    return this.workers.map((w) => w.pid);
+  }
+
+  generatorCpu() {
+    let sum = proc.cpuMicros(process.pid) || 0;
+    for (const pid of this.workerPids()) sum += proc.cpuMicros(pid) || 0;
+    return sum;
+  }
+
+  serverSample() {
+    if (!this.serverPid) return null;
+    return { t: now(), cpuUs: proc.cpuMicros(this.serverPid), mem: proc.memory(this.serverPid) };
+  }
+
+  /** CPU of the server, the generator and the whole machine at one instant. */
+  sample() {
+    return { server: this.serverSample(), genCpu: this.generatorCpu(), machineCpu: proc.machineBusyMicros(), t: now() };
+  }
+
+  /** Cores used by neither the server nor the generator between two samples (noise). */
+  static otherCores(start, end) {
+    if (start.machineCpu == null || end.machineCpu == null) return null;
+    const seconds = (end.t - start.t) / 1000;
+    const server = start.server?.cpuUs != null && end.server?.cpuUs != null ? end.server.cpuUs - start.server.cpuUs : 0;
+    const other = end.machineCpu - start.machineCpu - server - (end.genCpu - start.genCpu);
+    return round(Math.max(0, other) / 1e6 / seconds, 3);
+  }
+
+  /**
+   * Opens clients: `count` in total, the first `senders` of them send (when a step runs). They
+   * are spread round-robin over the workers and over `addresses` source addresses (127.0.0.1,
+   * 127.0.0.2, …; 'auto' = as many as the count needs).
+   */
+  async connect(o) {
+    const count = o.count;
+    const addresses = o.addresses === 'auto' || o.addresses == null
+      ? Math.ceil(count / PORTS_PER_ADDRESS)
+      : Number(o.addresses);
+    const perWorker = this.workers.map(() => []);
+    for (let i = 0; i < count; i++) {
+      const sender = i < (o.senders || 0);
+      const transport = sender && o.senderTransport ? o.senderTransport : o.transport || 'websocket';
+      perWorker[i % this.workers.length].push({
+        transport,
+        sender,
+        senderIndex: sender ? i : -1,
+        record: sender ? o.sendersRecord !== false : true,
+        localAddress: addresses > 1 ? `127.0.0.${1 + (Math.floor(i / this.workers.length) % addresses)}` : undefined,
+      });
+    }
+    const pace = o.pacePerSec || 1000;
+    const started = now();
+    const results = await this.all('connect', (i) => ({
+      target: this.target,
+      specs: perWorker[i],
+      pacePerSec: pace / this.workers.length,
+      timeoutMs: o.timeoutMs || 30000,
+      maxPending: o.maxPending || 2000,
+    }));
+    const hist = new Histogram();
+    const errors = {};
+    let ok = 0;
+    let failed = 0;
+    for (const r of results) {
+      ok += r.ok;
+      failed += r.failed;
+      hist.merge(r.connectLatency);
+      for (const [k, v] of Object.entries(r.errors)) errors[k] = (errors[k] || 0) + v;
+    }
+    this.senders = Math.min(o.senders || 0, count);
+    const senderRecords = o.sendersRecord !== false;
+    this.receivers = ok - (senderRecords ? 0 : this.senders);
+    return {
+      requested: count,
+      ok,
+      failed,
+      errors,
+      seconds: round((now() - started) / 1000, 2),
+      addresses,
+      handshakeMs: summaryRounded(hist),
+    };
+  }
+
+  async status() {
+    const parts = await this.all('status');
+    const total = { open: 0, total: 0, pings: 0, buffered: 0, requests: 0, disconnects: 0, otherEvents: 0, disconnectReasons: {}, workerRssKb: [] };
+    for (const p of parts) {
+      for (const k of ['open', 'total', 'pings', 'buffered', 'requests', 'disconnects', 'otherEvents']) total[k] += p[k];
+      for (const [k, v] of Object.entries(p.disconnectReasons)) total.disconnectReasons[k] = (total.disconnectReasons[k] || 0) + v;
+      total.workerRssKb.push(Math.round(p.memory / 1024));
+    }
+    return total;
+  }
+
+  /**
+   * One step of fan-out at a total send rate (messages/s over all senders): warm-up, measured
+   * window, then a drain that waits (bounded) for the last deliveries.
+   */
+  async fanoutStep(o) {
+    const stepId = ++this.stepSeq;
+    const before = await this.status();
+    const receivers = this.receivers;
+    const senders = this.senders;
+    const rate = o.rate;
+    const startAt = now() + 300;
+    const windowStart = startAt + o.warmupMs;
+    const windowEnd = windowStart + o.durationMs;
+    const samples = {};
+    const sampling = (async () => {
+      await at(windowStart);
+      samples.start = this.sample();
+      await at(windowEnd);
+      samples.end = this.sample();
+    })();
+    await this.all('step', () => ({
+      stepId,
+      ratePerSender: rate / senders,
+      totalSenders: senders,
+      startAt,
+      warmupMs: o.warmupMs,
+      durationMs: o.durationMs,
+      padding: o.padding,
+      lateMs: o.lateMs,
+    }));
+    await sampling;
+    // drain: until every measured message reached every receiver, or the drain time is over
+    let drained = false;
+    const drainUntil = windowEnd + o.drainMs;
+    for (;;) {
+      const parts = await this.all('stats', () => ({ stepId, final: false }));
+      const sent = parts.reduce((a, p) => a + p.sent, 0);
+      const received = parts.reduce((a, p) => a + p.received, 0);
+      if (received >= sent * receivers) {
+        drained = true;
+        break;
+      }
+      if (now() >= drainUntil) break;
+      await sleep(100);
+    }
+    const drainMs = now() - windowEnd;
+    const parts = await this.all('stats', () => ({ stepId, final: true }));
+    const after = await this.status();
+    const hist = new Histogram();
+    const lag = new Histogram();
+    let sent = 0;
+    let sentWarmup = 0;
+    let received = 0;
+    let arrivals = 0;
+    let late = 0;
+    const snap = { mid: { sent: 0, received: 0, buffered: 0 }, end: { sent: 0, received: 0, buffered: 0 } };
+    for (const p of parts) {
+      sent += p.sent;
+      sentWarmup += p.sentWarmup;
+      received += p.received;
+      arrivals += p.arrivalsInWindow;
+      late += p.late;
+      hist.merge(p.hist);
+      lag.merge(p.lag);
+      for (const k of ['mid', 'end']) {
+        if (p.snapshots[k]) {
+          snap[k].sent += p.snapshots[k].sent;
+          snap[k].received += p.snapshots[k].received;
+          snap[k].buffered = Math.max(snap[k].buffered, p.snapshots[k].buffered);
+        }
+      }
+    }
+    const seconds = (samples.end.t - samples.start.t) / 1000;
+    const expected = sent * receivers;
+    const deliveredPerSec = arrivals / seconds;
+    const targetDeliveriesPerSec = rate * receivers;
+    const serverCpuUs = samples.start.server && samples.end.server?.cpuUs != null
+      ? samples.end.server.cpuUs - samples.start.server.cpuUs
+      : null;
+    const genCpuUs = samples.end.genCpu - samples.start.genCpu;
+    const latency = summaryRounded(hist);
+    const result = {
+      stepId,
+      rate: round(rate, 3),
+      senders,
+      receivers,
+      targetDeliveriesPerSec: Math.round(targetDeliveriesPerSec),
+      sentPerSec: round(sent / seconds, 1),
+      deliveredPerSec: Math.round(deliveredPerSec),
+      expected,
+      received,
+      lost: Math.max(0, expected - received),
+      late,
+      sentWarmup,
+      completion: expected ? round(received / expected, 4) : null,
+      latencyMs: latency,
+      senderLagMs: summaryRounded(lag),
+      backlog: {
+        mid: snap.mid.sent * receivers - snap.mid.received,
+        end: snap.end.sent * receivers - snap.end.received,
+        senderBufferedMax: snap.end.buffered,
+      },
+      drained,
+      drainMs: Math.round(drainMs),
+      serverCpuUs: serverCpuUs == null ? null : Math.round(serverCpuUs),
+      serverCpuPerDeliveryUs: serverCpuUs == null || arrivals === 0 ? null : round(serverCpuUs / arrivals, 3),
+      serverCores: serverCpuUs == null ? null : round(serverCpuUs / 1e6 / seconds, 3),
+      generatorCores: round(genCpuUs / 1e6 / seconds, 3),
+      otherCores: LoadGen.otherCores(samples.start, samples.end),
+      serverRssKb: samples.end.server?.mem?.rssKb ?? null,
+      serverThreads: samples.end.server?.mem?.threads ?? null,
+      disconnects: after.disconnects - before.disconnects,
+      open: after.open,
+      windowSeconds: round(seconds, 3),
+    };
+    const problems = [];
+    if (deliveredPerSec < o.minRatio * targetDeliveriesPerSec) {
+      problems.push(`delivered ${Math.round(deliveredPerSec)}/s < ${o.minRatio * 100}% of ${Math.round(targetDeliveriesPerSec)}/s`);
+    }
+    if (latency.p99 != null && latency.p99 > o.maxP99Ms) {
+      problems.push(`p99 ${latency.p99} ms > ${o.maxP99Ms} ms`);
+    }
+    if (result.lost > o.maxLossRatio * expected) {
+      problems.push(`lost ${result.lost} of ${expected}`);
+    }
+    if (result.disconnects > 0) {
+      problems.push(`${result.disconnects} disconnects`);
+    }
+    if (expected === 0) {
+      problems.push('nothing sent');
+    }
+    result.generatorBound = sent / seconds < 0.95 * rate;
+    if (result.generatorBound) {
+      problems.push(`the generator sent ${round(sent / seconds, 1)}/s of ${round(rate, 1)}/s`);
+    }
+    result.sustainable = problems.length === 0;
+    result.problems = problems;
+    return result;
+  }
+
+  /** Increases the rate step by step until a step is not sustainable; returns all steps. */
+  async ladder(o) {
+    const steps = [];
+    let rate = o.startRate;
+    for (let i = 0; i < o.maxSteps && rate <= o.maxRate; i++) {
+      this.log(`  step ${i + 1}: ${round(rate, 2)} msgs/s → ${Math.round(rate * this.receivers)} deliveries/s target`);
+      const r = await this.fanoutStep({ ...o, rate });
+      this.log(`    delivered ${r.deliveredPerSec}/s, p50 ${r.latencyMs.p50} p99 ${r.latencyMs.p99} ms, ` +
+        `server ${r.serverCpuPerDeliveryUs ?? '?'} µs/delivery (${r.serverCores ?? '?'} cores), ` +
+        `generator ${r.generatorCores} cores, other ${r.otherCores} cores${r.sustainable ? '' : ` — ${r.problems.join('; ')}`}`);
+      steps.push(r);
+      if (!r.sustainable) break;
+      rate = nextRate(rate, o.factor);
+      await sleep(o.pauseMs ?? 500);
+    }
+    const ok = steps.filter((s) => s.sustainable);
+    const best = ok.length ? ok[ok.length - 1] : null;
+    return {
+      steps,
+      maxSustainable: best
+        ? { rate: best.rate, deliveredPerSec: best.deliveredPerSec, latencyMs: best.latencyMs, serverCpuPerDeliveryUs: best.serverCpuPerDeliveryUs }
+        : null,
+      stoppedBy: steps.length && !steps[steps.length - 1].sustainable ? steps[steps.length - 1].problems : ['ladder end'],
+    };
+  }
+
+  /** Sequential emitWithAck from one client for a fixed time. */
+  async echo(o) {
+    const startAt = now() + 200;
+    const windowStart = startAt + o.warmupMs;
+    const windowEnd = windowStart + o.durationMs;
+    const samples = {};
+    const sampling = (async () => {
+      await at(windowStart);
+      samples.start = this.sample();
+      await at(windowEnd);
+      samples.end = this.sample();
+    })();
+    const r = await this.call(this.workers[0], 'echo', { startAt, warmupMs: o.warmupMs, durationMs: o.durationMs, payload: o.payload });
+    await sampling;
+    const seconds = (samples.end.t - samples.start.t) / 1000;
+    const serverCpuUs = samples.start.server && samples.end.server?.cpuUs != null
+      ? samples.end.server.cpuUs - samples.start.server.cpuUs
+      : null;
+    return {
+      roundTrips: r.roundTrips,
+      roundTripsPerSec: Math.round(r.roundTrips / seconds),
+      latencyMs: summaryRounded(Histogram.fromJSON(r.hist)),
+      mismatched: r.mismatched,
+      error: r.error,
+      serverCpuUs: serverCpuUs == null ? null : Math.round(serverCpuUs),
+      serverCpuPerRoundTripUs: serverCpuUs == null || !r.roundTrips ? null : round(serverCpuUs / r.roundTrips, 3),
+      serverCores: serverCpuUs == null ? null : round(serverCpuUs / 1e6 / seconds, 3),
+      generatorCores: round((samples.end.genCpu - samples.start.genCpu) / 1e6 / seconds, 3),
+      otherCores: LoadGen.otherCores(samples.start, samples.end),
+      serverRssKb: samples.end.server?.mem?.rssKb ?? null,
+      windowSeconds: round(seconds, 3),
+    };
+  }
+
+  /**
+   * Disconnects every client at once ('abrupt': TCP close without a close frame, as when a
+   * network drops; 'graceful': a WebSocket close frame) and watches the server's CPU until it is
+   * quiet (< 5% of a core over a second, after at least 2 s) or watchMs has passed.
+   */
+  async teardown({ mode = 'abrupt', watchMs = 30000 } = {}) {
+    const start = this.serverSample();
+    const parts = await this.all('disconnect', () => ({ mode: mode === 'graceful' ? 'graceful' : 'abrupt' }));
+    const closed = parts.reduce((a, p) => a + p.closed, 0);
+    if (!start) return { mode, closed };
+    let last = start;
+    let quietAfterSec = null;
+    const perSecond = [];
+    while (now() - start.t < watchMs) {
+      await sleep(1000);
+      const s = this.serverSample();
+      if (s.cpuUs == null) break;
+      const cores = (s.cpuUs - last.cpuUs) / 1e6 / ((s.t - last.t) / 1000);
+      perSecond.push(round(cores, 2));
+      last = s;
+      if (cores < 0.05 && now() - start.t >= 2000) {
+        quietAfterSec = round((s.t - start.t) / 1000 - 1, 1);
+        break;
+      }
+    }
+    const cpuUs = last.cpuUs - start.cpuUs;
+    return {
+      mode,
+      closed,
+      cpuSeconds: round(cpuUs / 1e6, 2),
+      cpuPerConnectionUs: closed ? round(cpuUs / closed, 1) : null,
+      quietAfterSec,
+      watchedSec: round((last.t - start.t) / 1000, 1),
+      coresPerSecond: perSecond,
+    };
+  }
+
+  async close() {
+    this.closing = true;
+    await Promise.race([this.all('close').catch(() => {}), sleep(3000)]);
+    for (const w of this.workers) {
+      if (w.exitCode === null && w.signalCode === null) w.kill('SIGKILL');
+    }
+    this.workers = [];
+  }
+}
+
+/** Rates keep 2 significant digits so that steps read well and match across servers. */
+export function roundRate(x) {
+  return Number(x.toPrecision(2));
+}
+
+export function nextRate(rate, factor) {
+  const next = roundRate(rate * factor);
+  return next > rate ? next : Number((rate + 10 ** Math.floor(Math.log10(rate) - 1)).toPrecision(3));
+}
+
+export function summaryRounded(hist) {
+  const s = (hist instanceof Histogram ? hist : Histogram.fromJSON(hist)).summary();
+  const out = {};
+  for (const [k, v] of Object.entries(s)) out[k] = k === 'count' ? v : round(v, 3);
+  return out;
+}
+
+/** What a server process looks like now: RSS, threads, and heap after a full GC for a JVM. */
+export async function measureServer(pid, { heap = true } = {}) {
+  const mem = proc.memory(pid);
+  const out = { rssKb: mem?.rssKb ?? null, threads: mem?.threads ?? null, cpuUs: proc.cpuMicros(pid) };
+  if (heap && proc.isJava(pid)) {
+    const h = await proc.javaHeapAfterGc(pid);
+    out.heapKb = h.usedKb ?? null;
+    out.heapSource = h.source || h.error;
+    const m2 = proc.memory(pid); // a full GC can change RSS; keep the later value
+    out.rssAfterGcKb = m2?.rssKb ?? null;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scenarios: each takes one options object and returns one JSON-able result.
+
+const FANOUT_DEFAULTS = {
+  clients: 100,
+  senders: 10,
+  transport: 'websocket',
+  senderTransport: null,
+  startDeliveries: 5000,
+  factor: 1.5,
+  maxSteps: 14,
+  maxRate: 1e6,
+  warmupMs: 2000,
+  durationMs: 10000,
+  drainMs: 3000,
+  padding: 'hello-jakartio',
+  lateMs: 1000,
+  maxP99Ms: 100,
+  minRatio: 0.95,
+  maxLossRatio: 0.001,
+  connectPace: 1000,
+};
+
+/**
+ * Fan-out: `clients` clients, `senders` of them emit "chat message" at a total rate that climbs
+ * (×factor) from startDeliveries/clients per second until deliveries fall behind or p99 passes
+ * maxP99Ms; `rates` gives the steps explicitly instead. With transport 'polling' the receivers
+ * long-poll (the senders are extra WebSocket clients unless senderTransport says otherwise).
+ */
+export async function fanout(options) {
+  const o = { ...FANOUT_DEFAULTS, ...options };
+  const polling = o.transport === 'polling';
+  const extraSenders = polling && (o.senderTransport || 'websocket') !== 'polling';
+  const lg = await new LoadGen({ ...o }).start();
+  try {
+    const connect = await lg.connect({
+      count: o.clients + (extraSenders ? o.senders : 0),
+      senders: o.senders,
+      transport: o.transport,
+      senderTransport: polling ? o.senderTransport || 'websocket' : null,
+      sendersRecord: !extraSenders,
+      pacePerSec: o.connectPace,
+      addresses: o.addresses,
+    });
+    if (connect.failed > 0) {
+      o.log?.(`  ${connect.failed} of ${connect.requested} clients failed to connect: ${JSON.stringify(connect.errors)}`);
+    }
+    if (lg.receivers <= 0 || connect.ok < Math.min(o.senders, o.clients)) {
+      throw new Error(`fan-out: only ${connect.ok} of ${connect.requested} clients connected: ${JSON.stringify(connect.errors)}`);
+    }
+    await sleep(500);
+    // from the nominal receiver count, so that every server's ladder climbs the same rates
+    const startRate = o.startRate ?? Math.max(0.1, roundRate(o.startDeliveries / o.clients));
+    const ladder = o.rates
+      ? await explicitRates(lg, o)
+      : await lg.ladder({ ...o, startRate });
+    const status = await lg.status();
+    return { scenario: polling ? 'polling' : 'fanout', clients: o.clients, transport: o.transport, connect, ...ladder, status };
+  } finally {
+    await lg.close();
+  }
+}
+
+async function explicitRates(lg, o) {
+  const steps = [];
+  for (const rate of o.rates) {
+    steps.push(await lg.fanoutStep({ ...o, rate }));
+  }
+  const ok = steps.filter((s) => s.sustainable);
+  const best = ok.length ? ok[ok.length - 1] : null;
+  return { steps, maxSustainable: best ? { rate: best.rate, deliveredPerSec: best.deliveredPerSec, latencyMs: best.latencyMs } : null };
+}
+
+/** Echo with ack: one client, sequential 42<id>["echo",payload] → 43<id>[payload]. */
+export async function echo(options) {
+  const o = { warmupMs: 2000, durationMs: 10000, payload: 'x'.repeat(64), ...options };
+  const lg = await new LoadGen({ ...o, workers: 1 }).start();
+  try {
+    const connect = await lg.connect({ count: 1, senders: 0 });
+    if (connect.ok !== 1) throw new Error(`echo client could not connect: ${JSON.stringify(connect.errors)}`);
+    const result = await lg.echo(o);
+    return { scenario: 'echo', payloadBytes: JSON.stringify(o.payload).length, connect, ...result };
+  } finally {
+    await lg.close();
+  }
+}
+
+/**
+ * Idle capacity: measure the server, open `connections` at `pace`/s, hold them (answering pings)
+ * for holdMs, measure again; memory per connection = (after − before) / connected.
+ * `measure(phase)` (default: RSS, and heap after GC for a JVM) is called with 'before'/'after'.
+ */
+export async function idle(options) {
+  const o = { connections: 10000, pace: 1000, holdMs: 60000, ...options };
+  const measure = o.measure || (o.serverPid ? () => measureServer(o.serverPid) : async () => null);
+  const workers = Math.max(o.workers || 1, Math.ceil(o.connections / 15000));
+  const lg = await new LoadGen({ ...o, workers }).start();
+  try {
+    const before = await measure('before');
+    const connect = await lg.connect({ count: o.connections, senders: 0, transport: o.transport || 'websocket', pacePerSec: o.pace, addresses: o.addresses, timeoutMs: o.timeoutMs || 60000 });
+    o.log?.(`  connected ${connect.ok}/${connect.requested} in ${connect.seconds} s` +
+      (connect.failed ? ` (${connect.failed} failed: ${JSON.stringify(connect.errors)})` : '') + `; holding ${o.holdMs / 1000} s`);
+    const holdStart = now();
+    const timeline = [];
+    while (now() - holdStart < o.holdMs) {
+      await sleep(Math.min(5000, o.holdMs - (now() - holdStart)));
+      const st = await lg.status();
+      timeline.push({ s: round((now() - holdStart) / 1000, 1), open: st.open, rssKb: o.serverPid ? proc.memory(o.serverPid)?.rssKb : null });
+    }
+    const status = await lg.status();
+    const after = await measure('after');
+    const teardown = await lg.teardown({ mode: o.closeMode || 'abrupt', watchMs: o.teardownWatchMs ?? 30000 });
+    o.log?.(`  after the ${teardown.mode} disconnect of ${teardown.closed}: server CPU ${teardown.cpuSeconds} s ` +
+      `(${teardown.cpuPerConnectionUs} µs/connection), quiet after ${teardown.quietAfterSec ?? `> ${teardown.watchedSec}`} s`);
+    const n = status.open;
+    const per = (a, b) => (a != null && b != null && n > 0 ? round((a - b) / n, 2) : null);
+    return {
+      scenario: 'idle',
+      connections: o.connections,
+      connect,
+      open: status.open,
+      disconnects: status.disconnects,
+      disconnectReasons: status.disconnectReasons,
+      pingsAnswered: status.pings,
+      before,
+      after,
+      rssPerConnectionKb: per(after?.rssAfterGcKb ?? after?.rssKb, before?.rssAfterGcKb ?? before?.rssKb),
+      heapPerConnectionKb: per(after?.heapKb, before?.heapKb),
+      generatorRssKb: status.workerRssKb,
+      teardown,
+      timeline,
+    };
+  } finally {
+    await lg.close();
+  }
+}
+
+/** Polling fan-out: the fan-out ladder with long-polling receivers. */
+export function polling(options) {
+  return fanout({ clients: 1000, ...options, transport: 'polling' });
+}

@@ -1,0 +1,405 @@
+// The benchmark runner: for each scenario, rounds of every selected server (interleaved: A B A B
+// …), each on a freshly started server; writes results/<timestamp>.json after every run and
+// results/<timestamp>.md at the end (or when interrupted). Started by bench/run; see README.md.
+import { parseArgs } from 'node:util';
+import { mkdirSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fanout, echo, idle, polling, killWorkers } from '../loadgen/coordinator.js';
+import { Processes, freePort } from './processes.js';
+import { machineBusyMicros } from '../loadgen/procstat.js';
+import { sysinfo } from './sysinfo.js';
+import { buildReport } from './report.js';
+import serverConfigs from '../servers.js';
+
+const benchDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+const { values: a } = parseArgs({
+  options: {
+    scenarios: { type: 'string' },
+    servers: { type: 'string' },
+    baseline: { type: 'string' },
+    rounds: { type: 'string' },
+    clients: { type: 'string' },
+    'polling-clients': { type: 'string' },
+    'idle-connections': { type: 'string' },
+    'idle-pace': { type: 'string' },
+    'idle-hold': { type: 'string' },
+    'idle-close': { type: 'string' },
+    'teardown-watch': { type: 'string' },
+    warmup: { type: 'string' },
+    'step-duration': { type: 'string' },
+    drain: { type: 'string' },
+    'start-deliveries': { type: 'string' },
+    'polling-start-deliveries': { type: 'string' },
+    factor: { type: 'string' },
+    'max-steps': { type: 'string' },
+    'max-p99': { type: 'string' },
+    'echo-duration': { type: 'string' },
+    workers: { type: 'string' },
+    pinned: { type: 'boolean', default: false },
+    quick: { type: 'boolean', default: false },
+    'port-base': { type: 'string' },
+    out: { type: 'string' },
+    list: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+
+if (a.help) {
+  console.log(readFileSync(path.join(benchDir, 'README.md'), 'utf8').match(/<!-- usage -->([\s\S]*?)<!-- \/usage -->/)?.[1]?.trim() || 'see bench/README.md');
+  process.exit(0);
+}
+
+const configs = new Map(serverConfigs.map((c) => [c.name, c]));
+const wired = (c) => !c.placeholder || existsSync(path.resolve(benchDir, c.command[0]));
+
+if (a.list) {
+  for (const c of configs.values()) {
+    console.log(`${c.name.padEnd(18)} ${c.kind.padEnd(9)} ${wired(c) ? 'ready  ' : 'not wired (placeholder)'}  ${c.description}`);
+  }
+  process.exit(0);
+}
+
+const quick = a.quick;
+const pick = (key, normal, quickValue) => a[key] ?? (quick ? quickValue : normal);
+const list = (s) => String(s).split(',').map((x) => x.trim()).filter(Boolean);
+const numbers = (s) => list(s).map(Number);
+
+const options = {
+  quick,
+  pinned: a.pinned,
+  scenarios: list(pick('scenarios', 'echo,fanout,polling,idle', 'echo,fanout,polling,idle')),
+  servers: list(pick('servers', 'jakartio-fixture,node,node-raw', 'jakartio-fixture,node,node-raw')),
+  baseline: pick('baseline', 'node', 'node'),
+  rounds: Number(pick('rounds', 3, 2)),
+  clients: numbers(pick('clients', '100,1000', '100')),
+  pollingClients: Number(pick('polling-clients', 1000, 100)),
+  idleConnections: numbers(pick('idle-connections', '10000,50000', '1000')),
+  idlePace: Number(pick('idle-pace', 1000, 1000)),
+  idleHoldSec: Number(pick('idle-hold', 60, 10)),
+  idleClose: pick('idle-close', 'abrupt', 'abrupt'),
+  teardownWatchSec: Number(pick('teardown-watch', 60, 10)),
+  warmupSec: Number(pick('warmup', 2, 1)),
+  stepSec: Number(pick('step-duration', 10, 2)),
+  drainSec: Number(pick('drain', 3, 2)),
+  startDeliveries: Number(pick('start-deliveries', 5000, 5000)),
+  pollingStartDeliveries: Number(pick('polling-start-deliveries', 2000, 2000)),
+  factor: Number(pick('factor', 1.5, 2)),
+  maxSteps: Number(pick('max-steps', 14, 4)),
+  maxP99Ms: Number(pick('max-p99', 100, 100)),
+  minRatio: 0.95,
+  echoSec: Number(pick('echo-duration', 10, 3)),
+  workers: a.workers ? Number(a.workers) : a.pinned ? 1 : 2,
+  portBase: Number(pick('port-base', 18200, 18200)),
+};
+
+for (const s of options.scenarios) {
+  if (!['echo', 'fanout', 'polling', 'idle'].includes(s)) fail(`unknown scenario ${s} (echo, fanout, polling, idle)`);
+}
+for (const n of options.servers) {
+  const c = configs.get(n);
+  if (!c) fail(`unknown server ${n}; known: ${[...configs.keys()].join(', ')}`);
+  if (!wired(c)) fail(`server ${n} is a placeholder: create bench/${c.command[0]} (see README.md, "Adding a server")`);
+}
+
+function fail(message) {
+  console.error(`bench: ${message}`);
+  process.exit(2);
+}
+
+// ---- output files -------------------------------------------------------------------------
+
+const outDir = path.resolve(benchDir, a.out || 'results');
+const stamp = new Date().toISOString().replace(/:/g, '-').replace(/\.\d+Z$/, 'Z');
+const jsonFile = path.join(outDir, `${stamp}.json`);
+const mdFile = path.join(outDir, `${stamp}.md`);
+const logDir = path.join(outDir, 'logs', stamp);
+mkdirSync(logDir, { recursive: true });
+
+const info = sysinfo(benchDir);
+info.command = process.env.BENCH_COMMAND || `bench/run ${process.argv.slice(2).join(' ')}`.trim();
+const data = {
+  status: 'running',
+  info,
+  options,
+  servers: Object.fromEntries(options.servers.map((n) => [n, configs.get(n)])),
+  runs: [],
+  notes: [],
+  jsonFile: path.relative(benchDir, jsonFile),
+  logDir: path.relative(benchDir, logDir),
+};
+
+function saveJson() {
+  writeFileSync(jsonFile, `${JSON.stringify(data, null, 1)}\n`);
+}
+
+let reportWritten = false;
+function writeReport(status) {
+  if (reportWritten) return;
+  reportWritten = true;
+  data.status = status;
+  saveJson();
+  try {
+    writeFileSync(mdFile, buildReport(structuredClone(data)));
+    console.log(`\nreport: ${path.relative(process.cwd(), mdFile)}\nraw:    ${path.relative(process.cwd(), jsonFile)}`);
+  } catch (e) {
+    console.error(`could not write the report: ${e.stack}`);
+  }
+}
+
+// ---- cleanup: never leave a server or a worker behind ---------------------------------------
+
+const procs = new Processes(benchDir, path.join(outDir, '.running-servers.json'));
+procs.reapLeftovers((m) => console.log(m));
+
+function cleanup() {
+  procs.killAll();
+  killWorkers();
+}
+process.on('exit', cleanup);
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+  process.on(signal, () => {
+    console.error(`\n${signal}: stopping servers and workers`);
+    cleanup();
+    writeReport(`interrupted (${signal})`);
+    process.exit(code);
+  });
+}
+for (const event of ['uncaughtException', 'unhandledRejection']) {
+  process.on(event, (e) => {
+    console.error(`runner failed: ${e?.stack || e}`);
+    cleanup();
+    writeReport('failed');
+    process.exit(1);
+  });
+}
+
+// ---- pinning -------------------------------------------------------------------------------
+
+let serverCpus = null;
+let generatorCpus = null;
+if (options.pinned) {
+  if (info.nproc < 2) fail('--pinned needs at least 2 CPUs');
+  serverCpus = '0';
+  generatorCpus = info.nproc > 2 ? `1-${info.nproc - 1}` : '1';
+  // the runner and every worker it forks inherit this affinity
+  execFileSync('taskset', ['-a', '-p', '-c', generatorCpus, String(process.pid)], { stdio: 'ignore' });
+}
+
+// ---- the plan -------------------------------------------------------------------------------
+
+const plan = [];
+const socketIo = (n) => configs.get(n).kind === 'socket.io';
+const ms = (s) => s * 1000;
+const ladderOptions = () => ({
+  warmupMs: ms(options.warmupSec),
+  durationMs: ms(options.stepSec),
+  drainMs: ms(options.drainSec),
+  factor: options.factor,
+  maxSteps: options.maxSteps,
+  maxP99Ms: options.maxP99Ms,
+  minRatio: options.minRatio,
+});
+const ladderLimit = () => ms(options.maxSteps * (options.warmupSec + options.stepSec + options.drainSec + 3) + 300);
+
+for (const scenario of options.scenarios) {
+  if (scenario === 'echo') {
+    plan.push({ key: 'echo', scenario, label: 'Echo with ack', servers: options.servers.filter(socketIo),
+      limitMs: ms(options.warmupSec + options.echoSec + 120),
+      run: (o) => echo({ ...o, warmupMs: ms(options.warmupSec), durationMs: ms(options.echoSec) }) });
+  }
+  if (scenario === 'fanout') {
+    for (const clients of options.clients) {
+      plan.push({ key: `fanout-${clients}`, scenario, label: `Fan-out, ${clients.toLocaleString('en-US')} clients`, servers: options.servers,
+        limitMs: ladderLimit(),
+        run: (o) => fanout({ ...o, ...ladderOptions(), clients, startDeliveries: options.startDeliveries }) });
+    }
+  }
+  if (scenario === 'polling') {
+    const clients = options.pollingClients;
+    plan.push({ key: `polling-${clients}`, scenario, label: `Polling fan-out, ${clients.toLocaleString('en-US')} long-polling clients`, servers: options.servers.filter(socketIo),
+      limitMs: ladderLimit(),
+      run: (o) => polling({ ...o, ...ladderOptions(), clients, startDeliveries: options.pollingStartDeliveries }) });
+  }
+  if (scenario === 'idle') {
+    for (const connections of options.idleConnections) {
+      const hard = info.openFiles?.hard;
+      if (typeof hard === 'number' && connections + 1000 > hard) {
+        data.notes.push(`Idle capacity at ${connections.toLocaleString('en-US')} connections was **skipped**: the open-files limit is ${hard} ` +
+          '(`ulimit -Hn`), and the server process needs one descriptor per connection. Raising it needs root with CAP_SYS_RESOURCE (`ulimit -Hn 200000` before `bench/run`).');
+        continue;
+      }
+      plan.push({ key: `idle-${connections}`, scenario, label: `Idle capacity, ${connections.toLocaleString('en-US')} connections`, servers: options.servers,
+        limitMs: ms(connections / options.idlePace + options.idleHoldSec + options.teardownWatchSec + 300),
+        run: (o) => idle({ ...o, connections, pace: options.idlePace, holdMs: ms(options.idleHoldSec), workers: Math.max(o.workers, Math.ceil(connections / 15000)),
+          closeMode: options.idleClose, teardownWatchMs: ms(options.teardownWatchSec) }) });
+    }
+  }
+}
+
+// ---- running --------------------------------------------------------------------------------
+
+const ports = new Map(options.servers.map((n, i) => [n, options.portBase + i * 10]));
+
+function withTimeout(promise, limit, what) {
+  let timer;
+  return Promise.race([
+    promise,
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what} did not finish within ${Math.round(limit / 1000)} s`)), limit);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+function scanLog(file) {
+  let text = '';
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return { warnings: 0, samples: [] };
+  }
+  const lines = text.split('\n').filter((l) => /SEVERE|WARN|ERROR|Exception|OutOfMemory|\bat [a-z]+\./.test(l) && !/^\s+at /.test(l));
+  const samples = [...new Set(lines.map((l) => l.trim().slice(0, 240)))].slice(0, 5);
+  return { warnings: lines.length, samples };
+}
+
+function notesFor(run) {
+  const n = [];
+  const where = `${run.label}, ${run.server}, round ${run.round}`;
+  const r = run.result;
+  if (run.serverLog?.warnings) {
+    n.push(`${where}: the server logged ${run.serverLog.warnings} warning/error line(s), e.g. \`${run.serverLog.samples[0]}\` (${run.logFile})`);
+  }
+  if (run.stop?.killed) n.push(`${where}: the server did not exit within 10 s of SIGTERM and was killed (SIGKILL)`);
+  if (run.serverExited) n.push(`${where}: the server exited during the run (${JSON.stringify(run.serverExited)})`);
+  if (!r) return n;
+  if (r.connect?.failed) n.push(`${where}: ${r.connect.failed} of ${r.connect.requested} clients could not connect: ${JSON.stringify(r.connect.errors)}`);
+  if (r.steps) {
+    for (const s of r.steps) {
+      const bits = [];
+      if (s.disconnects) bits.push(`${s.disconnects} disconnects`);
+      if (s.lost) bits.push(`${s.lost} of ${s.expected} deliveries lost`);
+      if (bits.length) n.push(`${where}, at ${s.targetDeliveriesPerSec.toLocaleString('en-US')} deliveries/s${s.sustainable ? '' : ' (the step that ended the ladder)'}: ${bits.join(', ')}`);
+      if (s.generatorBound) n.push(`${where}, at ${s.targetDeliveriesPerSec.toLocaleString('en-US')} deliveries/s: the load generator could not send at the target rate (${s.sentPerSec}/s of ${s.rate}/s): the generator, not the server, was the limit there`);
+    }
+    const noisy = r.steps.filter((s) => s.otherCores > 0.2);
+    if (noisy.length) {
+      n.push(`${where}: other processes used up to ${Math.max(...noisy.map((s) => s.otherCores))} cores in ${noisy.length} of ${r.steps.length} steps: the machine was not quiet, those numbers are noisy`);
+    }
+    const last = r.steps[r.steps.length - 1];
+    if (last && !last.sustainable) {
+      const busy = options.pinned ? `server ${last.serverCores} of 1 core, generator ${last.generatorCores} of 1 core`
+        : `server ${last.serverCores} + generator ${last.generatorCores} cores of ${info.nproc}`;
+      n.push(`${where}: stopped at ${last.targetDeliveriesPerSec.toLocaleString('en-US')} deliveries/s (${last.problems.join('; ')}); CPU there: ${busy}`);
+    }
+  }
+  if (r.scenario === 'idle') {
+    if (r.open < r.connections) n.push(`${where}: only ${r.open} of ${r.connections} connections were open at the end of the hold`);
+    if (r.disconnects) n.push(`${where}: ${r.disconnects} disconnects during the hold: ${JSON.stringify(r.disconnectReasons)}`);
+    if (r.teardown && r.teardown.quietAfterSec == null) {
+      n.push(`${where}: after the ${r.teardown.mode} disconnect of ${r.teardown.closed} clients the server was still busy ${r.teardown.watchedSec} s later ` +
+        `(${r.teardown.cpuSeconds} CPU s so far; cores per second: ${r.teardown.coresPerSecond.slice(0, 12).join(' ')}…)`);
+    }
+  }
+  if (r.scenario === 'echo' && r.otherCores > 0.2) n.push(`${where}: other processes used ${r.otherCores} cores during the window: the machine was not quiet, numbers are noisy`);
+  if (r.scenario === 'echo' && (r.mismatched || r.error)) n.push(`${where}: ${r.mismatched} mismatched acks${r.error ? `, ${r.error}` : ''}`);
+  return n;
+}
+
+/** Waits (up to 30 s) until the machine is quiet: below 0.2 busy cores over a second. */
+async function waitQuiet() {
+  let cores = null;
+  for (let i = 0; i < 30; i++) {
+    const a0 = machineBusyMicros();
+    const t0 = Date.now();
+    await sleep(1000);
+    cores = (machineBusyMicros() - a0) / 1e6 / ((Date.now() - t0) / 1000);
+    if (cores < 0.2) break;
+  }
+  return Number(cores.toFixed(2));
+}
+
+async function main() {
+  const plannedRuns = plan.reduce((acc, p) => acc + p.servers.length * options.rounds, 0);
+  console.log(`bench: ${plannedRuns} runs (${plan.map((p) => p.key).join(', ')}) × servers ${options.servers.join(', ')}; ` +
+    `${options.pinned ? `pinned (server CPU ${serverCpus}, generator CPU ${generatorCpus})` : 'unpinned'}`);
+  console.log(`       writing ${path.relative(process.cwd(), jsonFile)}`);
+  let done = 0;
+  for (const item of plan) {
+    for (let round = 1; round <= options.rounds; round++) {
+      for (const server of item.servers) {
+        done++;
+        const config = configs.get(server);
+        const run = { key: item.key, scenario: item.scenario, label: item.label, server, round, startedAt: new Date().toISOString() };
+        data.runs.push(run);
+        const logFile = path.join(logDir, `${item.key}-${server}-r${round}.log`);
+        run.logFile = path.relative(benchDir, logFile);
+        console.log(`\n[${done}/${plannedRuns}] ${item.label} — ${server}, round ${round}`);
+        let handle = null;
+        try {
+          run.busyCoresBefore = await waitQuiet();
+          if (run.busyCoresBefore >= 0.2) {
+            console.log(`  the machine is busy (${run.busyCoresBefore} cores used by other processes); measuring anyway`);
+            data.notes.push(`${item.label}, ${server}, round ${round}: the machine was busy before the run (${run.busyCoresBefore} cores used by other processes for 30 s)`);
+          }
+          const port = await freePort(ports.get(server));
+          handle = await procs.start(config, port, { cpus: serverCpus, logFile });
+          run.port = port;
+          run.pid = handle.pid;
+          run.java = handle.java;
+          run.readyLine = handle.readyLine;
+          await sleep(1000);
+          const started = Date.now();
+          run.result = await withTimeout(item.run({
+            host: '127.0.0.1',
+            port,
+            serverPid: handle.pid,
+            raw: config.kind === 'raw',
+            rawPath: config.rawPath,
+            workers: options.workers,
+            cpus: generatorCpus,
+            log: (line) => console.log(line),
+          }), item.limitMs, `${item.label} on ${server}`);
+          run.seconds = Math.round((Date.now() - started) / 1000);
+          summarize(run);
+        } catch (e) {
+          run.error = String(e.message || e);
+          console.log(`  FAILED: ${run.error}`);
+        } finally {
+          killWorkers();
+          if (handle) {
+            if (handle.exited) run.serverExited = handle.exited;
+            run.stop = await handle.stop();
+          }
+          run.serverLog = scanLog(logFile);
+          data.notes.push(...notesFor(run));
+          saveJson();
+        }
+      }
+    }
+  }
+  writeReport('complete');
+}
+
+function summarize(run) {
+  const r = run.result;
+  if (r.scenario === 'echo') {
+    console.log(`  ${r.roundTripsPerSec} round trips/s, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, server ${r.serverCpuPerRoundTripUs} µs/round trip`);
+  } else if (r.scenario === 'idle') {
+    console.log(`  open ${r.open}/${r.connections}, RSS ${r.rssPerConnectionKb} KB/connection` +
+      (r.heapPerConnectionKb != null ? `, heap ${r.heapPerConnectionKb} KB/connection` : '') +
+      (r.teardown ? `; after disconnecting all: ${r.teardown.cpuSeconds} CPU s, quiet after ${r.teardown.quietAfterSec ?? `> ${r.teardown.watchedSec}`} s` : ''));
+  } else {
+    console.log(`  max sustainable: ${r.maxSustainable ? `${r.maxSustainable.deliveredPerSec} deliveries/s (p99 ${r.maxSustainable.latencyMs.p99} ms)` : 'none'}`);
+  }
+}
+
+main().catch((e) => {
+  console.error(`runner failed: ${e.stack || e}`);
+  cleanup();
+  writeReport('failed');
+  process.exit(1);
+});

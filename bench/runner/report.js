@@ -1,0 +1,310 @@
+// Turns the runner's raw results into the markdown report: medians over rounds with min–max,
+// and each server's ratio to the baseline (Node's Socket.IO unless --baseline says otherwise).
+
+export function median(xs) {
+  const v = xs.filter((x) => x != null && Number.isFinite(x)).sort((a, b) => a - b);
+  if (v.length === 0) return null;
+  const mid = Math.floor(v.length / 2);
+  return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+}
+
+function range(xs) {
+  const v = xs.filter((x) => x != null && Number.isFinite(x));
+  return v.length ? [Math.min(...v), Math.max(...v)] : [null, null];
+}
+
+export function fmt(x, digits = 3) {
+  if (x == null || !Number.isFinite(x)) return '—';
+  const abs = Math.abs(x);
+  if (abs >= 1000) return Math.round(x).toLocaleString('en-US');
+  if (abs >= 100) return x.toFixed(0);
+  if (abs === 0) return '0';
+  return Number(x.toPrecision(digits)).toString();
+}
+
+/** "median (min–max)" over rounds, or "—" */
+function mmm(xs, digits) {
+  const m = median(xs);
+  if (m == null) return '—';
+  const [lo, hi] = range(xs);
+  const n = xs.filter((x) => x != null && Number.isFinite(x)).length;
+  return n > 1 && lo !== hi ? `${fmt(m, digits)} (${fmt(lo, digits)}–${fmt(hi, digits)})` : fmt(m, digits);
+}
+
+function ratio(a, b) {
+  return a == null || b == null || b === 0 ? null : a / b;
+}
+
+function fmtRatio(r) {
+  return r == null ? '—' : `${r.toFixed(2)}×`;
+}
+
+function table(header, rows) {
+  const lines = [`| ${header.join(' | ')} |`, `|${header.map((h, i) => (i === 0 ? '---' : '---:')).join('|')}|`];
+  for (const r of rows) lines.push(`| ${r.join(' | ')} |`);
+  return lines.join('\n');
+}
+
+/** Groups the runs by scenario key, then by server, keeping round order. */
+function group(runs) {
+  const byKey = new Map();
+  for (const run of runs) {
+    if (!byKey.has(run.key)) byKey.set(run.key, { key: run.key, scenario: run.scenario, label: run.label, servers: new Map() });
+    const g = byKey.get(run.key);
+    if (!g.servers.has(run.server)) g.servers.set(run.server, []);
+    g.servers.get(run.server).push(run);
+  }
+  return byKey;
+}
+
+const ok = (runs) => runs.filter((r) => r.result && !r.error);
+
+// ---- per-scenario numbers (one value per round) -------------------------------------------
+
+function fanoutNumbers(runs, commonRate) {
+  const good = ok(runs);
+  const at = (r) => r.result.steps.find((s) => s.rate === commonRate);
+  return {
+    maxSustainable: good.map((r) => r.result.maxSustainable?.deliveredPerSec ?? 0),
+    cpuAtCommon: good.map((r) => at(r)?.serverCpuPerDeliveryUs ?? null),
+    p50AtCommon: good.map((r) => at(r)?.latencyMs.p50 ?? null),
+    p99AtCommon: good.map((r) => at(r)?.latencyMs.p99 ?? null),
+    p99AtMax: good.map((r) => r.result.maxSustainable?.latencyMs?.p99 ?? null),
+  };
+}
+
+/** The highest rate that every round of every server sustained (else the first rate). */
+function commonRate(serverRuns) {
+  let common = null;
+  let sets = [];
+  for (const runs of serverRuns) {
+    for (const r of ok(runs)) {
+      sets.push(new Set(r.result.steps.filter((s) => s.sustainable).map((s) => s.rate)));
+    }
+  }
+  if (sets.length === 0) return null;
+  const candidates = [...sets[0]].filter((rate) => sets.every((s) => s.has(rate))).sort((a, b) => a - b);
+  common = candidates.length ? candidates[candidates.length - 1] : null;
+  if (common == null) {
+    const firsts = serverRuns.flatMap((runs) => ok(runs).map((r) => r.result.steps[0]?.rate)).filter((x) => x != null);
+    common = firsts.length ? Math.min(...firsts) : null;
+  }
+  return common;
+}
+
+function ladderTable(runs) {
+  const rates = [...new Set(ok(runs).flatMap((r) => r.result.steps.map((s) => s.rate)))].sort((a, b) => a - b);
+  const rows = rates.map((rate) => {
+    const steps = ok(runs).map((r) => r.result.steps.find((s) => s.rate === rate)).filter(Boolean);
+    const pick = (f) => steps.map(f);
+    return [
+      fmt(rate),
+      fmt(median(pick((s) => s.targetDeliveriesPerSec))),
+      mmm(pick((s) => s.deliveredPerSec)),
+      fmt(median(pick((s) => s.latencyMs.p50))),
+      fmt(median(pick((s) => s.latencyMs.p95))),
+      fmt(median(pick((s) => s.latencyMs.p99))),
+      fmt(Math.max(...pick((s) => s.latencyMs.max ?? 0))),
+      fmt(median(pick((s) => s.serverCpuPerDeliveryUs))),
+      fmt(median(pick((s) => s.serverCores)), 2),
+      fmt(median(pick((s) => s.generatorCores)), 2),
+      fmt(median(pick((s) => s.otherCores)), 2),
+      String(pick((s) => s.lost).reduce((a, b) => a + b, 0)),
+      `${steps.filter((s) => s.sustainable).length}/${steps.length}`,
+    ];
+  });
+  return table(
+    ['msgs/s sent', 'target deliveries/s', 'delivered/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'server µs/delivery', 'server cores', 'generator cores', 'other cores', 'lost', 'sustained'],
+    rows,
+  );
+}
+
+// ---- the report ---------------------------------------------------------------------------
+
+export function buildReport(data) {
+  const { info, options, runs, notes, servers } = data;
+  const baseline = options.baseline;
+  const serverNames = options.servers;
+  const others = serverNames.filter((s) => s !== baseline);
+  const out = [];
+  out.push(`# Jakartio vs Node.js Socket.IO — benchmark ${info.date}`);
+  out.push('');
+  if (data.status && data.status !== 'complete') {
+    out.push(`> **This run is ${data.status}**: the tables hold what was measured before it stopped.`);
+    out.push('');
+  }
+  out.push(table(['', ''], [
+    ['Command', `\`${info.command}\``],
+    ['Date', info.date],
+    ['Machine', `${info.nproc} CPUs (${info.cpuModel}), ${info.memoryGiB} GiB, ${info.kernel}${info.os ? `, ${info.os}` : ''}`],
+    ['Container', info.container],
+    ['Node.js', info.node],
+    ['Java', info.java || '—'],
+    ['Repository', info.git || '—'],
+    ['CPU placement', options.pinned ? 'pinned: server on CPU 0, load generator on CPU 1 (taskset)' : 'unpinned: server and load generator share all CPUs'],
+    ['Rounds', `${options.rounds}, servers interleaved (${serverNames.join(', ')}, then again)`],
+    ['Open files limit', info.openFiles ? `${info.openFiles.soft} (hard ${info.openFiles.hard})` : '—'],
+    ['Load average at start', info.loadAverage.join(' ')],
+    ['Servers', serverNames.map((n) => `**${n}**: ${servers[n]?.description || ''}${servers[n]?.note ? ` (${servers[n].note})` : ''}`).join('<br>')],
+  ]));
+  out.push('');
+  out.push(`Numbers are medians over the rounds, with min–max in parentheses; ratios are *server / ${baseline}*. ` +
+    'Server CPU is utime+stime of the whole server process (all threads) from /proc/PID/stat over the measured window.');
+  out.push('');
+
+  const groups = group(runs);
+  const summary = [];
+  const sections = [];
+
+  for (const g of groups.values()) {
+    const names = serverNames.filter((n) => g.servers.has(n));
+    const runsOf = (n) => g.servers.get(n) || [];
+    const base = runsOf(baseline);
+    if (g.scenario === 'fanout' || g.scenario === 'polling') {
+      const common = commonRate(names.map(runsOf));
+      const nums = Object.fromEntries(names.map((n) => [n, fanoutNumbers(runsOf(n), common)]));
+      const baseNums = base.length ? fanoutNumbers(base, common) : null;
+      const commonDeliveries = (() => {
+        for (const n of names) {
+          for (const r of ok(runsOf(n))) {
+            const s = r.result.steps.find((x) => x.rate === common);
+            if (s) return s.targetDeliveriesPerSec;
+          }
+        }
+        return null;
+      })();
+      const metric = (label, better, pick) => {
+        const row = [`${g.label}: ${label}`, better];
+        for (const n of serverNames) row.push(nums[n] ? mmm(pick(nums[n])) : '—');
+        for (const n of others) row.push(nums[n] && baseNums ? fmtRatio(ratio(median(pick(nums[n])), median(pick(baseNums)))) : '—');
+        return row;
+      };
+      summary.push(metric('max sustainable deliveries/s', 'higher', (x) => x.maxSustainable));
+      summary.push(metric(`server CPU µs/delivery at ${fmt(commonDeliveries)}/s`, 'lower', (x) => x.cpuAtCommon));
+      summary.push(metric(`p99 ms at ${fmt(commonDeliveries)}/s`, 'lower', (x) => x.p99AtCommon));
+
+      sections.push(`## ${g.label}`);
+      sections.push('');
+      sections.push(g.scenario === 'polling'
+        ? 'Long-polling receivers; 10 extra WebSocket clients send `chat message` at the step\'s total rate and the server broadcasts it to everyone (`io.emit`). Deliveries/s counts the polling receivers.'
+        : `Every client receives every message: 10 of them send \`chat message\` at the step's total rate (evenly paced), the server does \`io.emit\` (raw servers: sends the frame to all), so target deliveries/s = rate × clients.`);
+      sections.push(`A step is sustained when delivered/s ≥ ${options.minRatio * 100}% of the target, p99 ≤ ${options.maxP99Ms} ms, nothing (≤ 0.1%) is lost and no client disconnects; the ladder stops at the first step that is not. ` +
+        `Comparison rate (the highest every round of every server sustained): ${fmt(commonDeliveries)} deliveries/s.`);
+      sections.push('');
+      sections.push(table(['server', 'max sustainable deliveries/s', `ratio to ${baseline}`, `µs/delivery at ${fmt(commonDeliveries)}/s`, `p50 / p99 ms at ${fmt(commonDeliveries)}/s`, 'stopped by (per round)'],
+        names.map((n) => [
+          n,
+          mmm(nums[n].maxSustainable),
+          n === baseline ? '1' : fmtRatio(ratio(median(nums[n].maxSustainable), baseNums ? median(baseNums.maxSustainable) : null)),
+          mmm(nums[n].cpuAtCommon),
+          `${fmt(median(nums[n].p50AtCommon))} / ${fmt(median(nums[n].p99AtCommon))}`,
+          runsOf(n).map((r) => (r.error ? `error: ${r.error.split('\n')[0].slice(0, 100)}` : (r.result.stoppedBy || []).join('; ') || '—')).join('<br>'),
+        ])));
+      sections.push('');
+      for (const n of names) {
+        sections.push(`### ${g.label} — ${n}`);
+        sections.push('');
+        sections.push(ladderTable(runsOf(n)));
+        sections.push('');
+      }
+    } else if (g.scenario === 'echo') {
+      const pick = (n, f) => ok(runsOf(n)).map((r) => f(r.result));
+      const metric = (label, better, f) => {
+        const row = [`${g.label}: ${label}`, better];
+        for (const n of serverNames) row.push(g.servers.has(n) ? mmm(pick(n, f)) : '—');
+        for (const n of others) row.push(g.servers.has(n) && base.length ? fmtRatio(ratio(median(pick(n, f)), median(pick(baseline, f)))) : '—');
+        return row;
+      };
+      summary.push(metric('round trips/s', 'higher', (r) => r.roundTripsPerSec));
+      summary.push(metric('p50 ms', 'lower', (r) => r.latencyMs.p50));
+      summary.push(metric('server CPU µs/round trip', 'lower', (r) => r.serverCpuPerRoundTripUs));
+      sections.push(`## ${g.label}`);
+      sections.push('');
+      sections.push('One client, sequential acknowledged emits: `42<id>["echo",<64-char string>]`, wait for `43<id>[…]`, send the next.');
+      sections.push('');
+      sections.push(table(['server', 'round trips/s', `ratio to ${baseline}`, 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'server µs/round trip', 'server cores', 'generator cores', 'other cores'],
+        names.map((n) => [
+          n,
+          mmm(pick(n, (r) => r.roundTripsPerSec)),
+          n === baseline ? '1' : fmtRatio(ratio(median(pick(n, (r) => r.roundTripsPerSec)), median(pick(baseline, (r) => r.roundTripsPerSec)))),
+          fmt(median(pick(n, (r) => r.latencyMs.p50))),
+          fmt(median(pick(n, (r) => r.latencyMs.p95))),
+          fmt(median(pick(n, (r) => r.latencyMs.p99))),
+          fmt(Math.max(...pick(n, (r) => r.latencyMs.max ?? 0))),
+          mmm(pick(n, (r) => r.serverCpuPerRoundTripUs)),
+          fmt(median(pick(n, (r) => r.serverCores)), 2),
+          fmt(median(pick(n, (r) => r.generatorCores)), 2),
+          fmt(median(pick(n, (r) => r.otherCores)), 2),
+        ])));
+      sections.push('');
+    } else if (g.scenario === 'idle') {
+      const pick = (n, f) => ok(runsOf(n)).map((r) => f(r.result));
+      const metric = (label, better, f) => {
+        const row = [`${g.label}: ${label}`, better];
+        for (const n of serverNames) row.push(g.servers.has(n) ? mmm(pick(n, f)) : '—');
+        for (const n of others) row.push(g.servers.has(n) && base.length ? fmtRatio(ratio(median(pick(n, f)), median(pick(baseline, f)))) : '—');
+        return row;
+      };
+      summary.push(metric('RSS KB/connection', 'lower', (r) => r.rssPerConnectionKb));
+      summary.push(metric('server CPU s after all disconnect at once', 'lower', (r) => r.teardown?.cpuSeconds));
+      if (names.some((n) => pick(n, (r) => r.heapPerConnectionKb).some((x) => x != null))) {
+        summary.push(metric('heap KB/connection (after GC)', 'lower', (r) => r.heapPerConnectionKb));
+      }
+      sections.push(`## ${g.label}`);
+      sections.push('');
+      sections.push(`Connections opened at ${options.idlePace}/s, kept alive ${options.idleHoldSec} s by answering pings, then measured: ` +
+        'RSS from /proc/PID/status (VmRSS); for a JVM, heap in use after `jcmd PID GC.run` (`GC.heap_info`), and RSS after that GC. ' +
+        'Per connection = (after − before) / open connections, "before" being the fresh server. ' +
+        `Then every client disconnects at once (${options.idleClose === 'graceful' ? 'with a WebSocket close frame' : 'abruptly: TCP close, no close frame, as when a network drops'}) ` +
+        `and the server's CPU is watched until it is quiet (< 5% of a core over a second) or for ${options.teardownWatchSec} s.`);
+      sections.push('');
+      sections.push(table(['server', 'open after hold', 'disconnects', 'RSS before MB', 'RSS after MB', 'RSS KB/conn', `ratio to ${baseline}`, 'heap before MB', 'heap after MB', 'heap KB/conn', 'handshake p99 ms', 'connect s', 'teardown CPU s', 'quiet after s'],
+        names.map((n) => {
+          const mb = (kb) => (kb == null ? null : kb / 1024);
+          const rss = (m) => m?.rssAfterGcKb ?? m?.rssKb;
+          return [
+            n,
+            mmm(pick(n, (r) => r.open)),
+            String(pick(n, (r) => r.disconnects).reduce((a, b) => a + b, 0)),
+            fmt(median(pick(n, (r) => mb(rss(r.before))))),
+            fmt(median(pick(n, (r) => mb(rss(r.after))))),
+            mmm(pick(n, (r) => r.rssPerConnectionKb)),
+            n === baseline ? '1' : fmtRatio(ratio(median(pick(n, (r) => r.rssPerConnectionKb)), median(pick(baseline, (r) => r.rssPerConnectionKb)))),
+            fmt(median(pick(n, (r) => mb(r.before?.heapKb)))),
+            fmt(median(pick(n, (r) => mb(r.after?.heapKb)))),
+            mmm(pick(n, (r) => r.heapPerConnectionKb)),
+            fmt(median(pick(n, (r) => r.connect.handshakeMs.p99))),
+            fmt(median(pick(n, (r) => r.connect.seconds))),
+            mmm(pick(n, (r) => r.teardown?.cpuSeconds)),
+            pick(n, (r) => (r.teardown ? (r.teardown.quietAfterSec ?? `> ${r.teardown.watchedSec}`) : '—')).join(', '),
+          ];
+        })));
+      sections.push('');
+    }
+    const errors = runs.filter((r) => r.key === g.key && r.error);
+    for (const r of errors) {
+      notes.push(`${g.label}, ${r.server}, round ${r.round}: **failed**: ${r.error.split('\n')[0]}`);
+    }
+  }
+
+  out.push('## Summary');
+  out.push('');
+  if (summary.length) {
+    out.push(table(['metric', 'better', ...serverNames, ...others.map((n) => `${n} / ${baseline}`)], summary));
+  } else {
+    out.push('Nothing was measured.');
+  }
+  out.push('');
+  out.push(...sections);
+  out.push('## Notes');
+  out.push('');
+  if (notes.length === 0) {
+    out.push('None: no errors, disconnects, losses or warnings were seen.');
+  } else {
+    for (const n of [...new Set(notes)]) out.push(`- ${n}`);
+  }
+  out.push('');
+  out.push(`Raw results: \`${data.jsonFile}\`; server logs: \`${data.logDir}\`.`);
+  out.push('');
+  return out.join('\n');
+}

@@ -1,0 +1,94 @@
+// The servers the runner can measure. A server is a command that starts it (in the foreground,
+// run from bench/, '{port}' replaced by the port it must bind on 127.0.0.1), how to tell it is
+// ready, and which process to sample. See README.md, "Adding a server".
+//
+//   name         what --servers and the report call it
+//   kind         'socket.io' (Engine.IO v4 / Socket.IO v5 at /socket.io/) or 'raw' (a plain
+//                WebSocket that sends every text frame it receives to every client, at rawPath)
+//   command      argv; runs with bench/ as working directory, in its own process group
+//   ready        'stdout': a line starting with READY; 'http': GET
+//                /socket.io/?EIO=4&transport=polling answers 200 (socket.io servers only)
+//   pid          'process' (the started process, e.g. a script that execs java) or
+//                { file: 'path' } (a PID file the server writes, path relative to bench/)
+//   readyTimeoutSec  how long starting may take (a first build included)
+//   placeholder  true: not wired yet; the runner refuses it until `command`'s script exists
+//   env          extra environment variables
+//   note         a remark the report prints next to the server's description
+//
+// kind 'raw' servers take part in the fan-out and idle scenarios only (no acks, no polling).
+
+export default [
+  {
+    name: 'jakartio-fixture',
+    description: 'Jakartio in an embedded Tomcat (src/test/fixtures/run scenarios)',
+    note: 'besides the benchmark handlers it broadcasts "user left" on every disconnect, which the Node baseline does not: ' +
+      'only the idle scenario\'s teardown sees it',
+    kind: 'socket.io',
+    command: ['../src/test/fixtures/run', 'scenarios', '{port}'],
+    ready: 'stdout',
+    pid: 'process',
+    readyTimeoutSec: 900,
+  },
+  {
+    name: 'node',
+    description: 'Node.js Socket.IO 4.8.4, default options (node-server/server.js)',
+    kind: 'socket.io',
+    command: ['node', 'node-server/server.js', '{port}'],
+    ready: 'stdout',
+    pid: 'process',
+    readyTimeoutSec: 30,
+  },
+  {
+    name: 'node-raw',
+    description: 'Node.js raw WebSocket broadcast, no Socket.IO framing (node-server/raw.js, ws)',
+    kind: 'raw',
+    rawPath: '/',
+    command: ['node', 'node-server/raw.js', '{port}'],
+    ready: 'stdout',
+    pid: 'process',
+    readyTimeoutSec: 30,
+  },
+  // Placeholders: bench/servers/<name>.sh PORT prints READY and execs the server (PID = that
+  // process). They are refused until the script exists.
+  {
+    name: 'jakartio-tomcat',
+    description: 'Jakartio bench WAR on Tomcat (servers/jakartio-tomcat.sh)',
+    kind: 'socket.io',
+    command: ['servers/jakartio-tomcat.sh', '{port}'],
+    ready: 'stdout',
+    pid: 'process',
+    readyTimeoutSec: 900,
+    placeholder: true,
+  },
+  {
+    name: 'jakartio-payara',
+    description: 'Jakartio bench WAR on Payara Micro (servers/jakartio-payara.sh)',
+    kind: 'socket.io',
+    command: ['servers/jakartio-payara.sh', '{port}'],
+    ready: 'stdout',
+    pid: 'process',
+    readyTimeoutSec: 900,
+    placeholder: true,
+  },
+  {
+    name: 'jakartio-wildfly',
+    description: 'Jakartio bench WAR on WildFly (servers/jakartio-wildfly.sh)',
+    kind: 'socket.io',
+    command: ['servers/jakartio-wildfly.sh', '{port}'],
+    ready: 'stdout',
+    pid: 'process',
+    readyTimeoutSec: 900,
+    placeholder: true,
+  },
+  {
+    name: 'jakartio-raw',
+    description: 'raw JSR-356 broadcast endpoint at /raw, the Java floor (servers/jakartio-raw.sh)',
+    kind: 'raw',
+    rawPath: '/raw',
+    command: ['servers/jakartio-raw.sh', '{port}'],
+    ready: 'stdout',
+    pid: 'process',
+    readyTimeoutSec: 900,
+    placeholder: true,
+  },
+];
