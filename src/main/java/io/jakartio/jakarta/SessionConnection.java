@@ -7,13 +7,33 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 
-/** A {@link WebSocketConnection} over a JSR-356 session, sending asynchronously. */
+/**
+ * A {@link WebSocketConnection} over a JSR-356 session, sending asynchronously.
+ *
+ * <p>Once the container reported an I/O error the connection is <em>broken</em>: closing it
+ * sends no close frame (the peer is gone, and the container closes the socket itself after its
+ * error callback). Sending one anyway would block: Tomcat, for one, waits for the write that
+ * failed to release the session's send lock, spinning for up to its blocking-send timeout on
+ * the thread that reported the error — with thousands of clients dropping at once, every
+ * container thread for minutes.
+ */
 final class SessionConnection implements WebSocketConnection {
 
+    /** Tomcat's session property bounding blocking sends (the close frame) in milliseconds. */
+    static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+    static final long CLOSE_SEND_TIMEOUT_MILLIS = 2_000;
+
     private final Session session;
+    private volatile boolean broken;
 
     SessionConnection(Session session) {
         this.session = session;
+        session.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, CLOSE_SEND_TIMEOUT_MILLIS);
+    }
+
+    /** The container reported an I/O error: the socket is dead, close without a close frame. */
+    void markBroken() {
+        broken = true;
     }
 
     @Override
@@ -36,7 +56,7 @@ final class SessionConnection implements WebSocketConnection {
 
     @Override
     public void close(int code, String reason) {
-        if (!session.isOpen()) {
+        if (broken || !session.isOpen()) {
             return;
         }
         try {

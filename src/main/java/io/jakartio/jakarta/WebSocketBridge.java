@@ -27,6 +27,7 @@ final class WebSocketBridge {
 
     private final EngineServer engine;
     private volatile WebSocketHandler handler;
+    private volatile SessionConnection connection;
     private Session session;
     private StringBuilder text;
     private ByteArrayOutputStream binary;
@@ -55,7 +56,8 @@ final class WebSocketBridge {
             return;
         }
         request.fallbackRemoteAddress(peerAddress(session));
-        handler = engine.openWebSocket(request, new SessionConnection(session));
+        connection = new SessionConnection(session);
+        handler = engine.openWebSocket(request, connection);
         if (addHandlers) {
             session.addMessageHandler(String.class, (MessageHandler.Partial<String>) this::text);
             session.addMessageHandler(ByteBuffer.class, (MessageHandler.Partial<ByteBuffer>) this::binary);
@@ -104,9 +106,23 @@ final class WebSocketBridge {
     }
 
     void error(Throwable error) {
+        SessionConnection current = connection;
+        if (current != null && isIoFailure(error)) {
+            current.markBroken();
+        }
         if (handler != null) {
             handler.onError(error);
         }
+    }
+
+    /** An I/O error anywhere in the cause chain: the connection itself failed. */
+    static boolean isIoFailure(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void onText(String part, boolean last) {
