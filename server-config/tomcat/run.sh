@@ -7,9 +7,10 @@ home="$1" war="$2" port="${3:-8080}"
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 base="$root/target/run/tomcat"
 rm -rf "$base"
-mkdir -p "$base"/{conf,logs,temp,webapps,work}
+mkdir -p "$base"/{bin,conf,logs,temp,webapps,work}
 cp -r "$home"/conf/* "$base/conf/"
 cp "$root"/server-config/tomcat/conf/* "$base/conf/"
+cp "$root"/server-config/tomcat/bin/setenv.sh "$base/bin/"
 cp "$war" "$base/webapps/ROOT.war"
 export CATALINA_HOME="$home" CATALINA_BASE="$base"
 export CATALINA_OPTS="${CATALINA_OPTS:-} -Dhttp.port=$port -Dhttp.address=127.0.0.1 -Dshutdown.port=-1"

@@ -31,6 +31,7 @@ public class SocketIoBootstrap implements ServletContextListener {
             return;
         }
         String path = io.options().path();
+        WebSocketBuffers.lower(context, SocketIoConfig.websocketBufferSize(context::getInitParameter));
         ServletRegistration.Dynamic polling = context.addServlet("jakartio-polling", new PollingServlet(io.engine()));
         polling.setAsyncSupported(true);
         polling.addMapping(path + "*");

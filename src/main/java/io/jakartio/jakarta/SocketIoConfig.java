@@ -34,6 +34,11 @@ import java.util.function.Function;
  *   <tr><td>jakartio.connectTimeout</td><td>45000</td><td>ms to join a namespace after connecting</td></tr>
  *   <tr><td>jakartio.maxBufferedPackets</td><td>10000</td><td>outbound queue bound per connection</td></tr>
  *   <tr><td>jakartio.path</td><td>/socket.io/</td><td>endpoint path; system property or environment only</td></tr>
+ *   <tr><td>jakartio.websocketBufferSize</td><td>1024</td><td>the container's per-session WebSocket
+ *       message buffers (text, in chars, and binary, in bytes), lowered to this size at startup; 0
+ *       keeps the container's defaults. Messages are received in parts, so this bounds memory per
+ *       connection, not message size (that is {@code maxHttpBufferSize}). It applies to every
+ *       WebSocket endpoint of the application whose own size is not set.</td></tr>
  * </table>
  *
  * <pre>{@code
@@ -77,6 +82,28 @@ public final class SocketIoConfig {
     public static String path() {
         Map<String, String> env = System.getenv();
         return new SocketIoConfig(System::getProperty, env::get, name -> null).pathSetting();
+    }
+
+    /** The default of {@code jakartio.websocketBufferSize}. */
+    public static final int DEFAULT_WEBSOCKET_BUFFER_SIZE = 1024;
+
+    /**
+     * The size the container's per-session WebSocket message buffers are lowered to.
+     *
+     * @param contextParams web.xml context parameters, or {@code name -> null}
+     * @return the size in bytes (binary) and chars (text); 0 to keep the container's defaults
+     */
+    public static int websocketBufferSize(Function<String, String> contextParams) {
+        Map<String, String> env = System.getenv();
+        return new SocketIoConfig(System::getProperty, env::get, contextParams).websocketBufferSizeSetting();
+    }
+
+    int websocketBufferSizeSetting() {
+        long size = number("websocketBufferSize", DEFAULT_WEBSOCKET_BUFFER_SIZE);
+        if (size < 0 || size > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("jakartio.websocketBufferSize: out of range: " + size);
+        }
+        return (int) size;
     }
 
     ServerOptions.Builder toBuilder() {

@@ -10,7 +10,9 @@ import jakarta.websocket.server.ServerContainer;
 /**
  * Registers a server in a web application by hand: the polling servlet, the WebSocket endpoint
  * and the client script, at the server's path. For embedded containers and applications that
- * build their {@link Server} themselves; a WAR using CDI needs none of this.
+ * build their {@link Server} themselves; a WAR using CDI needs none of this. Like the CDI
+ * bootstrap, it lowers the container's per-session WebSocket buffers to
+ * {@code jakartio.websocketBufferSize} (see {@link SocketIoConfig}).
  *
  * <pre>{@code
  * public void onStartup(Set<Class<?>> classes, ServletContext context) {
@@ -50,6 +52,7 @@ public final class SocketIoRegistration {
         if (container == null) {
             throw new IllegalStateException("this container offers no Jakarta WebSocket support");
         }
+        WebSocketBuffers.lower(context, SocketIoConfig.websocketBufferSize(context::getInitParameter));
         try {
             container.addEndpoint(EngineEndpoint.config(path, engine));
         } catch (DeploymentException e) {

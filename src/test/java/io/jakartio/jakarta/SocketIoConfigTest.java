@@ -74,4 +74,16 @@ class SocketIoConfigTest {
                 () -> read(Map.of("jakartio.transports", "polling,carrier-pigeon"), Map.of(), Map.of()));
         assertEquals("jakartio.transports: unknown transport 'carrier-pigeon'", t.getMessage());
     }
+
+    @Test
+    void theWebSocketBufferSizeDefaultsTo1024AndZeroKeepsTheContainersDefaults() {
+        assertEquals(1024, new SocketIoConfig(k -> null, k -> null, k -> null).websocketBufferSizeSetting());
+        assertEquals(0, new SocketIoConfig(Map.of("jakartio.websocketBufferSize", "0")::get, k -> null, k -> null)
+                .websocketBufferSizeSetting());
+        assertEquals(4096, new SocketIoConfig(k -> null, k -> null, Map.of("jakartio.websocketBufferSize", "4096")::get)
+                .websocketBufferSizeSetting());
+        assertThrows(IllegalArgumentException.class,
+                () -> new SocketIoConfig(k -> null, Map.of("JAKARTIO_WEBSOCKETBUFFERSIZE", "-1")::get, k -> null)
+                        .websocketBufferSizeSetting());
+    }
 }

@@ -26,6 +26,8 @@ import org.apache.tomcat.websocket.server.WsSci;
 public final class EmbeddedTomcat implements AutoCloseable {
 
     private final Tomcat tomcat;
+    private static final String WEBSOCKET_BUFFER_PROPERTY = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
+
     private final Connector connector;
     private final Path baseDir;
 
@@ -43,6 +45,10 @@ public final class EmbeddedTomcat implements AutoCloseable {
      * @return the running server
      */
     public static EmbeddedTomcat start(int port, BiConsumer<ServletContext, ServerContainer> setup) {
+        // As server-config/tomcat/run.sh: Tomcat's WebSocket read/write buffers (read once)
+        if (System.getProperty(WEBSOCKET_BUFFER_PROPERTY) == null) {
+            System.setProperty(WEBSOCKET_BUFFER_PROPERTY, "1024");
+        }
         try {
             Path baseDir = Files.createTempDirectory("jakartio-tomcat");
             Tomcat tomcat = new Tomcat();
@@ -51,6 +57,10 @@ public final class EmbeddedTomcat implements AutoCloseable {
             connector.setPort(port);
             connector.setProperty("address", "127.0.0.1");
             connector.setProperty("maxThreads", "50");
+            // As server-config/tomcat/conf/server.xml: no connection cap, small per-socket buffers
+            connector.setProperty("maxConnections", "-1");
+            connector.setProperty("socket.appReadBufSize", "1024");
+            connector.setProperty("socket.appWriteBufSize", "1024");
             tomcat.setConnector(connector);
             Context context = tomcat.addContext("", baseDir.toString());
             context.addServletContainerInitializer(new WsSci(), null);
