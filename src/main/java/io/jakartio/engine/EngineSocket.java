@@ -109,6 +109,8 @@ public final class EngineSocket {
             }
             if (outbound.size() + packets.size() > server.options().maxBufferedPackets()) {
                 overflow = true;
+            } else if (packets.size() == 1) {
+                outbound.add(packets.get(0)); // the common case: no toArray copy
             } else {
                 outbound.addAll(packets);
             }

@@ -7,6 +7,7 @@ import io.jakartio.parser.PacketParseException;
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * The WebSocket transport: one packet per frame, text or binary (engine.io-protocol,
@@ -28,6 +29,7 @@ final class WebSocketTransport extends Transport implements WebSocketHandler {
     private final AtomicInteger sendState = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ArrayDeque<EnginePacket> probeQueue = new ArrayDeque<>(1);
+    private final Consumer<Throwable> sent = this::onSent; // one per transport, not per frame
     private volatile boolean active;
 
     WebSocketTransport(WebSocketConnection connection, long maxMessageSize, boolean active) {
@@ -86,9 +88,9 @@ final class WebSocketTransport extends Transport implements WebSocketHandler {
             }
             sendState.set(SEND_PENDING);
             if (packet.isBinary()) {
-                connection.sendBinary(packet.binaryData(), this::onSent);
+                connection.sendBinary(packet.binaryData(), sent);
             } else {
-                connection.sendText(packet.text(), this::onSent);
+                connection.sendText(packet.text(), sent);
             }
             if (sendState.compareAndSet(SEND_PENDING, CALLER_RETURNED)) {
                 return; // the completion will continue draining

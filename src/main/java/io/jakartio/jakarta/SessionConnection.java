@@ -2,6 +2,9 @@ package io.jakartio.jakarta;
 
 import io.jakartio.engine.WebSocketConnection;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -25,6 +28,8 @@ final class SessionConnection implements WebSocketConnection {
 
     private final Session session;
     private volatile boolean broken;
+    private volatile RemoteEndpoint.Async async;
+    private volatile CachedHandler handler;
 
     SessionConnection(Session session) {
         this.session = session;
@@ -39,7 +44,7 @@ final class SessionConnection implements WebSocketConnection {
     @Override
     public void sendText(String text, Consumer<Throwable> onComplete) {
         try {
-            session.getAsyncRemote().sendText(text, result -> onComplete.accept(result.getException()));
+            remote().sendText(text, handler(onComplete));
         } catch (RuntimeException e) {
             onComplete.accept(e);
         }
@@ -48,9 +53,35 @@ final class SessionConnection implements WebSocketConnection {
     @Override
     public void sendBinary(byte[] data, Consumer<Throwable> onComplete) {
         try {
-            session.getAsyncRemote().sendBinary(ByteBuffer.wrap(data), result -> onComplete.accept(result.getException()));
+            remote().sendBinary(ByteBuffer.wrap(data), handler(onComplete));
         } catch (RuntimeException e) {
             onComplete.accept(e);
+        }
+    }
+
+    private RemoteEndpoint.Async remote() {
+        RemoteEndpoint.Async current = async;
+        if (current == null) {
+            current = session.getAsyncRemote();
+            async = current;
+        }
+        return current;
+    }
+
+    /** The transport passes the same callback every time: adapt it once, not per frame. */
+    private SendHandler handler(Consumer<Throwable> onComplete) {
+        CachedHandler current = handler;
+        if (current == null || current.onComplete != onComplete) {
+            current = new CachedHandler(onComplete);
+            handler = current;
+        }
+        return current;
+    }
+
+    private record CachedHandler(Consumer<Throwable> onComplete) implements SendHandler {
+        @Override
+        public void onResult(SendResult result) {
+            onComplete.accept(result.getException());
         }
     }
 
