@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Runs the chat in Tomcat: run.sh CATALINA_HOME WAR [PORT]. Builds a private CATALINA_BASE under
-# target/run/tomcat from the distribution's conf plus server-config/tomcat/conf, deploys the WAR
-# as the root application and stays in the foreground; Ctrl-C stops it.
+# target/run/tomcat (or $RUN_BASE: the benchmark uses its own) from the distribution's conf plus
+# server-config/tomcat/conf, deploys the WAR as the root application and stays in the
+# foreground; Ctrl-C stops it.
 set -euo pipefail
 home="$1" war="$2" port="${3:-8080}"
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-base="$root/target/run/tomcat"
+base="${RUN_BASE:-$root/target/run/tomcat}"
 rm -rf "$base"
 mkdir -p "$base"/{bin,conf,logs,temp,webapps,work}
 cp -r "$home"/conf/* "$base/conf/"

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Runs the chat in WildFly: run.sh WILDFLY_HOME WAR [PORT]. Uses a private copy of the
-# standalone folder under target/run/wildfly (so nothing is left in the distribution), binds
-# 127.0.0.1, deploys the WAR as ROOT.war (the root context); Ctrl-C stops it.
+# Runs the chat in WildFly: run.sh WILDFLY_HOME WAR [PORT [STANDALONE_OPTION...]]. Uses a
+# private copy of the standalone folder under target/run/wildfly, or $RUN_BASE (the benchmark
+# uses its own), so that nothing is left in the distribution; binds 127.0.0.1, deploys the WAR
+# as ROOT.war (the root context), passes any further options to standalone.sh; Ctrl-C stops it.
 set -euo pipefail
 home="$1" war="$2" port="${3:-8080}"
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-base="$root/target/run/wildfly"
+base="${RUN_BASE:-$root/target/run/wildfly}"
 rm -rf "$base"
 mkdir -p "$base"
 cp -r "$home/standalone" "$base/"
@@ -13,4 +14,4 @@ cp "$war" "$base/standalone/deployments/ROOT.war"
 "$root/server-config/announce.sh" "$port" &
 exec bash "$home/bin/standalone.sh" -b 127.0.0.1 -bmanagement 127.0.0.1 \
   -Djboss.server.base.dir="$base/standalone" -Djboss.http.port="$port" \
-  -Djboss.socket.binding.port-offset=0
+  -Djboss.socket.binding.port-offset=0 "${@:4}"
