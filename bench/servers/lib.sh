@@ -59,3 +59,7 @@ announce_ready() {
     echo "no answer on 127.0.0.1:$port after 15 minutes" >&2
   ) &
 }
+
+# The chat logs every message at INFO, as the seed's console.log does; the Node baseline does
+# not, so the benchmark turns that line off in every JVM the scripts start.
+export JAVA_TOOL_OPTIONS="${JAVA_TOOL_OPTIONS:-} -Djakartio.chat.logMessages=false"

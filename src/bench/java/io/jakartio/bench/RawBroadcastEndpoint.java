@@ -1,5 +1,6 @@
 package io.jakartio.bench;
 
+import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
@@ -26,6 +27,17 @@ public class RawBroadcastEndpoint {
                     // a client that went away: the others still get the frame
                 }
             }
+        }
+    }
+
+    /**
+     * A client that leaves without a close frame is an I/O error here: expected under load, not
+     * worth a stack trace per client in the server's log (Jakartio's endpoint ignores it too).
+     */
+    @OnError
+    public void onError(Session session, Throwable error) {
+        if (!(error instanceof IOException)) {
+            System.getLogger(RawBroadcastEndpoint.class.getName()).log(System.Logger.Level.WARNING, "raw endpoint error", error);
         }
     }
 }
