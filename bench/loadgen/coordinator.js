@@ -487,6 +487,7 @@ const FANOUT_DEFAULTS = {
   maxSteps: 14,
   maxRate: 1e6,
   warmupMs: 2000,
+  serverWarmupMs: 0,
   durationMs: 10000,
   drainMs: 3000,
   padding: 'hello-jakartio',
@@ -527,11 +528,18 @@ export async function fanout(options) {
     await sleep(500);
     // from the nominal receiver count, so that every server's ladder climbs the same rates
     const startRate = o.startRate ?? Math.max(0.1, roundRate(o.startDeliveries / o.clients));
+    // A server runs warm in production: before the ladder, the first rate for serverWarmupMs,
+    // unmeasured (a JVM's JIT compiles meanwhile; every server gets the same).
+    let serverWarmup = null;
+    if (o.serverWarmupMs > 0) {
+      const w = await lg.fanoutStep({ ...o, rate: o.rates ? o.rates[0] : startRate, warmupMs: o.serverWarmupMs, durationMs: 1000 });
+      serverWarmup = { seconds: o.serverWarmupMs / 1000, rate: w.rate, deliveredPerSec: w.deliveredPerSec, p99Ms: w.latencyMs?.p99 ?? null };
+    }
     const ladder = o.rates
       ? await explicitRates(lg, o)
       : await lg.ladder({ ...o, startRate });
     const status = await lg.status();
-    return { scenario: polling ? 'polling' : 'fanout', clients: o.clients, transport: o.transport, connect, ...ladder, status };
+    return { scenario: polling ? 'polling' : 'fanout', clients: o.clients, transport: o.transport, connect, serverWarmup, ...ladder, status };
   } finally {
     await lg.close();
   }

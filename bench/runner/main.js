@@ -30,6 +30,7 @@ const { values: a } = parseArgs({
     'idle-close': { type: 'string' },
     'teardown-watch': { type: 'string' },
     warmup: { type: 'string' },
+    'server-warmup': { type: 'string' },
     'step-duration': { type: 'string' },
     drain: { type: 'string' },
     'start-deliveries': { type: 'string' },
@@ -83,6 +84,7 @@ const options = {
   idleClose: pick('idle-close', 'abrupt', 'abrupt'),
   teardownWatchSec: Number(pick('teardown-watch', 60, 10)),
   warmupSec: Number(pick('warmup', 2, 1)),
+  serverWarmupSec: Number(pick('server-warmup', 20, 3)),
   stepSec: Number(pick('step-duration', 10, 2)),
   drainSec: Number(pick('drain', 3, 2)),
   startDeliveries: Number(pick('start-deliveries', 5000, 5000)),
@@ -196,6 +198,7 @@ const socketIo = (n) => configs.get(n).kind === 'socket.io';
 const ms = (s) => s * 1000;
 const ladderOptions = () => ({
   warmupMs: ms(options.warmupSec),
+  serverWarmupMs: ms(options.serverWarmupSec),
   durationMs: ms(options.stepSec),
   drainMs: ms(options.drainSec),
   factor: options.factor,
@@ -203,7 +206,8 @@ const ladderOptions = () => ({
   maxP99Ms: options.maxP99Ms,
   minRatio: options.minRatio,
 });
-const ladderLimit = () => ms(options.maxSteps * (options.warmupSec + options.stepSec + options.drainSec + 3) + 300);
+const ladderLimit = () => ms(options.serverWarmupSec + options.drainSec + 5
+  + options.maxSteps * (options.warmupSec + options.stepSec + options.drainSec + 3) + 300);
 
 for (const scenario of options.scenarios) {
   if (scenario === 'echo') {
