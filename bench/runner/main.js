@@ -145,7 +145,10 @@ function writeReport(status) {
   data.status = status;
   saveJson();
   try {
-    writeFileSync(mdFile, buildReport(structuredClone(data)));
+    // a run cut short by an interruption has neither result nor error: leave it out
+    const finished = structuredClone(data);
+    finished.runs = finished.runs.filter((r) => r.result || r.error);
+    writeFileSync(mdFile, buildReport(finished));
     console.log(`\nreport: ${path.relative(process.cwd(), mdFile)}\nraw:    ${path.relative(process.cwd(), jsonFile)}`);
   } catch (e) {
     console.error(`could not write the report: ${e.stack}`);
