@@ -60,6 +60,3 @@ announce_ready() {
   ) &
 }
 
-# The chat logs every message at INFO, as the seed's console.log does; the Node baseline does
-# not, so the benchmark turns that line off in every JVM the scripts start.
-export JAVA_TOOL_OPTIONS="${JAVA_TOOL_OPTIONS:-} -Djakartio.chat.logMessages=false"

@@ -10,7 +10,7 @@ import java.util.Arrays;
 /**
  * Benchmark handlers added to the chat in the bench WAR: {@code echo} acknowledges with all its
  * arguments, or emits them back when no acknowledgement was asked for (the echo-with-ack
- * scenario). The chat's own {@code chat message} handler serves the fan-out scenario.
+ * scenario). {@link BenchChatHandlers} serves the fan-out scenario.
  */
 @ApplicationScoped
 public class EchoHandlers {
