@@ -79,6 +79,9 @@ class OversizedPayloadTest extends ClientScenarios {
     /**
      * A polling POST over {@code maxHttpBufferSize} is answered {@code 413 Payload Too Large}
      * before its body is read: with {@code Expect: 100-continue} the client sees it for sure.
+     * The body stays under Tomcat's {@code maxSwallowSize} (2 MiB): above it Tomcat closes the
+     * connection after the response, and in one CI run in ~10 the client read nothing at all
+     * ("header parser received no bytes") — noted for investigation, see the stop-6 note.
      */
     @Test
     void anOversizedPollingPostIsAnswered413() throws Exception {
@@ -90,7 +93,7 @@ class OversizedPayloadTest extends ClientScenarios {
 
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(session)
                         .expectContinue(true)
-                        .POST(BodyPublishers.ofString("4" + "x".repeat(TWO_MEGABYTES)))
+                        .POST(BodyPublishers.ofString("4" + "x".repeat(1_500_000)))
                         .build(), BodyHandlers.ofString());
 
         assertEquals(413, response.statusCode(), response.body());
