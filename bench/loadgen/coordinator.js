@@ -196,6 +196,14 @@ export class LoadGen {
     return total;
   }
 
+  /** Fills samples.start and samples.end (CPU samples) at the window's edges; resolves after the end. */
+  async sampleWindow(windowStart, windowEnd, samples) {
+    await at(windowStart);
+    samples.start = this.sample();
+    await at(windowEnd);
+    samples.end = this.sample();
+  }
+
   /**
    * One step of fan-out at a total send rate (messages/s over all senders): warm-up, measured
    * window, then a drain that waits (bounded) for the last deliveries.
@@ -210,12 +218,7 @@ export class LoadGen {
     const windowStart = startAt + o.warmupMs;
     const windowEnd = windowStart + o.durationMs;
     const samples = {};
-    const sampling = (async () => {
-      await at(windowStart);
-      samples.start = this.sample();
-      await at(windowEnd);
-      samples.end = this.sample();
-    })();
+    const sampling = this.sampleWindow(windowStart, windowEnd, samples);
     await this.all('step', () => ({
       stepId,
       ratePerSender: rate / senders,
@@ -368,12 +371,7 @@ export class LoadGen {
     const windowStart = startAt + o.warmupMs;
     const windowEnd = windowStart + o.durationMs;
     const samples = {};
-    const sampling = (async () => {
-      await at(windowStart);
-      samples.start = this.sample();
-      await at(windowEnd);
-      samples.end = this.sample();
-    })();
+    const sampling = this.sampleWindow(windowStart, windowEnd, samples);
     const r = await this.call(this.workers[0], 'echo', { startAt, warmupMs: o.warmupMs, durationMs: o.durationMs, payload: o.payload });
     await sampling;
     const seconds = (samples.end.t - samples.start.t) / 1000;

@@ -212,11 +212,7 @@ class ConnectionStateRecoveryTest {
     @Test
     void anUnknownPidOrOffsetGivesAFreshSocketAndRunsTheMiddlewares() {
         Server io = recovering();
-        AtomicInteger middlewareRuns = new AtomicInteger();
-        io.use((socket, next) -> {
-            middlewareRuns.incrementAndGet();
-            next.proceed();
-        });
+        AtomicInteger middlewareRuns = countMiddlewareRuns(io);
         FakeClient client = harness.open();
         String[] offset = new String[1];
         Grant grant = connectReceiveAndLoseTheConnection(client, offset);
@@ -271,11 +267,7 @@ class ConnectionStateRecoveryTest {
     @Test
     void aRecoveredSocketSkipsTheMiddlewaresByDefault() {
         Server io = recovering();
-        AtomicInteger middlewareRuns = new AtomicInteger();
-        io.use((socket, next) -> {
-            middlewareRuns.incrementAndGet();
-            next.proceed();
-        });
+        AtomicInteger middlewareRuns = countMiddlewareRuns(io);
         FakeClient client = harness.open();
         String[] offset = new String[1];
         Grant grant = connectReceiveAndLoseTheConnection(client, offset);
@@ -470,5 +462,15 @@ class ConnectionStateRecoveryTest {
 
         client.expect("2[\"hi\",1,\"offset-1\"]");
         assertEquals(List.of(List.of(1, "offset-1")), outgoing);
+    }
+
+    /** Installs a middleware that lets every connection through and counts its runs. */
+    private static AtomicInteger countMiddlewareRuns(Server io) {
+        AtomicInteger runs = new AtomicInteger();
+        io.use((socket, next) -> {
+            runs.incrementAndGet();
+            next.proceed();
+        });
+        return runs;
     }
 }
