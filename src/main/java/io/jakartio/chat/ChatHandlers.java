@@ -22,9 +22,6 @@ public class ChatHandlers {
 
     private static final System.Logger LOG = System.getLogger(ChatHandlers.class.getName());
 
-    /** {@code -Djakartio.chat.logMessages=false} stops the per-message log line (the benchmark sets it). */
-    private static final boolean LOG_MESSAGES = !"false".equalsIgnoreCase(System.getProperty("jakartio.chat.logMessages"));
-
     @Inject
     Server io;
 
@@ -38,8 +35,6 @@ public class ChatHandlers {
     @OnEvent("chat message")
     void chat(Object msg) {
         io.emit("chat message", msg);
-        if (LOG_MESSAGES) {
-            LOG.log(Level.INFO, "{0}", msg);
-        }
+        LOG.log(Level.INFO, "{0}", msg);
     }
 }
