@@ -61,6 +61,16 @@ export default [
     readyTimeoutSec: 900,
   },
   {
+    name: 'jakartio-tomcat-jsr356',
+    description: 'the same on Tomcat with its JSR-356 WebSocket instead of Jakartio\'s own (-Djakartio.websocket=jsr356)',
+    kind: 'socket.io',
+    command: ['servers/jakartio-tomcat.sh', '{port}'],
+    env: { CATALINA_OPTS: '-Djakartio.websocket=jsr356' },
+    ready: 'stdout',
+    pid: 'process',
+    readyTimeoutSec: 900,
+  },
+  {
     name: 'jakartio-payara',
     description: 'Jakartio bench WAR on Payara Micro (servers/jakartio-payara.sh)',
     kind: 'socket.io',

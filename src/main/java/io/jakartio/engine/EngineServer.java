@@ -136,6 +136,73 @@ public final class EngineServer {
      * @return where the binding sends the WebSocket's events
      */
     public WebSocketHandler openWebSocket(EngineRequest request, WebSocketConnection connection) {
+        return openWebSocket(request, connection, false);
+    }
+
+    /**
+     * Checks a WebSocket handshake before the binding accepts it, as Node's engine.io does: a
+     * binding that writes the HTTP handshake itself answers a bad request with this response
+     * (400 with the protocol's error body, 403 when {@code allowRequest} refuses) instead of
+     * opening a WebSocket only to close it.
+     *
+     * <pre>{@code
+     * HttpResponse refusal = engine.verifyWebSocket(request);
+     * if (refusal != null) { write(refusal); return; }
+     * // ... complete the handshake, then:
+     * WebSocketHandler handler = engine.openVerifiedWebSocket(request, connection);
+     * }</pre>
+     *
+     * @param request the upgrade request
+     * @return the response refusing it, or {@code null} to go on
+     */
+    public HttpResponse verifyWebSocket(EngineRequest request) {
+        Map<String, String> headers = cors.forRequest(request);
+        EngineError error = webSocketError(request);
+        if (error == null && request.query("sid") == null) {
+            try {
+                options.allowRequest().check(request);
+            } catch (RequestRejectedException e) {
+                return HttpResponse.text(EngineError.FORBIDDEN.httpStatus(), JSON,
+                        errorBody(EngineError.FORBIDDEN, e.getMessage()), headers);
+            }
+        }
+        return error == null ? null : HttpResponse.text(error.httpStatus(), JSON, errorBody(error), headers);
+    }
+
+    /**
+     * Opens a WebSocket whose handshake {@link #verifyWebSocket} accepted ({@code allowRequest}
+     * is not asked again); otherwise as {@link #openWebSocket}.
+     *
+     * @param request the upgrade request
+     * @param connection sends frames to the client
+     * @return the handler to pass the connection's events to
+     */
+    public WebSocketHandler openVerifiedWebSocket(EngineRequest request, WebSocketConnection connection) {
+        return openWebSocket(request, connection, true);
+    }
+
+    private EngineError webSocketError(EngineRequest request) {
+        TransportType transport = TransportType.fromWireName(request.query("transport"));
+        if (transport != TransportType.WEBSOCKET || !options.allows(transport)) {
+            return EngineError.UNKNOWN_TRANSPORT;
+        }
+        if (!"4".equals(request.query("EIO"))) {
+            return EngineError.UNSUPPORTED_PROTOCOL_VERSION;
+        }
+        String sid = request.query("sid");
+        if (sid != null) {
+            EngineSocket socket = sockets.get(sid);
+            if (socket == null) {
+                return EngineError.UNKNOWN_SID;
+            }
+            if (!options.allowUpgrades()) {
+                return EngineError.BAD_REQUEST;
+            }
+        }
+        return null;
+    }
+
+    private WebSocketHandler openWebSocket(EngineRequest request, WebSocketConnection connection, boolean verified) {
         TransportType transport = TransportType.fromWireName(request.query("transport"));
         if (transport != TransportType.WEBSOCKET || !options.allows(transport)) {
             return refuse(connection, EngineError.UNKNOWN_TRANSPORT);
@@ -155,10 +222,12 @@ public final class EngineServer {
             }
             return websocket;
         }
-        try {
-            options.allowRequest().check(request);
-        } catch (RequestRejectedException e) {
-            return refuse(connection, EngineError.FORBIDDEN);
+        if (!verified) {
+            try {
+                options.allowRequest().check(request);
+            } catch (RequestRejectedException e) {
+                return refuse(connection, EngineError.FORBIDDEN);
+            }
         }
         open(request, websocket, List.of());
         // Only now may frames go out: the handler is ready for the client's first message.
@@ -177,11 +246,12 @@ public final class EngineServer {
         }
     }
 
-    // ---- package-private ----
-
-    Scheduler scheduler() {
+    /** @return the scheduler running heartbeats and timeouts, for the bindings' own timeouts */
+    public Scheduler scheduler() {
         return scheduler;
     }
+
+    // ---- package-private ----
 
     EngineHandler handler() {
         return handler;

@@ -1,5 +1,6 @@
 package io.jakartio.engine;
 
+import io.jakartio.parser.EnginePacket;
 import java.util.function.Consumer;
 
 /**
@@ -25,6 +26,29 @@ public interface WebSocketConnection {
      * @param onComplete as for {@link #sendText}
      */
     void sendBinary(byte[] data, Consumer<Throwable> onComplete);
+
+    /**
+     * Sends one packet as one frame. A connection that writes frames itself overrides this to
+     * write {@link EnginePacket#webSocketFrame()}, the bytes shared by every recipient of a
+     * broadcast; the default sends the packet's text or binary data.
+     *
+     * @param packet the packet
+     * @param onComplete as for {@link #sendText}
+     */
+    default void send(EnginePacket packet, Consumer<Throwable> onComplete) {
+        if (packet.isBinary()) {
+            sendBinary(packet.binaryData(), onComplete);
+        } else {
+            sendText(packet.text(), onComplete);
+        }
+    }
+
+    /**
+     * The transport has no more packets for now: write out what the connection may have held
+     * back to send several frames at once. The default does nothing (every send is written).
+     */
+    default void flush() {
+    }
 
     /**
      * Closes the WebSocket.

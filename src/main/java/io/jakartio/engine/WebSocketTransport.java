@@ -73,6 +73,7 @@ final class WebSocketTransport extends Transport implements WebSocketHandler {
         while (true) {
             EnginePacket packet = next();
             if (packet == null) {
+                connection.flush();
                 writing.set(false);
                 // A packet queued between next() and set(false) would otherwise wait forever.
                 if (hasNext() && writing.compareAndSet(false, true)) {
@@ -87,11 +88,7 @@ final class WebSocketTransport extends Transport implements WebSocketHandler {
                 return;
             }
             sendState.set(SEND_PENDING);
-            if (packet.isBinary()) {
-                connection.sendBinary(packet.binaryData(), sent);
-            } else {
-                connection.sendText(packet.text(), sent);
-            }
+            connection.send(packet, sent);
             if (sendState.compareAndSet(SEND_PENDING, CALLER_RETURNED)) {
                 return; // the completion will continue draining
             }

@@ -7,16 +7,17 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Chooses how the WebSocket transport is deployed: the annotated {@link SocketIoEndpoint} at
- * the default path, or, when {@code jakartio.path} names another path, a programmatic
- * {@link EngineEndpoint} there instead.
+ * Chooses how the WebSocket transport is deployed: with {@link WebSocketMode#NATIVE} (the
+ * default) no JSR-356 endpoint at all (the polling servlet answers upgrades); with
+ * {@code jsr356} the annotated {@link SocketIoEndpoint} at the default path, or, when
+ * {@code jakartio.path} names another path, a programmatic {@link EngineEndpoint} there instead.
  */
 public final class SocketIoApplicationConfig implements ServerApplicationConfig {
 
     @Override
     public Set<ServerEndpointConfig> getEndpointConfigs(Set<Class<? extends Endpoint>> endpointClasses) {
         String path = SocketIoConfig.path();
-        if (SocketIoConfig.DEFAULT_PATH.equals(path)) {
+        if (SocketIoConfig.websocketMode() == WebSocketMode.NATIVE || SocketIoConfig.DEFAULT_PATH.equals(path)) {
             return Set.of();
         }
         return Set.of(ServerEndpointConfig.Builder.create(EngineEndpoint.class, path)
@@ -26,7 +27,8 @@ public final class SocketIoApplicationConfig implements ServerApplicationConfig 
 
     @Override
     public Set<Class<?>> getAnnotatedEndpointClasses(Set<Class<?>> scanned) {
-        if (SocketIoConfig.DEFAULT_PATH.equals(SocketIoConfig.path())) {
+        if (SocketIoConfig.websocketMode() == WebSocketMode.JSR356
+                && SocketIoConfig.DEFAULT_PATH.equals(SocketIoConfig.path())) {
             return scanned;
         }
         Set<Class<?>> kept = new HashSet<>(scanned);

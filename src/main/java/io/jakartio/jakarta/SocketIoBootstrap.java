@@ -12,7 +12,9 @@ import java.lang.System.Logger.Level;
 /**
  * Starts Socket.IO when the web application starts: creates the {@link Server} (so that
  * configuration errors fail the deployment, not the first client) and registers the polling
- * servlet and the client script at its path. The WebSocket transport is the container-deployed {@link SocketIoEndpoint}.
+ * servlet and the client script at its path. The WebSocket transport is served by that servlet
+ * ({@link WebSocketMode#NATIVE}, the default) or by the container-deployed {@link SocketIoEndpoint}
+ * ({@code jakartio.websocket=jsr356}).
  */
 @WebListener
 public class SocketIoBootstrap implements ServletContextListener {
@@ -32,10 +34,11 @@ public class SocketIoBootstrap implements ServletContextListener {
         }
         String path = io.options().path();
         WebSocketBuffers.lower(context, SocketIoConfig.websocketBufferSize(context::getInitParameter));
-        ServletRegistration.Dynamic polling = context.addServlet("jakartio-polling", new PollingServlet(io.engine()));
+        ServletRegistration.Dynamic polling = context.addServlet("jakartio-polling", new PollingServlet(io.engine(), SocketIoConfig.websocketMode()));
         polling.setAsyncSupported(true);
         polling.addMapping(path + "*");
         ClientScriptServlet.register(context, path);
-        LOG.log(Level.INFO, "Socket.IO listening at {0}{1}", context.getContextPath(), path);
+        LOG.log(Level.INFO, "Socket.IO listening at {0}{1} (WebSocket: {2})", context.getContextPath(), path,
+                SocketIoConfig.websocketMode());
     }
 }

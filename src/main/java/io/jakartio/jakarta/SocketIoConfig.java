@@ -84,6 +84,22 @@ public final class SocketIoConfig {
         return new SocketIoConfig(System::getProperty, env::get, name -> null).pathSetting();
     }
 
+    /**
+     * The WebSocket implementation, which the deployment needs before any servlet context
+     * exists: system property {@code jakartio.websocket} or environment
+     * {@code JAKARTIO_WEBSOCKET} only.
+     *
+     * @return the configured mode, {@link WebSocketMode#NATIVE} if none
+     */
+    public static WebSocketMode websocketMode() {
+        Map<String, String> env = System.getenv();
+        return new SocketIoConfig(System::getProperty, env::get, name -> null).websocketModeSetting();
+    }
+
+    WebSocketMode websocketModeSetting() {
+        return WebSocketMode.parse(first(systemProperties, environment, "websocket"));
+    }
+
     /** The default of {@code jakartio.websocketBufferSize}. */
     public static final int DEFAULT_WEBSOCKET_BUFFER_SIZE = 1024;
 

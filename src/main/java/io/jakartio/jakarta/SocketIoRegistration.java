@@ -10,7 +10,8 @@ import jakarta.websocket.server.ServerContainer;
 /**
  * Registers a server in a web application by hand: the polling servlet, the WebSocket endpoint
  * and the client script, at the server's path. For embedded containers and applications that
- * build their {@link Server} themselves; a WAR using CDI needs none of this. Like the CDI
+ * build their {@link Server} themselves; a WAR using CDI needs none of this. WebSocket is
+ * served as {@code jakartio.websocket} says ({@link WebSocketMode}). For JSR-356, like the CDI
  * bootstrap, it lowers the container's per-session WebSocket buffers to
  * {@code jakartio.websocketBufferSize} (see {@link SocketIoConfig}).
  *
@@ -35,7 +36,24 @@ public final class SocketIoRegistration {
      * @throws IllegalStateException if the container has no WebSocket support or refuses the endpoint
      */
     public static void register(ServletContext context, Server io) {
-        register(context, io.options().path(), io.engine());
+        register(context, io, SocketIoConfig.websocketMode());
+    }
+
+    /**
+     * Registers {@code io}'s transports at {@code io.options().path()} with a chosen WebSocket
+     * implementation.
+     *
+     * <pre>{@code
+     * SocketIoRegistration.register(context, io, WebSocketMode.JSR356);
+     * }</pre>
+     *
+     * @param context the web application, while it starts
+     * @param io the server
+     * @param websocket who serves WebSocket: Jakartio over the servlet upgrade, or a JSR-356 endpoint
+     * @throws IllegalStateException if JSR-356 is chosen and the container has no WebSocket support or refuses the endpoint
+     */
+    public static void register(ServletContext context, Server io, WebSocketMode websocket) {
+        register(context, io.options().path(), io.engine(), websocket);
         ClientScriptServlet.register(context, io.options().path());
     }
 
@@ -48,6 +66,32 @@ public final class SocketIoRegistration {
      * @throws IllegalStateException if the container has no WebSocket support or refuses the endpoint
      */
     public static void register(ServletContext context, String path, EngineServer engine) {
+        register(context, path, engine, SocketIoConfig.websocketMode());
+    }
+
+    /**
+     * Registers an engine's transports at a path with a chosen WebSocket implementation.
+     *
+     * <pre>{@code
+     * SocketIoRegistration.register(context, "/socket.io/", io.engine(), WebSocketMode.JSR356);
+     * }</pre>
+     *
+     * @param context the web application, while it starts
+     * @param path the path, starting and ending with {@code /}
+     * @param engine the engine
+     * @param websocket who serves WebSocket: Jakartio over the servlet upgrade, or a JSR-356 endpoint
+     * @throws IllegalStateException if JSR-356 is chosen and the container has no WebSocket support or refuses the endpoint
+     */
+    public static void register(ServletContext context, String path, EngineServer engine, WebSocketMode websocket) {
+        if (websocket == WebSocketMode.JSR356) {
+            deployEndpoint(context, path, engine);
+        }
+        ServletRegistration.Dynamic polling = context.addServlet("jakartio-polling" + path, new PollingServlet(engine, websocket));
+        polling.setAsyncSupported(true);
+        polling.addMapping(path + "*");
+    }
+
+    private static void deployEndpoint(ServletContext context, String path, EngineServer engine) {
         ServerContainer container = (ServerContainer) context.getAttribute(ServerContainer.class.getName());
         if (container == null) {
             throw new IllegalStateException("this container offers no Jakarta WebSocket support");
@@ -59,8 +103,5 @@ public final class SocketIoRegistration {
             throw new IllegalStateException("cannot deploy the WebSocket endpoint at " + path, e);
         }
         context.addListener(UpgradeRequestAddress.class);
-        ServletRegistration.Dynamic polling = context.addServlet("jakartio-polling" + path, new PollingServlet(engine));
-        polling.setAsyncSupported(true);
-        polling.addMapping(path + "*");
     }
 }

@@ -30,6 +30,7 @@ public final class EnginePacket {
     private final byte[] binary;
     private final String text;
     private volatile String pollingText;
+    private volatile byte[] webSocketFrame;
 
     private EnginePacket(EnginePacketType type, String data, byte[] binary) {
         this.type = type;
@@ -145,6 +146,26 @@ public final class EnginePacket {
             pollingText = value;
         }
         return value;
+    }
+
+    /**
+     * The packet as one WebSocket frame (header and payload), built on first use and kept: a
+     * packet broadcast to many sockets is framed once and the same bytes written to each. The
+     * array is shared; never modify it.
+     *
+     * <pre>{@code
+     * EnginePacket.message("hi").webSocketFrame(); // 0x81 0x03 '4' 'h' 'i'
+     * }</pre>
+     *
+     * @return a text frame of {@link #text()}, or a binary frame of {@link #binaryData()}
+     */
+    public byte[] webSocketFrame() {
+        byte[] frame = webSocketFrame;
+        if (frame == null) {
+            frame = binary != null ? WebSocketFrameWriter.binary(binary) : WebSocketFrameWriter.text(text);
+            webSocketFrame = frame;
+        }
+        return frame;
     }
 
     /** @return the number of payload bytes (UTF-16 units for text), used for size limits */

@@ -44,7 +44,7 @@ class ConnectingTest extends ClientScenarios {
     }
 
     @ParameterizedTest(name = "over {0}")
-    @EnumSource(value = Setup.class, names = "TOMCAT_DEFAULT")
+    @EnumSource(value = Setup.class, names = {"TOMCAT_DEFAULT", "TOMCAT_JSR356_DEFAULT"})
     void withDefaultOptionsTheClientStartsOnPollingAndUpgradesToWebSocket(Setup setup) {
         TestClient client = clients(setup).create("/", options -> { }).open();
 
@@ -56,7 +56,7 @@ class ConnectingTest extends ClientScenarios {
     }
 
     @ParameterizedTest(name = "over {0}")
-    @EnumSource(value = Setup.class, names = "TOMCAT_DEFAULT", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = Setup.class, names = {"TOMCAT_DEFAULT", "TOMCAT_JSR356_DEFAULT"}, mode = EnumSource.Mode.EXCLUDE)
     void withOneTransportTheClientNeverUpgrades(Setup setup) throws InterruptedException {
         TestClient client = clients(setup).connect();
 

@@ -5,6 +5,7 @@ import io.jakartio.engine.ExecutorScheduler;
 import io.jakartio.fixtures.ScenariosFixture;
 import io.jakartio.jakarta.EngineEndpoint;
 import io.jakartio.jakarta.SocketIoRegistration;
+import io.jakartio.jakarta.WebSocketMode;
 import io.jakartio.server.Ack;
 import io.jakartio.server.Server;
 import io.jakartio.server.ServerOptions;
@@ -47,12 +48,15 @@ final class Deployments implements AutoCloseable {
     private final ExecutorScheduler scheduler;
     private final Container tyrus;
     private final Container tomcat;
+    private final Container tomcatJsr356;
     private final OkHttpClient http;
 
-    private Deployments(ExecutorScheduler scheduler, Container tyrus, Container tomcat, OkHttpClient http) {
+    private Deployments(ExecutorScheduler scheduler, Container tyrus, Container tomcat, Container tomcatJsr356,
+            OkHttpClient http) {
         this.scheduler = scheduler;
         this.tyrus = tyrus;
         this.tomcat = tomcat;
+        this.tomcatJsr356 = tomcatJsr356;
         this.http = http;
     }
 
@@ -61,6 +65,7 @@ final class Deployments implements AutoCloseable {
         // start its thread here, not lazily in a container thread that Tomcat would then blame for it
         scheduler.schedule(Duration.ZERO, () -> { });
         Container tyrus = null;
+        Container tomcat = null;
         try {
             Server tyrusFixture = ScenariosFixture.create(scheduler);
             Server tyrusHeartbeat = heartbeatServer(scheduler);
@@ -69,21 +74,29 @@ final class Deployments implements AutoCloseable {
                     EngineEndpoint.config(tyrusHeartbeat.options().path(), tyrusHeartbeat.engine()));
             tyrus = new Container(tyrusContainer, tyrusContainer.url(), tyrusFixture, tyrusHeartbeat);
 
-            Server tomcatFixture = ScenariosFixture.create(scheduler);
-            Server tomcatHeartbeat = heartbeatServer(scheduler);
-            EmbeddedTomcat tomcatContainer = EmbeddedTomcat.start(0, (context, websocket) -> {
-                SocketIoRegistration.register(context, tomcatFixture);
-                SocketIoRegistration.register(context, tomcatHeartbeat);
-            });
-            Container tomcat = new Container(tomcatContainer, tomcatContainer.url(), tomcatFixture, tomcatHeartbeat);
-            return new Deployments(scheduler, tyrus, tomcat, httpClient());
+            tomcat = tomcat(scheduler, WebSocketMode.NATIVE);
+            Container tomcatJsr356 = tomcat(scheduler, WebSocketMode.JSR356);
+            return new Deployments(scheduler, tyrus, tomcat, tomcatJsr356, httpClient());
         } catch (RuntimeException e) {
             if (tyrus != null) {
                 tyrus.close();
             }
+            if (tomcat != null) {
+                tomcat.close();
+            }
             scheduler.close();
             throw e;
         }
+    }
+
+    private static Container tomcat(ExecutorScheduler scheduler, WebSocketMode websocket) {
+        Server fixture = ScenariosFixture.create(scheduler);
+        Server heartbeat = heartbeatServer(scheduler);
+        EmbeddedTomcat container = EmbeddedTomcat.start(0, (context, ws) -> {
+            SocketIoRegistration.register(context, fixture, websocket);
+            SocketIoRegistration.register(context, heartbeat, websocket);
+        });
+        return new Container(container, container.url(), fixture, heartbeat);
     }
 
     /**
@@ -154,6 +167,7 @@ final class Deployments implements AutoCloseable {
         return switch (setup.container()) {
             case TYRUS -> tyrus;
             case TOMCAT -> tomcat;
+            case TOMCAT_JSR356 -> tomcatJsr356;
         };
     }
 
@@ -164,6 +178,7 @@ final class Deployments implements AutoCloseable {
         } finally {
             try {
                 tomcat.close();
+                tomcatJsr356.close();
             } finally {
                 scheduler.close();
                 http.dispatcher().executorService().shutdown();

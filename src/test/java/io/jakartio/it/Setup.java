@@ -11,17 +11,26 @@ enum Setup {
     /** Embedded Tyrus (Grizzly), which only serves WebSocket. */
     TYRUS_WEBSOCKET("Tyrus, websocket only", Container.TYRUS, List.of("websocket"), "websocket", false),
 
-    /** Embedded Tomcat, WebSocket from the start. */
+    /** Embedded Tomcat (Jakartio's own WebSocket), WebSocket from the start. */
     TOMCAT_WEBSOCKET("Tomcat, websocket only", Container.TOMCAT, List.of("websocket"), "websocket", false),
 
     /** Embedded Tomcat, HTTP long-polling only. */
     TOMCAT_POLLING("Tomcat, polling only", Container.TOMCAT, List.of("polling"), "polling", false),
 
     /** Embedded Tomcat, the client's defaults: long-polling first, then the upgrade to WebSocket. */
-    TOMCAT_DEFAULT("Tomcat, polling then upgrade", Container.TOMCAT, null, "websocket", true);
+    TOMCAT_DEFAULT("Tomcat, polling then upgrade", Container.TOMCAT, null, "websocket", true),
 
-    /** The containers the fixture runs in. */
-    enum Container { TYRUS, TOMCAT }
+    /** Embedded Tomcat with its JSR-356 WebSocket instead of ours, WebSocket from the start. */
+    TOMCAT_JSR356_WEBSOCKET("Tomcat JSR-356, websocket only", Container.TOMCAT_JSR356, List.of("websocket"), "websocket", false),
+
+    /** Embedded Tomcat with its JSR-356 WebSocket, polling then the upgrade. */
+    TOMCAT_JSR356_DEFAULT("Tomcat JSR-356, polling then upgrade", Container.TOMCAT_JSR356, null, "websocket", true);
+
+    /**
+     * The containers the fixture runs in: Tyrus (JSR-356 only), Tomcat with Jakartio's own
+     * WebSocket over the servlet upgrade (the default), Tomcat with its JSR-356 endpoint.
+     */
+    enum Container { TYRUS, TOMCAT, TOMCAT_JSR356 }
 
     private final String label;
     private final Container container;

@@ -7,19 +7,16 @@ import io.jakartio.engine.ExecutorScheduler;
 import io.jakartio.server.Server;
 import io.jakartio.server.ServerOptions;
 import io.jakartio.testing.EmbeddedTomcat;
+import io.jakartio.testing.RawWebSocket;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -35,9 +32,10 @@ class AbruptDisconnectTest {
 
     private static final int CLIENTS = 200;
 
-    @Test
+    @ParameterizedTest(name = "WebSocket {0}")
+    @EnumSource(WebSocketMode.class)
     @Timeout(60)
-    void resetConnectionsDisconnectPromptlyWhileTheServerKeepsServingOthers() throws Exception {
+    void resetConnectionsDisconnectPromptlyWhileTheServerKeepsServingOthers(WebSocketMode mode) throws Exception {
         ExecutorScheduler scheduler = new ExecutorScheduler("abrupt-test");
         Server io = new Server(ServerOptions.defaults(), scheduler);
         CountDownLatch connected = new CountDownLatch(CLIENTS + 1);
@@ -51,7 +49,7 @@ class AbruptDisconnectTest {
             connected.countDown();
         });
         String big = "x".repeat(16 * 1024);
-        try (EmbeddedTomcat tomcat = EmbeddedTomcat.start(0, (context, ws) -> SocketIoRegistration.register(context, io))) {
+        try (EmbeddedTomcat tomcat = EmbeddedTomcat.start(0, (context, ws) -> SocketIoRegistration.register(context, io, mode))) {
             List<RawClient> doomed = new ArrayList<>();
             for (int i = 0; i < CLIENTS; i++) {
                 doomed.add(RawClient.connect(tomcat.port()));
@@ -94,99 +92,26 @@ class AbruptDisconnectTest {
         }
     }
 
-    /** A minimal WebSocket client over a plain socket, so that it can reset its connection. */
-    private static final class RawClient {
-        private final Socket socket;
-        private final InputStream in;
-        private final OutputStream out;
-        private String socketId;
-
-        private RawClient(Socket socket) throws IOException {
-            this.socket = socket;
-            this.in = socket.getInputStream();
-            this.out = socket.getOutputStream();
-        }
-
+    /** A client that sent CONNECT and knows its socket id. */
+    private record RawClient(RawWebSocket ws, String socketId) {
         static RawClient connect(int port) throws IOException {
-            Socket socket = new Socket();
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-            socket.setSoTimeout(10_000);
-            socket.setReceiveBufferSize(4096);
-            RawClient client = new RawClient(socket);
-            client.out.write(("GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\n"
-                    + "Host: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            client.out.flush();
-            String status = client.readHeaders();
-            if (!status.startsWith("HTTP/1.1 101")) {
-                throw new IOException("no upgrade: " + status);
-            }
-            client.nextMessageStartingWith("0{");
-            client.send("40");
-            String connect = client.nextMessageStartingWith("40");
-            client.socketId = connect.replaceAll(".*\"sid\":\"([^\"]+)\".*", "$1");
-            return client;
-        }
-
-        String socketId() {
-            return socketId;
+            RawWebSocket ws = RawWebSocket.open(port, "/socket.io/?EIO=4&transport=websocket");
+            ws.nextTextStartingWith("0{");
+            ws.sendText("40");
+            String connect = ws.nextTextStartingWith("40");
+            return new RawClient(ws, connect.replaceAll(".*\"sid\":\"([^\"]+)\".*", "$1"));
         }
 
         void send(String text) throws IOException {
-            byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-            byte[] frame = new byte[6 + payload.length];
-            frame[0] = (byte) 0x81;
-            frame[1] = (byte) (0x80 | payload.length); // short frames only
-            // mask 0: masked payload equals the payload
-            System.arraycopy(payload, 0, frame, 6, payload.length);
-            out.write(frame);
-            out.flush();
+            ws.sendText(text);
         }
 
-        /** Reads frames until a text message starting with {@code prefix}, answering pings. */
         String nextMessageStartingWith(String prefix) throws IOException {
-            while (true) {
-                int b0 = readByte();
-                int b1 = readByte();
-                long length = b1 & 0x7f;
-                if (length == 126) {
-                    length = (readByte() << 8) | readByte();
-                } else if (length == 127) {
-                    length = 0;
-                    for (int i = 0; i < 8; i++) {
-                        length = (length << 8) | readByte();
-                    }
-                }
-                byte[] payload = in.readNBytes((int) length);
-                String text = new String(payload, StandardCharsets.UTF_8);
-                if ((b0 & 0x0f) == 1 && text.equals("2")) {
-                    send("3");
-                } else if ((b0 & 0x0f) == 1 && text.startsWith(prefix)) {
-                    return text;
-                }
-            }
+            return ws.nextTextStartingWith(prefix);
         }
 
-        /** Closes the TCP connection without a WebSocket close frame, as a killed process does. */
         void drop() throws IOException {
-            socket.close();
-        }
-
-        private int readByte() throws IOException {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("connection closed");
-            }
-            return b;
-        }
-
-        private String readHeaders() throws IOException {
-            StringBuilder headers = new StringBuilder();
-            while (!headers.toString().endsWith("\r\n\r\n")) {
-                headers.append((char) readByte());
-            }
-            return headers.toString();
+            ws.drop();
         }
     }
 }

@@ -86,4 +86,19 @@ class SocketIoConfigTest {
                 () -> new SocketIoConfig(k -> null, Map.of("JAKARTIO_WEBSOCKETBUFFERSIZE", "-1")::get, k -> null)
                         .websocketBufferSizeSetting());
     }
+
+    @Test
+    void theWebSocketImplementationIsNativeUnlessJsr356IsAskedForBeforeDeployment() {
+        assertEquals(WebSocketMode.NATIVE, new SocketIoConfig(k -> null, k -> null, k -> null).websocketModeSetting());
+        assertEquals(WebSocketMode.JSR356, new SocketIoConfig(Map.of("jakartio.websocket", "jsr356")::get, k -> null,
+                k -> null).websocketModeSetting());
+        assertEquals(WebSocketMode.JSR356, new SocketIoConfig(k -> null, Map.of("JAKARTIO_WEBSOCKET", "JSR356")::get,
+                k -> null).websocketModeSetting());
+        assertEquals(WebSocketMode.NATIVE, new SocketIoConfig(k -> null, k -> null,
+                Map.of("jakartio.websocket", "jsr356")::get).websocketModeSetting(),
+                "the endpoint is deployed before context parameters exist");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> WebSocketMode.parse("netty"));
+        assertEquals("jakartio.websocket: expected native or jsr356, got netty", e.getMessage());
+    }
 }
