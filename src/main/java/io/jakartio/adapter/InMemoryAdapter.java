@@ -35,32 +35,44 @@ public class InMemoryAdapter implements Adapter {
         this.host = host;
     }
 
+    // A socket's own set is only changed inside sids.compute for that socket, and a room's set
+    // only inside rooms.compute for that room: joining and leaving the same socket concurrently
+    // (a join from a handler while the socket disconnects) can neither leave a stale membership
+    // behind nor add to a room set that was just dropped from the map.
+
     @Override
     public void addAll(String socketId, Set<String> newRooms) {
-        Set<String> own = sids.computeIfAbsent(socketId, id -> ConcurrentHashMap.newKeySet());
-        for (String room : newRooms) {
-            own.add(room);
-            rooms.computeIfAbsent(room, r -> ConcurrentHashMap.newKeySet()).add(socketId);
-        }
+        sids.compute(socketId, (id, own) -> {
+            Set<String> joined = own != null ? own : ConcurrentHashMap.newKeySet();
+            for (String room : newRooms) {
+                joined.add(room);
+                rooms.compute(room, (name, members) -> {
+                    Set<String> set = members != null ? members : ConcurrentHashMap.newKeySet();
+                    set.add(id);
+                    return set;
+                });
+            }
+            return joined;
+        });
     }
 
     @Override
     public void del(String socketId, String room) {
-        Set<String> own = sids.get(socketId);
-        if (own != null) {
+        sids.computeIfPresent(socketId, (id, own) -> {
             own.remove(room);
-        }
-        removeFromRoom(room, socketId);
+            removeFromRoom(room, id);
+            return own;
+        });
     }
 
     @Override
     public void delAll(String socketId) {
-        Set<String> own = sids.remove(socketId);
-        if (own != null) {
+        sids.computeIfPresent(socketId, (id, own) -> {
             for (String room : own) {
-                removeFromRoom(room, socketId);
+                removeFromRoom(room, id);
             }
-        }
+            return null;
+        });
     }
 
     private void removeFromRoom(String room, String socketId) {
