@@ -36,7 +36,7 @@ class WebSocketFrameReaderTest {
 
     @Test
     void readsAMaskedTextFrame() throws Exception {
-        Recorder recorder = new Recorder();
+        RecordingFrameListener recorder = new RecordingFrameListener();
         WebSocketFrameReader reader = new WebSocketFrameReader(NO_LIMIT, recorder);
 
         feed(reader, text("4hello"));
@@ -64,7 +64,7 @@ class WebSocketFrameReaderTest {
         for (int i = 3 + frame.length; i < buffer.length; i++) {
             buffer[i] = (byte) 0xFF; // garbage that would be an unmasked, reserved-bit frame
         }
-        Recorder recorder = new Recorder();
+        RecordingFrameListener recorder = new RecordingFrameListener();
         WebSocketFrameReader reader = new WebSocketFrameReader(NO_LIMIT, recorder);
 
         reader.read(buffer, 3, frame.length);
@@ -79,7 +79,7 @@ class WebSocketFrameReaderTest {
 
     @Test
     void readsAnEmptyBinaryFrame() throws Exception {
-        Recorder recorder = new Recorder();
+        RecordingFrameListener recorder = new RecordingFrameListener();
 
         feed(new WebSocketFrameReader(NO_LIMIT, recorder), frame(true, 0, BINARY, true, new byte[0]));
 
@@ -97,7 +97,7 @@ class WebSocketFrameReaderTest {
     @Test
     void readsABinaryFrame() throws Exception {
         byte[] data = {0, 1, (byte) 0x80, (byte) 0xFF, 127, -128, 42};
-        Recorder recorder = new Recorder();
+        RecordingFrameListener recorder = new RecordingFrameListener();
 
         feed(new WebSocketFrameReader(NO_LIMIT, recorder), frame(true, 0, BINARY, true, data));
 
@@ -120,7 +120,7 @@ class WebSocketFrameReaderTest {
         byte[] data = randomBytes(65_535);
         byte[] frame = frame(true, 0, BINARY, true, data);
         assertEquals(126, frame[1] & 0x7F, "the helper used the 16-bit length");
-        Recorder recorder = new Recorder();
+        RecordingFrameListener recorder = new RecordingFrameListener();
 
         feed(new WebSocketFrameReader(NO_LIMIT, recorder), frame);
 
@@ -141,7 +141,7 @@ class WebSocketFrameReaderTest {
     void readsA64BitLengthBinaryFrameArrivingInRandomPieces() throws Exception {
         byte[] data = randomBytes(70_000);
         byte[] frame = frame(true, 0, BINARY, true, data);
-        Recorder recorder = new Recorder();
+        RecordingFrameListener recorder = new RecordingFrameListener();
 
         feedInRandomPieces(new WebSocketFrameReader(NO_LIMIT, recorder), frame, 5000);
 
@@ -151,7 +151,7 @@ class WebSocketFrameReaderTest {
 
     @Test
     void readsAMessageOfExactlyTheLimit() throws Exception {
-        Recorder recorder = new Recorder();
+        RecordingFrameListener recorder = new RecordingFrameListener();
 
         feed(new WebSocketFrameReader(10, recorder), text("0123456789"));
 
@@ -160,7 +160,7 @@ class WebSocketFrameReaderTest {
 
     @Test
     void readsAFragmentedMessageOfExactlyTheLimit() throws Exception {
-        Recorder recorder = new Recorder();
+        RecordingFrameListener recorder = new RecordingFrameListener();
         byte[] stream = concat(
                 frame(false, 0, TEXT, true, ascii("01234")),
                 frame(true, 0, CONTINUATION, true, ascii("56789")));
@@ -172,7 +172,7 @@ class WebSocketFrameReaderTest {
 
     @Test
     void doesNotCountControlFramesTowardsTheMessageLimit() throws Exception {
-        Recorder recorder = new Recorder();
+        RecordingFrameListener recorder = new RecordingFrameListener();
         byte[] stream = concat(
                 frame(false, 0, TEXT, true, ascii("01234")),
                 frame(true, 0, PING, true, ascii(pattern(125))),
@@ -185,7 +185,7 @@ class WebSocketFrameReaderTest {
 
     @Test
     void deliversBinaryArraysThatLaterFramesDoNotOverwrite() throws Exception {
-        Recorder recorder = new Recorder();
+        RecordingFrameListener recorder = new RecordingFrameListener();
         WebSocketFrameReader reader = new WebSocketFrameReader(NO_LIMIT, recorder);
 
         feed(reader, frame(true, 0, BINARY, true, new byte[] {1, 2, 3}));
@@ -205,7 +205,7 @@ class WebSocketFrameReaderTest {
     void deliversTheSameEventsWhenFedOneByteAtATime() throws Exception {
         byte[] stream = mixedStream();
         List<String> whole = readAll(stream);
-        Recorder recorder = new Recorder();
+        RecordingFrameListener recorder = new RecordingFrameListener();
         WebSocketFrameReader reader = new WebSocketFrameReader(NO_LIMIT, recorder);
 
         for (int i = 0; i < stream.length; i++) {
@@ -223,7 +223,7 @@ class WebSocketFrameReaderTest {
         assertEquals(10, whole.size(), "the stream's events: " + whole);
 
         for (int round = 0; round < 50; round++) {
-            Recorder recorder = new Recorder();
+            RecordingFrameListener recorder = new RecordingFrameListener();
             WebSocketFrameReader reader = new WebSocketFrameReader(NO_LIMIT, recorder);
             feedInRandomPieces(reader, stream, round % 2 == 0 ? 7 : 20_000);
             assertEquals(whole, recorder.events, "events of random pieces, round " + round);
@@ -241,7 +241,7 @@ class WebSocketFrameReaderTest {
         List<String> whole = readAll(stream);
 
         for (int split = 0; split <= stream.length; split++) {
-            Recorder recorder = new Recorder();
+            RecordingFrameListener recorder = new RecordingFrameListener();
             WebSocketFrameReader reader = new WebSocketFrameReader(NO_LIMIT, recorder);
             reader.read(stream, 0, split);
             reader.read(stream, split, stream.length - split);
@@ -299,7 +299,7 @@ class WebSocketFrameReaderTest {
             frames.add(close(code, "end " + round));
             expected.add("close:" + code + ":end " + round);
             byte[] stream = concat(frames.toArray(new byte[0][]));
-            Recorder recorder = new Recorder();
+            RecordingFrameListener recorder = new RecordingFrameListener();
             WebSocketFrameReader reader = new WebSocketFrameReader(NO_LIMIT, recorder);
 
             feedInRandomPieces(reader, stream, 1 + random.nextInt(3000));
@@ -312,7 +312,7 @@ class WebSocketFrameReaderTest {
     @Test
     void acceptsReadsOfZeroBytes() throws Exception {
         byte[] frame = text("4x");
-        Recorder recorder = new Recorder();
+        RecordingFrameListener recorder = new RecordingFrameListener();
         WebSocketFrameReader reader = new WebSocketFrameReader(NO_LIMIT, recorder);
 
         reader.read(frame, 0, 0);
@@ -339,7 +339,7 @@ class WebSocketFrameReaderTest {
 
     @Test
     void joinsAFragmentedBinaryMessageAndReportsAPongBetweenFragmentsFirst() throws Exception {
-        Recorder recorder = new Recorder();
+        RecordingFrameListener recorder = new RecordingFrameListener();
         byte[] stream = concat(
                 frame(false, 0, BINARY, true, new byte[] {1, 2}),
                 frame(true, 0, PONG, true, ascii("pong")),
@@ -430,7 +430,7 @@ class WebSocketFrameReaderTest {
     @Test
     void reportsPingAndPongData() throws Exception {
         byte[] data = {0, (byte) 0xFF, 7};
-        Recorder recorder = new Recorder();
+        RecordingFrameListener recorder = new RecordingFrameListener();
 
         feed(new WebSocketFrameReader(NO_LIMIT, recorder), concat(
                 frame(true, 0, PING, true, data),
@@ -480,7 +480,7 @@ class WebSocketFrameReaderTest {
 
     @Test
     void reportsACloseFrameWithCodeAndReason() throws Exception {
-        Recorder recorder = new Recorder();
+        RecordingFrameListener recorder = new RecordingFrameListener();
         WebSocketFrameReader reader = new WebSocketFrameReader(NO_LIMIT, recorder);
 
         feed(reader, close(1000, "bye"));
@@ -496,7 +496,7 @@ class WebSocketFrameReaderTest {
 
     @Test
     void reportsAnEmptyCloseFrameAsNoStatus() throws Exception {
-        Recorder recorder = new Recorder();
+        RecordingFrameListener recorder = new RecordingFrameListener();
         WebSocketFrameReader reader = new WebSocketFrameReader(NO_LIMIT, recorder);
 
         feed(reader, frame(true, 0, CLOSE, true, new byte[0]));
@@ -543,7 +543,7 @@ class WebSocketFrameReaderTest {
 
     @Test
     void ignoresInputAfterACloseFrame() throws Exception {
-        Recorder recorder = new Recorder();
+        RecordingFrameListener recorder = new RecordingFrameListener();
         WebSocketFrameReader reader = new WebSocketFrameReader(NO_LIMIT, recorder);
 
         feed(reader, concat(text("4before"), close(1000, "bye"), text("4same buffer")));
@@ -556,7 +556,7 @@ class WebSocketFrameReaderTest {
 
     @Test
     void ignoresInputAfterACloseFrameInsideAFragmentedMessage() throws Exception {
-        Recorder recorder = new Recorder();
+        RecordingFrameListener recorder = new RecordingFrameListener();
         WebSocketFrameReader reader = new WebSocketFrameReader(NO_LIMIT, recorder);
 
         feed(reader, concat(frame(false, 0, TEXT, true, ascii("4a")), close(1001, "")));
@@ -604,7 +604,7 @@ class WebSocketFrameReaderTest {
 
     @Test
     void rejectsAContinuationAfterAFinishedFragmentedMessage() {
-        Recorder recorder = new Recorder();
+        RecordingFrameListener recorder = new RecordingFrameListener();
         WebSocketFrameReader reader = new WebSocketFrameReader(NO_LIMIT, recorder);
         byte[] stream = concat(
                 frame(false, 0, TEXT, true, ascii("a")),
@@ -659,7 +659,7 @@ class WebSocketFrameReaderTest {
 
     @Test
     void rejectsAMessageOverTheLimit() {
-        Recorder recorder = new Recorder();
+        RecordingFrameListener recorder = new RecordingFrameListener();
         WebSocketFrameReader reader = new WebSocketFrameReader(10, recorder);
 
         WebSocketProtocolException e = assertThrows(WebSocketProtocolException.class,
@@ -727,7 +727,7 @@ class WebSocketFrameReaderTest {
 
     @Test
     void deliversTheFramesBeforeAnErrorInTheSameBuffer() {
-        Recorder recorder = new Recorder();
+        RecordingFrameListener recorder = new RecordingFrameListener();
         WebSocketFrameReader reader = new WebSocketFrameReader(NO_LIMIT, recorder);
         byte[] stream = concat(text("4ok"), frame(true, 0, TEXT, false, ascii("4bad")), text("4never"));
 
@@ -739,7 +739,7 @@ class WebSocketFrameReaderTest {
 
     @Test
     void ignoresInputAfterAnException() throws Exception {
-        Recorder recorder = new Recorder();
+        RecordingFrameListener recorder = new RecordingFrameListener();
         WebSocketFrameReader reader = new WebSocketFrameReader(NO_LIMIT, recorder);
         assertThrows(WebSocketProtocolException.class, () -> feed(reader, frame(true, 0, TEXT, false, ascii("4bad"))));
 
@@ -753,7 +753,7 @@ class WebSocketFrameReaderTest {
 
     @Test
     void ignoresInputAfterAnExceptionThrownMidPayload() throws Exception {
-        Recorder recorder = new Recorder();
+        RecordingFrameListener recorder = new RecordingFrameListener();
         WebSocketFrameReader reader = new WebSocketFrameReader(NO_LIMIT, recorder);
         byte[] invalid = frame(true, 0, TEXT, true, hex("c0af"));
         assertThrows(WebSocketProtocolException.class, () -> feed(reader, invalid));
@@ -765,45 +765,10 @@ class WebSocketFrameReaderTest {
 
     @Test
     void isNotDoneBeforeAnythingArrived() {
-        assertFalse(new WebSocketFrameReader(NO_LIMIT, new Recorder()).isDone(), "a new reader is not done");
+        assertFalse(new WebSocketFrameReader(NO_LIMIT, new RecordingFrameListener()).isDone(), "a new reader is not done");
     }
 
     // ---------------------------------------------------------------- helpers
-
-    /** Records every event as a string, e.g. {@code "text:4hello"}, {@code "close:1000:bye"}. */
-    private static final class Recorder implements WebSocketFrameReader.Listener {
-
-        final List<String> events = new ArrayList<>();
-        final List<byte[]> binaries = new ArrayList<>();
-        final List<byte[]> pings = new ArrayList<>();
-
-        @Override
-        public void onText(String message) {
-            events.add("text:" + message);
-        }
-
-        @Override
-        public void onBinary(byte[] message) {
-            events.add("binary:" + message.length);
-            binaries.add(message);
-        }
-
-        @Override
-        public void onPing(byte[] data) {
-            events.add("ping:" + new String(data, StandardCharsets.ISO_8859_1));
-            pings.add(data);
-        }
-
-        @Override
-        public void onPong(byte[] data) {
-            events.add("pong:" + new String(data, StandardCharsets.ISO_8859_1));
-        }
-
-        @Override
-        public void onClose(int code, String reason) {
-            events.add("close:" + code + ":" + reason);
-        }
-    }
 
     /**
      * A client frame as RFC 6455 section 5.2 lays it out, with the shortest length encoding
@@ -884,7 +849,7 @@ class WebSocketFrameReaderTest {
     }
 
     private static List<String> readAll(byte[] bytes) throws WebSocketProtocolException {
-        Recorder recorder = new Recorder();
+        RecordingFrameListener recorder = new RecordingFrameListener();
         feed(new WebSocketFrameReader(NO_LIMIT, recorder), bytes);
         return recorder.events;
     }
@@ -895,7 +860,7 @@ class WebSocketFrameReaderTest {
 
     private static void assertRejectedWithLimit(long limit, int closeCode, byte[]... frames) {
         byte[] stream = concat(frames);
-        Recorder recorder = new Recorder();
+        RecordingFrameListener recorder = new RecordingFrameListener();
         WebSocketFrameReader reader = new WebSocketFrameReader(limit, recorder);
 
         WebSocketProtocolException e = assertThrows(WebSocketProtocolException.class, () -> feed(reader, stream),

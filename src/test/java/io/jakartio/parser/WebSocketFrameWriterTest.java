@@ -196,9 +196,8 @@ class WebSocketFrameWriterTest {
                 WebSocketFrameWriter.binary(binary),
                 WebSocketFrameWriter.text(large),
                 WebSocketFrameWriter.close(1000, "bye"));
-        List<String> events = new ArrayList<>();
-        List<byte[]> binaries = new ArrayList<>();
-        WebSocketFrameReader reader = new WebSocketFrameReader(1_000_000, recorder(events, binaries));
+        RecordingFrameListener recorder = new RecordingFrameListener();
+        WebSocketFrameReader reader = new WebSocketFrameReader(1_000_000, recorder);
 
         for (byte[] frame : frames) {
             byte[] masked = mask(frame);
@@ -206,21 +205,21 @@ class WebSocketFrameWriterTest {
         }
 
         assertEquals(List.of("text:" + small, "text:", "pong:hi", "text:" + medium, "binary:65536",
-                "text:" + large, "close:1000:bye"), events, "events");
-        assertArrayEquals(binary, binaries.get(0), "binary payload");
+                "text:" + large, "close:1000:bye"), recorder.events, "events");
+        assertArrayEquals(binary, recorder.binaries.get(0), "binary payload");
     }
 
     @Test
     void cutCloseReasonsAreReadBackByTheReader() throws Exception {
         String reason = "😀é".repeat(100);
         byte[] masked = mask(WebSocketFrameWriter.close(4000, reason));
-        List<String> events = new ArrayList<>();
-        WebSocketFrameReader reader = new WebSocketFrameReader(1_000, recorder(events, new ArrayList<>()));
+        RecordingFrameListener recorder = new RecordingFrameListener();
+        WebSocketFrameReader reader = new WebSocketFrameReader(1_000, recorder);
 
         reader.read(masked, 0, masked.length);
 
-        assertEquals(1, events.size(), "events: " + events);
-        String event = events.get(0);
+        assertEquals(1, recorder.events.size(), "events: " + recorder.events);
+        String event = recorder.events.get(0);
         assertTrue(event.startsWith("close:4000:"), "a close event: " + event);
         assertTrue(reason.startsWith(event.substring("close:4000:".length())), "reason is a prefix: " + event);
     }
@@ -330,35 +329,5 @@ class WebSocketFrameWriterTest {
         byte[] data = new byte[length];
         random.nextBytes(data);
         return data;
-    }
-
-    private static WebSocketFrameReader.Listener recorder(List<String> events, List<byte[]> binaries) {
-        return new WebSocketFrameReader.Listener() {
-            @Override
-            public void onText(String message) {
-                events.add("text:" + message);
-            }
-
-            @Override
-            public void onBinary(byte[] message) {
-                events.add("binary:" + message.length);
-                binaries.add(message);
-            }
-
-            @Override
-            public void onPing(byte[] data) {
-                events.add("ping:" + new String(data, StandardCharsets.ISO_8859_1));
-            }
-
-            @Override
-            public void onPong(byte[] data) {
-                events.add("pong:" + new String(data, StandardCharsets.ISO_8859_1));
-            }
-
-            @Override
-            public void onClose(int code, String reason) {
-                events.add("close:" + code + ":" + reason);
-            }
-        };
     }
 }
