@@ -2,8 +2,10 @@ package io.jakartio.container;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jakartio.container.ChatClient.Transports;
+import io.jakartio.testing.RawWebSocket;
 import java.net.URI;
 import java.net.URL;
 import java.nio.file.Path;
@@ -87,6 +89,27 @@ class ChatIT {
             assertEquals("sent over WebSocket only", client.nextChatMessage());
             assertEquals(List.of("websocket"), client.transportsCreated());
             assertFalse(client.hasUpgraded(), "nothing to upgrade from");
+        }
+    }
+
+    /**
+     * A broken packet makes the server close the session; a peer that then never answers the
+     * close frame (dead, or misbehaving) must lose its TCP connection after the close timeout,
+     * which fires on a timer thread, not a container thread: every container must then close
+     * the upgraded connection itself (Tomcat needed help, see UpgradedSockets).
+     */
+    @Test
+    void aWebSocketPeerThatNeverAnswersTheCloseFrameIsDroppedAfterTheTimeout() throws Exception {
+        URI websocket = root.resolve("socket.io/?EIO=4&transport=websocket");
+        try (RawWebSocket peer = RawWebSocket.open(websocket.getPort(), websocket.getRawPath() + "?" + websocket.getRawQuery())) {
+            assertTrue(peer.nextText().startsWith("0{"), "the Engine.IO OPEN packet");
+            peer.sendText("x-not-a-packet");
+            RawWebSocket.Frame close = peer.nextFrame();
+            while (close.opcode() != 0x8) {
+                close = peer.nextFrame();
+            }
+            assertEquals("parse error", close.text().substring(2), "close reason");
+            assertTrue(peer.awaitEndOfStream(9_000), "the server ended the TCP connection within the 5 s close timeout (+4 s)");
         }
     }
 
