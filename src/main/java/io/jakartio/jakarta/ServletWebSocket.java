@@ -91,7 +91,7 @@ public class ServletWebSocket implements HttpUpgradeHandler {
         try {
             in = connection.getInputStream();
             out = connection.getOutputStream();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) { // a stream the container closed may throw
             terminate();
             return;
         }
@@ -155,7 +155,7 @@ public class ServletWebSocket implements HttpUpgradeHandler {
                     }
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) { // a stream the container closed may throw
             failed(e);
             return;
         }
@@ -184,7 +184,7 @@ public class ServletWebSocket implements HttpUpgradeHandler {
                 flushLocked();
                 close = closeWhenFlushed && out.isReady();
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) { // a stream the container closed may throw
             failed(e);
             return;
         }
@@ -197,7 +197,7 @@ public class ServletWebSocket implements HttpUpgradeHandler {
     private void sendControl(byte[] frame) {
         try {
             write(frame, null);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) { // a stream the container closed may throw
             failed(e);
             return;
         }
@@ -298,7 +298,7 @@ public class ServletWebSocket implements HttpUpgradeHandler {
             boolean written;
             try {
                 written = write(frame, onComplete);
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) { // a stream the container closed may throw
                 broken = true;
                 onComplete.accept(e);
                 terminate();
@@ -384,7 +384,7 @@ public class ServletWebSocket implements HttpUpgradeHandler {
         }
         try {
             write(WebSocketFrameWriter.close(e.closeCode(), e.getMessage()), null);
-        } catch (IOException io) {
+        } catch (IOException | RuntimeException io) {
             failed(io);
             return;
         }
