@@ -31,7 +31,7 @@ final class QueryParameters {
             String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
             params.computeIfAbsent(name, k -> new ArrayList<>(1)).add(value);
         }
-        params.replaceAll((k, v) -> Collections.unmodifiableList(v));
+        params.replaceAll((k, v) -> v.size() == 1 ? List.of(v.get(0)) : List.copyOf(v));
         return Collections.unmodifiableMap(params);
     }
 

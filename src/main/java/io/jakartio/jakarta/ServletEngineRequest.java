@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -95,7 +94,10 @@ final class ServletEngineRequest implements EngineRequest {
         Enumeration<String> names = request.getHeaderNames();
         while (names != null && names.hasMoreElements()) {
             String name = names.nextElement();
-            map.put(name, Collections.unmodifiableList(new ArrayList<>(Collections.list(request.getHeaders(name)))));
+            List<String> values = Collections.list(request.getHeaders(name));
+            // Kept for the connection's lifetime, thousands of times: one canonical name per header
+            // (the JVM's string table holds them weakly) and the smallest immutable list.
+            map.put(name.intern(), values.size() == 1 ? List.of(values.get(0)) : List.copyOf(values));
         }
         return Collections.unmodifiableMap(map);
     }

@@ -91,8 +91,11 @@ public record Handshake(
 
     static Handshake of(EngineRequest request, Map<String, Object> auth, long now) {
         Map<String, String> headers = new LinkedHashMap<>();
+        // The values are shared with the engine's request where a header came once: a handshake
+        // lives as long as its socket.
         request.headers().forEach((name, values) ->
-                headers.merge(name.toLowerCase(Locale.ROOT), String.join(", ", values), (a, b) -> a + ", " + b));
+                headers.merge(name.toLowerCase(Locale.ROOT).intern(),
+                        values.size() == 1 ? values.get(0) : String.join(", ", values), (a, b) -> a + ", " + b));
         Map<String, Object> query = new LinkedHashMap<>();
         request.queryParameters().forEach((name, values) ->
                 query.put(name, values.size() == 1 ? values.get(0) : List.copyOf(values)));
