@@ -336,6 +336,14 @@ public class ServletWebSocket implements HttpUpgradeHandler {
 
         @Override
         public void onError(Throwable error) {
+            if (Thread.holdsLock(writeLock)) {
+                // Tomcat reports a failed flush here, synchronously, inside our own write or flush;
+                // the IOException it then throws reaches our caller, which handles it once the
+                // lock is released. Handling it here would run the application's disconnect
+                // handlers (which broadcast to other connections) under this connection's lock:
+                // two connections failing at once would deadlock.
+                return;
+            }
             failed(error);
         }
     }
