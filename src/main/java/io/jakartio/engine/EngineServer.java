@@ -203,12 +203,9 @@ public final class EngineServer {
     }
 
     private WebSocketHandler openWebSocket(EngineRequest request, WebSocketConnection connection, boolean verified) {
-        TransportType transport = TransportType.fromWireName(request.query("transport"));
-        if (transport != TransportType.WEBSOCKET || !options.allows(transport)) {
-            return refuse(connection, EngineError.UNKNOWN_TRANSPORT);
-        }
-        if (!"4".equals(request.query("EIO"))) {
-            return refuse(connection, EngineError.UNSUPPORTED_PROTOCOL_VERSION);
+        EngineError error = webSocketError(request); // again when verified: the session may have gone since
+        if (error != null) {
+            return refuse(connection, error);
         }
         WebSocketTransport websocket = new WebSocketTransport(connection, options.maxHttpBufferSize(), false);
         String sid = request.query("sid");
@@ -217,7 +214,7 @@ public final class EngineServer {
             if (socket == null) {
                 return refuse(connection, EngineError.UNKNOWN_SID);
             }
-            if (!options.allowUpgrades() || !socket.startUpgrade(websocket)) {
+            if (!socket.startUpgrade(websocket)) {
                 return refuse(connection, EngineError.BAD_REQUEST);
             }
             return websocket;

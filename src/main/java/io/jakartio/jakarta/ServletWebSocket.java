@@ -118,6 +118,9 @@ public class ServletWebSocket implements HttpUpgradeHandler {
     /** Writes a frame now if the stream is ready, else keeps it for {@code onWritePossible}. */
     private boolean write(byte[] frame, Consumer<Throwable> onComplete) throws IOException {
         synchronized (writeLock) {
+            if (onComplete != null && closeSent) {
+                throw new ClosedChannelException(); // the transport's frames stop at the close frame
+            }
             if (backlog == null || backlog.isEmpty()) {
                 if (out.isReady()) {
                     out.write(frame);
@@ -291,13 +294,16 @@ public class ServletWebSocket implements HttpUpgradeHandler {
         }
 
         private void sendFrame(byte[] frame, Consumer<Throwable> onComplete) {
-            if (broken || terminated.get() || closeSentNow()) {
+            if (broken || terminated.get()) {
                 onComplete.accept(new ClosedChannelException());
                 return;
             }
             boolean written;
             try {
                 written = write(frame, onComplete);
+            } catch (ClosedChannelException closing) {
+                onComplete.accept(closing);
+                return;
             } catch (IOException | RuntimeException e) { // a stream the container closed may throw
                 broken = true;
                 onComplete.accept(e);
@@ -317,12 +323,6 @@ public class ServletWebSocket implements HttpUpgradeHandler {
         @Override
         public void close(int code, String reason) {
             startClose(code, reason);
-        }
-    }
-
-    private boolean closeSentNow() {
-        synchronized (writeLock) {
-            return closeSent;
         }
     }
 
