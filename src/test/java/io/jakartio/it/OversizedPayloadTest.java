@@ -3,12 +3,16 @@ package io.jakartio.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -78,26 +82,56 @@ class OversizedPayloadTest extends ClientScenarios {
 
     /**
      * A polling POST over {@code maxHttpBufferSize} is answered {@code 413 Payload Too Large}
-     * before its body is read: with {@code Expect: 100-continue} the client sees it for sure.
-     * The body stays under Tomcat's {@code maxSwallowSize} (2 MiB): above it Tomcat closes the
-     * connection after the response, and in one CI run in ~10 the client read nothing at all
-     * ("header parser received no bytes") — noted for investigation, see the stop-6 note.
+     * from its {@code Content-Length}, before any of its body is read, and the session closes.
+     * The client sends {@code Expect: 100-continue} and never the body: a body sent at once
+     * would race the 413 (Tomcat closes the connection after a 413, and unread bytes turn the
+     * close into a reset that can destroy the response before the client reads it). The JDK's
+     * HttpClient cannot play this (17 waits for the 100 forever once the final answer came
+     * first), so the request is written by hand.
      */
     @Test
-    void anOversizedPollingPostIsAnswered413() throws Exception {
-        String base = deployments().url(Setup.TOMCAT_POLLING) + "/socket.io/?EIO=4&transport=polling";
+    void anOversizedPollingPostIsAnswered413BeforeItsBodyIsRead() throws Exception {
+        String url = deployments().url(Setup.TOMCAT_POLLING);
+        String base = url + "/socket.io/?EIO=4&transport=polling";
         HttpClient http = HttpClient.newHttpClient();
         String open = http.send(HttpRequest.newBuilder(URI.create(base)).build(), BodyHandlers.ofString()).body();
         String sid = open.replaceFirst("(?s).*\"sid\":\"([^\"]+)\".*", "$1");
         URI session = URI.create(base + "&sid=" + sid);
 
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(session)
-                        .expectContinue(true)
-                        .POST(BodyPublishers.ofString("4" + "x".repeat(1_500_000)))
-                        .build(), BodyHandlers.ofString());
+        List<String> answers = postHeadersOnly(session, 1_500_001);
 
-        assertEquals(413, response.statusCode(), response.body());
+        assertEquals(413, status(answers.get(answers.size() - 1)), "answers: " + answers);
+        assertTrue(answers.size() == 1 || status(answers.get(0)) == 100, "answers: " + answers);
         assertEquals(400, http.send(HttpRequest.newBuilder(session).build(), BodyHandlers.ofString()).statusCode(),
                 "the session was closed");
+    }
+
+    /** Sends a POST's head with {@code Expect: 100-continue}; returns the status lines read. */
+    private static List<String> postHeadersOnly(URI target, int contentLength) throws Exception {
+        try (Socket socket = new Socket(target.getHost(), target.getPort())) {
+            socket.setSoTimeout(10_000);
+            String head = "POST " + target.getRawPath() + "?" + target.getRawQuery() + " HTTP/1.1\r\n"
+                    + "Host: " + target.getHost() + ":" + target.getPort() + "\r\n"
+                    + "Content-Type: text/plain;charset=UTF-8\r\n"
+                    + "Content-Length: " + contentLength + "\r\n"
+                    + "Expect: 100-continue\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+            List<String> statuses = new ArrayList<>();
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (line.startsWith("HTTP/1.1 ")) {
+                    statuses.add(line);
+                    if (status(line) != 100) {
+                        break; // the final answer
+                    }
+                }
+            }
+            return statuses;
+        }
+    }
+
+    private static int status(String statusLine) {
+        return Integer.parseInt(statusLine.substring(9, 12));
     }
 }
