@@ -35,6 +35,22 @@ public interface AdapterHost {
         return Optional.empty();
     }
 
+    /**
+     * Runs a broadcast's deliveries so that the packets are queued for every recipient first
+     * and the connections written after: packets other threads queue meanwhile for the same
+     * recipients then leave in the same write. An adapter calls it around its loop over local
+     * recipients; the default just runs them.
+     *
+     * <pre>{@code
+     * host.batch(() -> forEachTarget(options, id -> host.deliver(id, packet, encoded, flags)));
+     * }</pre>
+     *
+     * @param deliveries calls to {@link #deliver} or {@link #deliverWithAck}
+     */
+    default void batch(Runnable deliveries) {
+        deliveries.run();
+    }
+
     /** @return a fresh acknowledgement id, unique within the namespace */
     long nextAckId();
 

@@ -87,7 +87,7 @@ public class InMemoryAdapter implements Adapter {
         SocketPacket local = packet.withNamespace(host.name());
         EncodedPacket encoded = host.encoder().encode(local);
         BroadcastFlags flags = options.flags();
-        forEachTarget(options, id -> host.deliver(id, local, encoded, flags));
+        host.batch(() -> forEachTarget(options, id -> host.deliver(id, local, encoded, flags)));
     }
 
     @Override
@@ -99,12 +99,12 @@ public class InMemoryAdapter implements Adapter {
         EncodedPacket encoded = host.encoder().encode(local);
         BroadcastFlags flags = options.flags();
         int[] count = {0};
-        forEachTarget(options, id -> {
+        host.batch(() -> forEachTarget(options, id -> {
             if (host.deliverWithAck(id, local, encoded, flags, ackId,
                     args -> onResponse.accept(args.isEmpty() ? null : args.get(0)))) {
                 count[0]++;
             }
-        });
+        }));
         clientCount.accept(count[0]);
     }
 

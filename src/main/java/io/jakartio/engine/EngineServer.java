@@ -43,6 +43,7 @@ public final class EngineServer {
     private final Map<String, EngineSocket> sockets = new ConcurrentHashMap<>();
     private final Set<String> closedByClient = ConcurrentHashMap.newKeySet();
     private final CorsHeaders cors;
+    private final Flusher flusher = Flusher.perProcessor();
 
     /**
      * Creates the server.
@@ -61,6 +62,27 @@ public final class EngineServer {
     /** @return the settings */
     public EngineOptions options() {
         return options;
+    }
+
+    /**
+     * Runs code that queues packets for many sessions, and writes those sessions after it: a
+     * broadcast queues its packet for every recipient first, so that packets another thread
+     * queues meanwhile for the same recipients leave in the same write. Nothing waits: the
+     * sessions are written as soon as {@code deliveries} returned. Calls nest.
+     *
+     * <pre>{@code
+     * engine.batch(() -> recipients.forEach(s -> s.send(packets, false)));
+     * }</pre>
+     *
+     * @param deliveries code that calls {@link EngineSocket#send} for several sessions
+     */
+    public void batch(Runnable deliveries) {
+        flusher.batch(deliveries);
+    }
+
+    /** @return the writer of the sessions' queued packets */
+    Flusher flusher() {
+        return flusher;
     }
 
     /** @return the number of open sessions */

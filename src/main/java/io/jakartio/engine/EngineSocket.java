@@ -121,7 +121,7 @@ public final class EngineSocket {
             onClose(CloseReason.TRANSPORT_ERROR);
             return false;
         }
-        target.flush();
+        server.flusher().schedule(target);
         return true;
     }
 

@@ -317,6 +317,11 @@ public class Namespace {
         }
 
         @Override
+        public void batch(Runnable deliveries) {
+            server.engine().batch(deliveries);
+        }
+
+        @Override
         public boolean deliver(String socketId, SocketPacket packet, EncodedPacket encoded, BroadcastFlags flags) {
             Socket socket = sockets.get(socketId);
             if (socket == null) {

@@ -35,6 +35,7 @@ final class FakeWebSocket implements WebSocketConnection {
     private Executor executor;
     private boolean inFlight;
     private int sends;
+    private int flushes;
     private Integer closeCode;
     private String closeReason;
     private WebSocketHandler handler;
@@ -102,6 +103,11 @@ final class FakeWebSocket implements WebSocketConnection {
     @Override
     public void sendBinary(byte[] data, Consumer<Throwable> onComplete) {
         send("binary:" + Base64.getEncoder().encodeToString(data), onComplete);
+    }
+
+    @Override
+    public synchronized void flush() {
+        flushes++;
     }
 
     @Override
@@ -218,6 +224,11 @@ final class FakeWebSocket implements WebSocketConnection {
     /** Asserts that exactly these frames were sent since the last check. */
     void assertFrames(String... expected) {
         assertEquals(List.of(expected), takeFrames());
+    }
+
+    /** @return how many times the transport said it had nothing more to send for now */
+    synchronized int flushes() {
+        return flushes;
     }
 
     synchronized boolean isClosed() {

@@ -32,6 +32,26 @@ class WebSocketTest {
     }
 
     @Test
+    void packetsQueuedInOneBatchLeaveTogetherAfterIt() {
+        FakeWebSocket one = engine.webSocketSession();
+        EngineSocket first = engine.handler.lastOpened();
+        FakeWebSocket two = engine.webSocketSession();
+        EngineSocket second = engine.handler.lastOpened();
+        int flushesBefore = one.flushes();
+
+        engine.server().batch(() -> {
+            first.send(List.of(text("a")), false);
+            second.send(List.of(text("a")), false);
+            first.send(List.of(text("b")), false);
+            assertEquals(List.of(), one.takeFrames(), "written only when the batch ends");
+        });
+
+        one.assertFrames("4a", "4b");
+        two.assertFrames("4a");
+        assertEquals(flushesBefore + 1, one.flushes(), "both frames in one write");
+    }
+
+    @Test
     void receivedTextAndBinaryFramesReachTheHandlerInOrder() {
         FakeWebSocket ws = engine.webSocketSession();
 

@@ -1,0 +1,179 @@
+package io.jakartio.engine;
+
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes the sessions that have packets queued, so that packets queued for one connection close
+ * together in time leave in one write. Nothing is held back: a session is written as soon as a
+ * thread gets to it; but while one thread is writing, sessions that other threads queue for are
+ * taken up by the same thread, after the ones already waiting, and a session's packets queued in
+ * the meantime go out together — one system call for several frames when traffic is heavy.
+ *
+ * <p>Sessions are spread over {@code lanes} (one per processor by default); each lane is written
+ * by at most one thread at a time, whichever thread found it idle. A thread inside
+ * {@link #batch} only notes the sessions it queues for and writes them when the batch ends: a
+ * broadcast queues its packet for every recipient first, then writes them, so a broadcast that
+ * starts meanwhile on another thread joins its frames to the recipients not yet written.
+ *
+ * <pre>{@code
+ * flusher.batch(() -> recipients.forEach(s -> s.send(packets, false))); // queued, then written
+ * }</pre>
+ */
+final class Flusher {
+
+    private static final System.Logger LOG = System.getLogger(Flusher.class.getName());
+    private static final ThreadLocal<Batch> BATCH = new ThreadLocal<>();
+
+    private final Lane[] lanes;
+
+    /** @param lanes how many threads may write at once (at least one) */
+    Flusher(int lanes) {
+        this.lanes = new Lane[Math.max(1, lanes)];
+        for (int i = 0; i < this.lanes.length; i++) {
+            this.lanes[i] = new Lane();
+        }
+    }
+
+    /** One lane per available processor. */
+    static Flusher perProcessor() {
+        return new Flusher(Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * The transport has packets queued: it is written now by this thread, or soon by the thread
+     * writing its lane, or when the current {@link #batch} ends.
+     */
+    void schedule(Transport transport) {
+        if (!transport.markScheduled()) {
+            return; // already waiting: the write that is coming takes the new packets along
+        }
+        Batch batch = BATCH.get();
+        int lane = laneOf(transport);
+        if (batch != null) {
+            batch.add(lane, transport);
+        } else {
+            lanes[lane].add(List.of(transport));
+        }
+    }
+
+    /**
+     * Runs {@code deliveries}; the sessions they queue packets for are written after it returned
+     * (or threw). Batches nest: the outermost one writes.
+     *
+     * @param deliveries code that queues packets, e.g. a broadcast's loop over its recipients
+     */
+    void batch(Runnable deliveries) {
+        Batch current = BATCH.get();
+        if (current != null) {
+            deliveries.run();
+            return;
+        }
+        Batch batch = new Batch();
+        BATCH.set(batch);
+        try {
+            deliveries.run();
+        } finally {
+            BATCH.remove();
+            batch.submit();
+        }
+    }
+
+    /** @return the index of the lane that writes {@code transport} */
+    int laneOf(Transport transport) {
+        return lanes.length == 1 ? 0 : Math.floorMod(System.identityHashCode(transport), lanes.length);
+    }
+
+    /** The sessions one {@link #batch} queued for, by lane. */
+    private final class Batch {
+        private final List<Transport>[] byLane;
+
+        @SuppressWarnings("unchecked")
+        Batch() {
+            byLane = new List[lanes.length];
+        }
+
+        void add(int lane, Transport transport) {
+            List<Transport> list = byLane[lane];
+            if (list == null) {
+                list = new ArrayList<>();
+                byLane[lane] = list;
+            }
+            list.add(transport);
+        }
+
+        void submit() {
+            for (int i = 0; i < lanes.length; i++) {
+                if (byLane[i] != null) {
+                    lanes[i].add(byLane[i]);
+                }
+            }
+        }
+    }
+
+    /**
+     * Sessions waiting to be written, and whether a thread is writing them. The writing thread
+     * swaps the waiting list for an empty one and writes outside the lock, so queuing never waits
+     * for a write.
+     */
+    private static final class Lane {
+        private final Object lock = new Object();
+        private ArrayList<Transport> waiting = new ArrayList<>();
+        private ArrayList<Transport> spare = new ArrayList<>();
+        private boolean writing;
+
+        void add(List<Transport> transports) {
+            synchronized (lock) {
+                waiting.addAll(transports);
+                if (writing) {
+                    return;
+                }
+                writing = true;
+            }
+            writeAll();
+        }
+
+        /** Writes until nothing waits; only the thread that set {@code writing} gets here. */
+        private void writeAll() {
+            while (true) {
+                ArrayList<Transport> taken;
+                synchronized (lock) {
+                    if (waiting.isEmpty()) {
+                        writing = false;
+                        return;
+                    }
+                    taken = waiting;
+                    waiting = spare != null ? spare : new ArrayList<>(); // none after an Error, below
+                    spare = null;
+                }
+                int done = 0;
+                try {
+                    for (int n = taken.size(); done < n; done++) {
+                        write(taken.get(done));
+                    }
+                } finally {
+                    if (done < taken.size()) { // an Error escaped a write: hand the rest back
+                        synchronized (lock) {
+                            waiting.addAll(taken.subList(done + 1, taken.size()));
+                            writing = false;
+                        }
+                    }
+                }
+                taken.clear();
+                synchronized (lock) {
+                    spare = taken;
+                }
+            }
+        }
+
+        private static void write(Transport transport) {
+            transport.clearScheduled(); // packets queued from now on schedule it again
+            try {
+                transport.flush();
+            } catch (RuntimeException e) { // one broken session must not keep the others waiting
+                LOG.log(Level.WARNING, "writing a session failed", e);
+            }
+        }
+    }
+}
