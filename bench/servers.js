@@ -71,6 +71,16 @@ export default [
     readyTimeoutSec: 900,
   },
   {
+    name: 'jakartio-tomcat-direct',
+    description: 'the same with no write lanes: every thread writes the connections it queues for, one write per packet (-Djakartio.writeLanes=0)',
+    kind: 'socket.io',
+    command: ['servers/jakartio-tomcat.sh', '{port}'],
+    env: { CATALINA_OPTS: '-Djakartio.writeLanes=0' },
+    ready: 'stdout',
+    pid: 'process',
+    readyTimeoutSec: 900,
+  },
+  {
     name: 'jakartio-payara',
     description: 'Jakartio bench WAR on Payara Micro (servers/jakartio-payara.sh)',
     kind: 'socket.io',

@@ -30,6 +30,10 @@ import java.util.Set;
  *     the server's memory grow
  * @param pollingCloseTimeout how long a closing polling session waits for a GET to deliver its
  *     last packets; defaults to 30 s
+ * @param writeLanes how many threads may write sessions' queued packets at once; defaults to the
+ *     number of processors. Packets that other threads queue for a session while its lane is being
+ *     written leave with the ones waiting, in one write. {@code 0}: every thread writes the
+ *     sessions it queues for itself, one write per packet (no joining)
  */
 public record EngineOptions(
         Duration pingInterval,
@@ -41,7 +45,8 @@ public record EngineOptions(
         CorsOptions cors,
         AllowRequest allowRequest,
         int maxBufferedPackets,
-        Duration pollingCloseTimeout) {
+        Duration pollingCloseTimeout,
+        int writeLanes) {
 
     /**
      * Validates the settings.
@@ -56,6 +61,7 @@ public record EngineOptions(
      * @param allowRequest handshake hook
      * @param maxBufferedPackets outbound queue bound
      * @param pollingCloseTimeout polling close timeout
+     * @param writeLanes threads that may write at once, or 0
      */
     public EngineOptions {
         requirePositive(pingInterval, "pingInterval");
@@ -67,6 +73,9 @@ public record EngineOptions(
         }
         if (maxBufferedPackets <= 0) {
             throw new IllegalArgumentException("maxBufferedPackets must be positive");
+        }
+        if (writeLanes < 0) {
+            throw new IllegalArgumentException("writeLanes must be 0 or more");
         }
         if (transports.isEmpty()) {
             throw new IllegalArgumentException("enable at least one transport");
@@ -104,6 +113,7 @@ public record EngineOptions(
         b.allowRequest = allowRequest;
         b.maxBufferedPackets = maxBufferedPackets;
         b.pollingCloseTimeout = pollingCloseTimeout;
+        b.writeLanes = writeLanes;
         return b;
     }
 
@@ -124,6 +134,7 @@ public record EngineOptions(
         private AllowRequest allowRequest = AllowRequest.ALLOW_ALL;
         private int maxBufferedPackets = 10_000;
         private Duration pollingCloseTimeout = Duration.ofSeconds(30);
+        private int writeLanes = Runtime.getRuntime().availableProcessors();
 
         private Builder() {
         }
@@ -188,10 +199,21 @@ public record EngineOptions(
             return this;
         }
 
+        /**
+         * @param value how many threads may write at once (default: one per processor); 0 for
+         *     none: each thread writes the sessions it queues for, a write per packet
+         * @return this builder
+         */
+        public Builder writeLanes(int value) {
+            this.writeLanes = value;
+            return this;
+        }
+
         /** @return the options */
         public EngineOptions build() {
             return new EngineOptions(pingInterval, pingTimeout, upgradeTimeout, maxHttpBufferSize,
-                    transports, allowUpgrades, cors, allowRequest, maxBufferedPackets, pollingCloseTimeout);
+                    transports, allowUpgrades, cors, allowRequest, maxBufferedPackets, pollingCloseTimeout,
+                    writeLanes);
         }
     }
 }

@@ -43,7 +43,7 @@ public final class EngineServer {
     private final Map<String, EngineSocket> sockets = new ConcurrentHashMap<>();
     private final Set<String> closedByClient = ConcurrentHashMap.newKeySet();
     private final CorsHeaders cors;
-    private final Flusher flusher = Flusher.perProcessor();
+    private final Flusher flusher;
 
     /**
      * Creates the server.
@@ -57,6 +57,7 @@ public final class EngineServer {
         this.scheduler = scheduler;
         this.handler = handler;
         this.cors = new CorsHeaders(options.cors());
+        this.flusher = new Flusher(options.writeLanes());
     }
 
     /** @return the settings */

@@ -11,8 +11,9 @@ import java.util.List;
  * taken up by the same thread, after the ones already waiting, and a session's packets queued in
  * the meantime go out together — one system call for several frames when traffic is heavy.
  *
- * <p>Sessions are spread over {@code lanes} (one per processor by default); each lane is written
- * by at most one thread at a time, whichever thread found it idle. A thread inside
+ * <p>Sessions are spread over {@code lanes} ({@link EngineOptions#writeLanes()}, one per
+ * processor by default); each lane is written by at most one thread at a time, whichever thread
+ * found it idle. With no lanes every thread writes the sessions it queues for at once, itself. A thread inside
  * {@link #batch} only notes the sessions it queues for and writes them when the batch ends: a
  * broadcast queues its packet for every recipient first, then writes them, so a broadcast that
  * starts meanwhile on another thread joins its frames to the recipients not yet written.
@@ -28,17 +29,12 @@ final class Flusher {
 
     private final Lane[] lanes;
 
-    /** @param lanes how many threads may write at once (at least one) */
+    /** @param lanes how many threads may write at once; 0: each thread writes its own sessions */
     Flusher(int lanes) {
-        this.lanes = new Lane[Math.max(1, lanes)];
+        this.lanes = new Lane[lanes];
         for (int i = 0; i < this.lanes.length; i++) {
             this.lanes[i] = new Lane();
         }
-    }
-
-    /** One lane per available processor. */
-    static Flusher perProcessor() {
-        return new Flusher(Runtime.getRuntime().availableProcessors());
     }
 
     /**
@@ -46,6 +42,10 @@ final class Flusher {
      * writing its lane, or when the current {@link #batch} ends.
      */
     void schedule(Transport transport) {
+        if (lanes.length == 0) {
+            transport.flush();
+            return;
+        }
         if (!transport.markScheduled()) {
             return; // already waiting: the write that is coming takes the new packets along
         }
@@ -66,7 +66,7 @@ final class Flusher {
      */
     void batch(Runnable deliveries) {
         Batch current = BATCH.get();
-        if (current != null) {
+        if (current != null || lanes.length == 0) {
             deliveries.run();
             return;
         }

@@ -33,6 +33,8 @@ import java.util.function.Function;
  *   <tr><td>jakartio.cors.credentials</td><td>false</td><td>allow credentials cross-origin</td></tr>
  *   <tr><td>jakartio.connectTimeout</td><td>45000</td><td>ms to join a namespace after connecting</td></tr>
  *   <tr><td>jakartio.maxBufferedPackets</td><td>10000</td><td>outbound queue bound per connection</td></tr>
+ *   <tr><td>jakartio.writeLanes</td><td>processors</td><td>threads that may write at once; packets
+ *       queued meanwhile for a connection join its next write. 0: a write per packet</td></tr>
  *   <tr><td>jakartio.path</td><td>/socket.io/</td><td>endpoint path; system property or environment only</td></tr>
  *   <tr><td>jakartio.websocketBufferSize</td><td>1024</td><td>the container's per-session WebSocket
  *       message buffers (text, in chars, and binary, in bytes), lowered to this size at startup; 0
@@ -131,7 +133,8 @@ public final class SocketIoConfig {
                 .maxHttpBufferSize(number("maxHttpBufferSize", defaults.maxHttpBufferSize()))
                 .transports(transports())
                 .allowUpgrades(bool("allowUpgrades", defaults.allowUpgrades()))
-                .maxBufferedPackets((int) number("maxBufferedPackets", defaults.maxBufferedPackets()));
+                .maxBufferedPackets((int) number("maxBufferedPackets", defaults.maxBufferedPackets()))
+                .writeLanes((int) number("writeLanes", defaults.writeLanes()));
         String origins = get("cors.origins");
         if (origins != null && !origins.isBlank()) {
             engine.cors(new CorsOptions(split(origins), bool("cors.credentials", false), Duration.ofHours(24)));

@@ -80,6 +80,19 @@ class FlusherTest {
     }
 
     @Test
+    void withNoLanesEveryQueuedPacketIsWrittenAtOnceEvenInABatch() {
+        Flusher flusher = new Flusher(0);
+        Counting a = new Counting("a");
+
+        flusher.batch(() -> {
+            a.queue(flusher);
+            a.queue(flusher);
+            assertEquals(List.of("a(1)", "a(1)"), writes);
+        });
+        assertEquals(List.of("a(1)", "a(1)"), writes);
+    }
+
+    @Test
     void aBatchWritesEachTransportOnceAfterItsDeliveries() {
         Flusher flusher = new Flusher(2);
         Counting a = new Counting("a");

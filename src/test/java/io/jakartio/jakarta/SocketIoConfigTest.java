@@ -29,6 +29,15 @@ class SocketIoConfigTest {
         assertNull(options.engine().cors(), "CORS is off unless configured");
         assertEquals(Duration.ofSeconds(45), options.connectTimeout());
         assertEquals("/socket.io/", options.path());
+        assertEquals(Runtime.getRuntime().availableProcessors(), options.engine().writeLanes());
+    }
+
+    @Test
+    void writeLanesCanBeTurnedOffForAWritePerPacket() {
+        assertEquals(0, read(Map.of("jakartio.writeLanes", "0"), Map.of(), Map.of()).engine().writeLanes());
+        assertEquals(3, read(Map.of(), Map.of("JAKARTIO_WRITELANES", "3"), Map.of()).engine().writeLanes());
+        assertThrows(IllegalArgumentException.class,
+                () -> read(Map.of("jakartio.writeLanes", "-1"), Map.of(), Map.of()));
     }
 
     @Test
