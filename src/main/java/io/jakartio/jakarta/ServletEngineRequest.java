@@ -20,7 +20,7 @@ import java.util.Map;
  */
 final class ServletEngineRequest implements EngineRequest {
 
-    /** The request whose body {@link #body} reads; {@code null} for an upgrade request. */
+    /** The POST whose body {@link #body} reads; {@code null} for other requests, which have none. */
     private final HttpServletRequest request;
     private final String method;
     private final NamedValues query;
@@ -29,9 +29,13 @@ final class ServletEngineRequest implements EngineRequest {
     private final String url;
     private final boolean secure;
 
-    /** @param request a polling request, whose body {@link #body} reads while it is served */
+    /**
+     * @param request a polling request; the body of a POST is read by {@link #body} while it is
+     *     served, and the snapshot of any other (a session's handshake GET, kept for the session's
+     *     life) keeps no reference to the servlet request
+     */
     ServletEngineRequest(HttpServletRequest request) {
-        this(request, true);
+        this(request, "POST".equals(request.getMethod()));
     }
 
     private ServletEngineRequest(HttpServletRequest request, boolean withBody) {
@@ -93,7 +97,7 @@ final class ServletEngineRequest implements EngineRequest {
         return headers.firstIgnoringCase(name);
     }
 
-    /** Reads the body; only valid while the request is being served. An upgrade request has none. */
+    /** Reads the body of a POST; only valid while it is being served. Other requests have none. */
     @Override
     public byte[] body(long limit) throws PayloadTooLargeException, IOException {
         if (request == null) {
