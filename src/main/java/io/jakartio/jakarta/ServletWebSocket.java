@@ -79,6 +79,7 @@ public class ServletWebSocket implements HttpUpgradeHandler {
     private WebSocketFrameReader reader;
 
     // guarded by writeLock
+    /** Frames waiting for the stream to be ready; {@code null} when none wait. */
     private ArrayDeque<byte[]> backlog;
     private Consumer<Throwable> waiting;
     private boolean dirty = true; // some containers (Grizzly) send the 101 response only when flushed
@@ -165,6 +166,9 @@ public class ServletWebSocket implements HttpUpgradeHandler {
                     dirty = true;
                 }
                 if (backlog == null || backlog.isEmpty()) {
+                    // Dropped once written: every connection's first frames meet a stream not yet
+                    // ready, and an idle connection would keep the empty deque for its whole life.
+                    backlog = null;
                     completed = waiting;
                     waiting = null;
                     if (completed == null) {
