@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * <p>While it is a probe (during an upgrade) it only sends its own packets ({@code 3probe});
  * once {@linkplain #activate() activated} it drains the session's queue.
  */
-final class WebSocketTransport extends Transport implements WebSocketHandler {
+final class WebSocketTransport extends Transport implements WebSocketHandler, Consumer<Throwable> {
 
     private static final int SEND_PENDING = 0;
     private static final int CALLER_RETURNED = 1;
@@ -40,7 +40,6 @@ final class WebSocketTransport extends Transport implements WebSocketHandler {
     }
 
     private final WebSocketConnection connection;
-    private final long maxMessageSize;
     private volatile boolean writing;
     private volatile int sendState;
     private volatile boolean closed;
@@ -51,12 +50,10 @@ final class WebSocketTransport extends Transport implements WebSocketHandler {
      * locking that there is none.
      */
     private volatile ArrayDeque<EnginePacket> probeQueue;
-    private final Consumer<Throwable> sent = this::onSent; // one per transport, not per frame
     private volatile boolean active;
 
-    WebSocketTransport(WebSocketConnection connection, long maxMessageSize, boolean active) {
+    WebSocketTransport(WebSocketConnection connection, boolean active) {
         this.connection = connection;
-        this.maxMessageSize = maxMessageSize;
         this.active = active;
     }
 
@@ -115,7 +112,7 @@ final class WebSocketTransport extends Transport implements WebSocketHandler {
                 return;
             }
             sendState = SEND_PENDING;
-            connection.send(packet, sent);
+            connection.send(packet, this); // completes through accept(): one callback for every frame
             if (SEND_STATE.compareAndSet(this, SEND_PENDING, CALLER_RETURNED)) {
                 return; // the completion will continue draining
             }
@@ -123,7 +120,12 @@ final class WebSocketTransport extends Transport implements WebSocketHandler {
         }
     }
 
-    private void onSent(Throwable error) {
+    /**
+     * A frame was sent ({@code error} is {@code null}) or failed: the transport is itself the
+     * completion callback of its frames (no callback object per frame, nor per transport).
+     */
+    @Override
+    public void accept(Throwable error) {
         if (error != null) {
             writing = false;
             socket().onTransportError(this, error);
@@ -170,7 +172,7 @@ final class WebSocketTransport extends Transport implements WebSocketHandler {
 
     @Override
     public void onText(String frame) {
-        if (utf8LengthExceeds(frame, maxMessageSize)) {
+        if (utf8LengthExceeds(frame, maxMessageSize())) {
             tooBig();
             return;
         }
@@ -183,7 +185,7 @@ final class WebSocketTransport extends Transport implements WebSocketHandler {
 
     @Override
     public void onBinary(byte[] frame) {
-        if (frame.length > maxMessageSize) {
+        if (frame.length > maxMessageSize()) {
             tooBig();
             return;
         }
@@ -199,6 +201,11 @@ final class WebSocketTransport extends Transport implements WebSocketHandler {
     public void onClose() {
         closed = true;
         socket().onTransportClosed(this);
+    }
+
+    /** @return the server's {@code maxHttpBufferSize}: read there, not kept per connection */
+    private long maxMessageSize() {
+        return socket().server().options().maxHttpBufferSize();
     }
 
     /** Whether the UTF-8 encoding of {@code text} is longer than {@code limit} bytes. */
