@@ -35,33 +35,28 @@ public class InMemoryAdapter implements Adapter {
         this.host = host;
     }
 
-    // A socket's own set is only changed inside sids.compute for that socket, and a room's set
-    // only inside rooms.compute for that room: joining and leaving the same socket concurrently
-    // (a join from a handler while the socket disconnects) can neither leave a stale membership
-    // behind nor add to a room set that was just dropped from the map.
+    // A socket's own set is only changed (or replaced: see RoomSets) inside sids.compute for that
+    // socket, and a room's set only inside rooms.compute for that room: joining and leaving the
+    // same socket concurrently (a join from a handler while the socket disconnects) can neither
+    // leave a stale membership behind nor add to a room set that was just dropped from the map.
 
     @Override
     public void addAll(String socketId, Set<String> newRooms) {
         sids.compute(socketId, (id, own) -> {
-            Set<String> joined = own != null ? own : ConcurrentHashMap.newKeySet();
+            Set<String> joined = own;
             for (String room : newRooms) {
-                joined.add(room);
-                rooms.compute(room, (name, members) -> {
-                    Set<String> set = members != null ? members : ConcurrentHashMap.newKeySet();
-                    set.add(id);
-                    return set;
-                });
+                joined = RoomSets.with(joined, room);
+                rooms.compute(room, (name, members) -> RoomSets.with(members, id));
             }
-            return joined;
+            return joined != null ? joined : Set.of();
         });
     }
 
     @Override
     public void del(String socketId, String room) {
         sids.computeIfPresent(socketId, (id, own) -> {
-            own.remove(room);
             removeFromRoom(room, id);
-            return own;
+            return RoomSets.without(own, room);
         });
     }
 
@@ -77,8 +72,8 @@ public class InMemoryAdapter implements Adapter {
 
     private void removeFromRoom(String room, String socketId) {
         rooms.computeIfPresent(room, (name, members) -> {
-            members.remove(socketId);
-            return members.isEmpty() ? null : members;
+            Set<String> remaining = RoomSets.without(members, socketId);
+            return remaining.isEmpty() ? null : remaining;
         });
     }
 

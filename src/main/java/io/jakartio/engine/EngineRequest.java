@@ -7,6 +7,10 @@ import java.util.Map;
 /**
  * What the engine sees of an HTTP request: a polling GET/POST or a WebSocket upgrade. The Jakarta
  * binding adapts servlet requests and WebSocket handshakes to it; tests use plain fakes.
+ *
+ * <p>The request that opens a session is kept for the session's life ({@link EngineSocket#request()}),
+ * and the layers above read its headers and query from it rather than copy them (Socket.IO's
+ * handshake does): the maps an implementation returns must not change.
  */
 public interface EngineRequest {
 

@@ -230,7 +230,7 @@ public final class EngineServer {
         if (error != null) {
             return refuse(connection, error);
         }
-        WebSocketTransport websocket = new WebSocketTransport(connection, options.maxHttpBufferSize(), false);
+        WebSocketTransport websocket = new WebSocketTransport(connection, false);
         String sid = request.query("sid");
         if (sid != null) {
             EngineSocket socket = sockets.get(sid);

@@ -3,8 +3,6 @@ package io.jakartio.engine;
 import io.jakartio.parser.EnginePacket;
 import io.jakartio.parser.EnginePacketType;
 import java.lang.System.Logger.Level;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -32,7 +30,7 @@ public final class EngineSocket {
     private final Heartbeat heartbeat;
     private final Object lock = new Object();
     private final Object inboundLock = new Object();
-    private final ArrayDeque<EnginePacket> outbound = new ArrayDeque<>();
+    private final PacketQueue outbound = new PacketQueue();
     private Transport transport;
     private Upgrade upgrade;
     private boolean upgraded;
@@ -44,9 +42,7 @@ public final class EngineSocket {
         this.server = server;
         this.request = request;
         this.transport = transport;
-        EngineOptions options = server.options();
-        this.heartbeat = new Heartbeat(server.scheduler(), options.pingInterval(), options.pingTimeout(),
-                () -> sendControl(EnginePacket.ping("")), () -> onClose(CloseReason.PING_TIMEOUT));
+        this.heartbeat = new Heartbeat(this);
         transport.attach(this);
     }
 
@@ -170,9 +166,7 @@ public final class EngineSocket {
     /** @return every queued packet, removed from the queue */
     List<EnginePacket> drainOutbound() {
         synchronized (lock) {
-            List<EnginePacket> packets = new ArrayList<>(outbound);
-            outbound.clear();
-            return packets;
+            return outbound.drain();
         }
     }
 
@@ -359,6 +353,11 @@ public final class EngineSocket {
 
     EngineServer server() {
         return server;
+    }
+
+    /** The heartbeat's PING. */
+    void sendPing() {
+        sendControl(EnginePacket.ping(""));
     }
 
     Transport currentTransport() {

@@ -41,15 +41,39 @@ public final class ExecutorScheduler implements Scheduler, AutoCloseable {
         if (executor.isShutdown()) {
             return Cancellable.NONE;
         }
-        ScheduledFuture<?> future = executor.schedule(() -> {
+        Task scheduled = new Task(task);
+        scheduled.future = executor.schedule(scheduled, delay.toNanos(), TimeUnit.NANOSECONDS);
+        return scheduled;
+    }
+
+    /**
+     * A task as scheduled, and its handle: one object rather than a wrapper and a handle, for a
+     * heartbeat per session is always pending.
+     */
+    private static final class Task implements Runnable, Cancellable {
+
+        private final Runnable task;
+        /** Set right after scheduling, before the handle is returned. */
+        private volatile ScheduledFuture<?> future;
+
+        Task(Runnable task) {
+            this.task = task;
+        }
+
+        @Override
+        public void run() {
             try {
                 task.run();
             } catch (RuntimeException e) {
                 System.getLogger(ExecutorScheduler.class.getName())
                         .log(System.Logger.Level.WARNING, "scheduled task failed", e);
             }
-        }, delay.toNanos(), TimeUnit.NANOSECONDS);
-        return () -> future.cancel(false);
+        }
+
+        @Override
+        public void cancel() {
+            future.cancel(false);
+        }
     }
 
     /** Stops the thread; pending tasks are dropped. */

@@ -1,29 +1,23 @@
 package io.jakartio.engine;
 
-import java.time.Duration;
-
 /**
  * The server side of the v4 heartbeat (engine.io-protocol, "Heartbeat"): a PING every
  * {@code pingInterval}; if no PONG comes back within {@code pingTimeout}, the session is dead.
  * Timers run on the shared {@link Scheduler}.
+ *
+ * <p>One per session, so it keeps only its session and its timers (the settings are the
+ * server's) and is itself the task that sends the next PING.
  */
-final class Heartbeat {
+final class Heartbeat implements Runnable {
 
-    private final Scheduler scheduler;
-    private final Duration interval;
-    private final Duration timeout;
-    private final Runnable sendPing;
-    private final Runnable onTimeout;
+    private final EngineSocket socket;
     private Scheduler.Cancellable pingTask = Scheduler.Cancellable.NONE;
     private Scheduler.Cancellable timeoutTask = Scheduler.Cancellable.NONE;
     private boolean stopped;
 
-    Heartbeat(Scheduler scheduler, Duration interval, Duration timeout, Runnable sendPing, Runnable onTimeout) {
-        this.scheduler = scheduler;
-        this.interval = interval;
-        this.timeout = timeout;
-        this.sendPing = sendPing;
-        this.onTimeout = onTimeout;
+    /** @param socket the session: its server's scheduler and settings, where PINGs and timeouts go */
+    Heartbeat(EngineSocket socket) {
+        this.socket = socket;
     }
 
     /** Schedules the first PING. */
@@ -49,21 +43,25 @@ final class Heartbeat {
         timeoutTask.cancel();
     }
 
-    private void schedulePing() {
-        if (!stopped) {
-            pingTask = scheduler.schedule(interval, this::ping);
-        }
-    }
-
-    private void ping() {
+    /** The interval elapsed: sends a PING, which the client must answer within the timeout. */
+    @Override
+    public void run() {
+        EngineServer server = socket.server();
         synchronized (this) {
             if (stopped) {
                 return;
             }
             timeoutTask.cancel();
-            timeoutTask = scheduler.schedule(timeout, this::expire);
+            timeoutTask = server.scheduler().schedule(server.options().pingTimeout(), this::expire);
         }
-        sendPing.run();
+        socket.sendPing();
+    }
+
+    private void schedulePing() {
+        if (!stopped) {
+            EngineServer server = socket.server();
+            pingTask = server.scheduler().schedule(server.options().pingInterval(), this);
+        }
     }
 
     private void expire() {
@@ -72,6 +70,6 @@ final class Heartbeat {
                 return;
             }
         }
-        onTimeout.run();
+        socket.onClose(CloseReason.PING_TIMEOUT);
     }
 }

@@ -4,9 +4,9 @@ import io.jakartio.parser.EngineCodec;
 import io.jakartio.parser.EnginePacket;
 import io.jakartio.parser.EnginePacketType;
 import io.jakartio.parser.PacketParseException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -17,24 +17,43 @@ import java.util.function.Consumer;
  * <p>While it is a probe (during an upgrade) it only sends its own packets ({@code 3probe});
  * once {@linkplain #activate() activated} it drains the session's queue.
  */
-final class WebSocketTransport extends Transport implements WebSocketHandler {
+final class WebSocketTransport extends Transport implements WebSocketHandler, Consumer<Throwable> {
 
     private static final int SEND_PENDING = 0;
     private static final int CALLER_RETURNED = 1;
     private static final int COMPLETED_FIRST = 2;
 
+    // Atomic fields rather than Atomic* objects: a transport per connection, thousands at a time.
+    private static final VarHandle WRITING;
+    private static final VarHandle SEND_STATE;
+    private static final VarHandle CLOSED;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            WRITING = lookup.findVarHandle(WebSocketTransport.class, "writing", boolean.class);
+            SEND_STATE = lookup.findVarHandle(WebSocketTransport.class, "sendState", int.class);
+            CLOSED = lookup.findVarHandle(WebSocketTransport.class, "closed", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final WebSocketConnection connection;
-    private final long maxMessageSize;
-    private final AtomicBoolean writing = new AtomicBoolean();
-    private final AtomicInteger sendState = new AtomicInteger();
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private final ArrayDeque<EnginePacket> probeQueue = new ArrayDeque<>(1);
-    private final Consumer<Throwable> sent = this::onSent; // one per transport, not per frame
+    private volatile boolean writing;
+    private volatile int sendState;
+    private volatile boolean closed;
+    /**
+     * The packets of an upgrade's handshake ({@code 3probe}), sent outside the session's queue;
+     * made by the first {@link #sendProbe} (a WebSocket-only session never has any). Created
+     * and used under this transport's monitor; volatile so that the writer can see without
+     * locking that there is none.
+     */
+    private volatile ArrayDeque<EnginePacket> probeQueue;
     private volatile boolean active;
 
-    WebSocketTransport(WebSocketConnection connection, long maxMessageSize, boolean active) {
+    WebSocketTransport(WebSocketConnection connection, boolean active) {
         this.connection = connection;
-        this.maxMessageSize = maxMessageSize;
         this.active = active;
     }
 
@@ -45,7 +64,7 @@ final class WebSocketTransport extends Transport implements WebSocketHandler {
 
     @Override
     boolean isWritable() {
-        return !writing.get();
+        return !writing;
     }
 
     /** The upgrade completed: from now on this transport drains the session's queue. */
@@ -55,15 +74,20 @@ final class WebSocketTransport extends Transport implements WebSocketHandler {
 
     /** Sends a packet of the upgrade handshake, outside the session's queue. */
     void sendProbe(EnginePacket packet) {
-        synchronized (probeQueue) {
-            probeQueue.add(packet);
+        synchronized (this) {
+            ArrayDeque<EnginePacket> probes = probeQueue;
+            if (probes == null) {
+                probes = new ArrayDeque<>(2);
+                probeQueue = probes;
+            }
+            probes.add(packet);
         }
         flush();
     }
 
     @Override
     void flush() {
-        if (writing.compareAndSet(false, true)) {
+        if (WRITING.compareAndSet(this, false, true)) {
             drain();
         }
     }
@@ -74,58 +98,64 @@ final class WebSocketTransport extends Transport implements WebSocketHandler {
             EnginePacket packet = next();
             if (packet == null) {
                 connection.flush();
-                writing.set(false);
-                // A packet queued between next() and set(false) would otherwise wait forever.
-                if (hasNext() && writing.compareAndSet(false, true)) {
+                writing = false;
+                // A packet queued between next() and writing = false would otherwise wait forever.
+                if (hasNext() && WRITING.compareAndSet(this, false, true)) {
                     continue;
                 }
                 return;
             }
             if (packet.type() == EnginePacketType.CLOSE) {
                 // The session is closing and everything before CLOSE was written.
-                writing.set(false);
+                writing = false;
                 socket().onClose(CloseReason.FORCED_CLOSE);
                 return;
             }
-            sendState.set(SEND_PENDING);
-            connection.send(packet, sent);
-            if (sendState.compareAndSet(SEND_PENDING, CALLER_RETURNED)) {
+            sendState = SEND_PENDING;
+            connection.send(packet, this); // completes through accept(): one callback for every frame
+            if (SEND_STATE.compareAndSet(this, SEND_PENDING, CALLER_RETURNED)) {
                 return; // the completion will continue draining
             }
             // Completed before we got here: keep looping on this thread instead of recursing.
         }
     }
 
-    private void onSent(Throwable error) {
+    /**
+     * A frame was sent ({@code error} is {@code null}) or failed: the transport is itself the
+     * completion callback of its frames (no callback object per frame, nor per transport).
+     */
+    @Override
+    public void accept(Throwable error) {
         if (error != null) {
-            writing.set(false);
+            writing = false;
             socket().onTransportError(this, error);
             return;
         }
-        if (!sendState.compareAndSet(SEND_PENDING, COMPLETED_FIRST)) {
+        if (!SEND_STATE.compareAndSet(this, SEND_PENDING, COMPLETED_FIRST)) {
             drain();
         }
     }
 
     private EnginePacket next() {
-        if (!active) {
-            synchronized (probeQueue) {
-                return probeQueue.poll();
+        ArrayDeque<EnginePacket> probes = probeQueue;
+        if (probes != null) {
+            synchronized (this) {
+                EnginePacket probe = probes.poll();
+                if (probe != null) {
+                    return probe;
+                }
             }
         }
-        synchronized (probeQueue) {
-            EnginePacket probe = probeQueue.poll();
-            if (probe != null) {
-                return probe;
-            }
-        }
-        return socket().pollOutbound();
+        return active ? socket().pollOutbound() : null;
     }
 
     private boolean hasNext() {
-        synchronized (probeQueue) {
-            if (!probeQueue.isEmpty()) {
-                return true;
+        ArrayDeque<EnginePacket> probes = probeQueue;
+        if (probes != null) {
+            synchronized (this) {
+                if (!probes.isEmpty()) {
+                    return true;
+                }
             }
         }
         return active && socket().hasOutbound();
@@ -133,7 +163,7 @@ final class WebSocketTransport extends Transport implements WebSocketHandler {
 
     @Override
     void close(CloseReason reason) {
-        if (closed.compareAndSet(false, true)) {
+        if (CLOSED.compareAndSet(this, false, true)) {
             connection.close(1000, reason.wireName());
         }
     }
@@ -142,7 +172,7 @@ final class WebSocketTransport extends Transport implements WebSocketHandler {
 
     @Override
     public void onText(String frame) {
-        if (utf8LengthExceeds(frame, maxMessageSize)) {
+        if (utf8LengthExceeds(frame, maxMessageSize())) {
             tooBig();
             return;
         }
@@ -155,7 +185,7 @@ final class WebSocketTransport extends Transport implements WebSocketHandler {
 
     @Override
     public void onBinary(byte[] frame) {
-        if (frame.length > maxMessageSize) {
+        if (frame.length > maxMessageSize()) {
             tooBig();
             return;
         }
@@ -169,8 +199,13 @@ final class WebSocketTransport extends Transport implements WebSocketHandler {
 
     @Override
     public void onClose() {
-        closed.set(true);
+        closed = true;
         socket().onTransportClosed(this);
+    }
+
+    /** @return the server's {@code maxHttpBufferSize}: read there, not kept per connection */
+    private long maxMessageSize() {
+        return socket().server().options().maxHttpBufferSize();
     }
 
     /** Whether the UTF-8 encoding of {@code text} is longer than {@code limit} bytes. */
@@ -203,7 +238,7 @@ final class WebSocketTransport extends Transport implements WebSocketHandler {
     }
 
     private void tooBig() {
-        if (closed.compareAndSet(false, true)) {
+        if (CLOSED.compareAndSet(this, false, true)) {
             connection.close(1009, "message too big");
         }
         socket().onTransportError(this, new IllegalStateException("message exceeds maxHttpBufferSize"));

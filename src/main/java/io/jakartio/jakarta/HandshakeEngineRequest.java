@@ -6,8 +6,7 @@ import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.net.URI;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -21,13 +20,13 @@ final class HandshakeEngineRequest implements EngineRequest {
     /** The user-property key under which the configurator stores the request. */
     static final String PROPERTY = HandshakeEngineRequest.class.getName();
 
-    private final Map<String, List<String>> query;
-    private final Map<String, List<String>> headers;
+    private final NamedValues query;
+    private final NamedValues headers;
     private final String url;
     private final boolean secure;
     private volatile String remoteAddress;
 
-    private HandshakeEngineRequest(Map<String, List<String>> query, Map<String, List<String>> headers,
+    private HandshakeEngineRequest(NamedValues query, NamedValues headers,
             String url, boolean secure, String remoteAddress) {
         this.query = query;
         this.headers = headers;
@@ -46,16 +45,24 @@ final class HandshakeEngineRequest implements EngineRequest {
         String rawQuery = request.getQueryString();
         String path = uri.getRawPath();
         String url = rawQuery == null ? path : path + "?" + rawQuery;
-        Map<String, List<String>> headers = new LinkedHashMap<>(request.getHeaders());
-        return new HandshakeEngineRequest(QueryParameters.parse(rawQuery),
-                Collections.unmodifiableMap(headers), url, "wss".equalsIgnoreCase(uri.getScheme()),
-                UpgradeRequestAddress.current());
+        // Kept for the session's life, as the servlet binding's (see ServletEngineRequest).
+        NamedValues.Builder headers = NamedValues.builder();
+        request.getHeaders().forEach((name, values) -> {
+            List<String> shared = new ArrayList<>(values.size());
+            for (String value : values) {
+                shared.add(SharedStrings.share(value));
+            }
+            headers.put(name.intern(), shared);
+        });
+        return new HandshakeEngineRequest(QueryParameters.parse(rawQuery), headers.build(),
+                SharedStrings.share(url), "wss".equalsIgnoreCase(uri.getScheme()),
+                SharedStrings.share(UpgradeRequestAddress.current()));
     }
 
     /** Fills in the peer address when the upgrade request did not reveal it. */
     void fallbackRemoteAddress(String address) {
         if (remoteAddress.isEmpty() && address != null) {
-            remoteAddress = address;
+            remoteAddress = SharedStrings.share(address);
         }
     }
 
@@ -72,6 +79,16 @@ final class HandshakeEngineRequest implements EngineRequest {
     @Override
     public Map<String, List<String>> headers() {
         return headers;
+    }
+
+    @Override
+    public String query(String name) {
+        return query.first(name);
+    }
+
+    @Override
+    public String header(String name) {
+        return headers.firstIgnoringCase(name);
     }
 
     @Override

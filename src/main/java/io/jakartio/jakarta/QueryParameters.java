@@ -2,11 +2,6 @@ package io.jakartio.jakarta;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Parses a raw query string into parameters. Used instead of {@code getParameterMap()} so a
@@ -17,11 +12,16 @@ final class QueryParameters {
     private QueryParameters() {
     }
 
-    static Map<String, List<String>> parse(String query) {
+    /**
+     * @param query the raw query string, or {@code null}
+     * @return the parameters in order, a repeated one with all its values; the names and values
+     *     most requests repeat ({@code EIO}, {@code transport}...) as shared strings
+     */
+    static NamedValues parse(String query) {
         if (query == null || query.isEmpty()) {
-            return Map.of();
+            return NamedValues.EMPTY;
         }
-        Map<String, List<String>> params = new LinkedHashMap<>();
+        NamedValues.Builder params = NamedValues.builder();
         for (String pair : query.split("&")) {
             if (pair.isEmpty()) {
                 continue;
@@ -29,10 +29,9 @@ final class QueryParameters {
             int eq = pair.indexOf('=');
             String name = decode(eq < 0 ? pair : pair.substring(0, eq));
             String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            params.computeIfAbsent(name, k -> new ArrayList<>(1)).add(value);
+            params.add(SharedStrings.share(name), SharedStrings.share(value));
         }
-        params.replaceAll((k, v) -> v.size() == 1 ? List.of(v.get(0)) : List.copyOf(v));
-        return Collections.unmodifiableMap(params);
+        return params.build();
     }
 
     private static String decode(String s) {

@@ -6,36 +6,55 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Collections;
+import java.util.ArrayList;
 import java.util.Enumeration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * An {@link EngineRequest} over a servlet request (polling transport). Everything but the body
- * is copied at once: the handshake request is kept for the session's life, long after the
- * container recycled the servlet request.
+ * An {@link EngineRequest} over a servlet request: a polling request, or the upgrade request of
+ * a native WebSocket. Everything but the body is copied at once: the handshake request is kept
+ * for the session's life, long after the container recycled the servlet request. So it is kept
+ * small: the compact {@link NamedValues}, and one string for the values most requests repeat
+ * ({@link SharedStrings}).
  */
 final class ServletEngineRequest implements EngineRequest {
 
+    /** The POST whose body {@link #body} reads; {@code null} for other requests, which have none. */
     private final HttpServletRequest request;
     private final String method;
-    private final Map<String, List<String>> query;
-    private final Map<String, List<String>> headers;
+    private final NamedValues query;
+    private final NamedValues headers;
     private final String remoteAddress;
     private final String url;
     private final boolean secure;
 
+    /**
+     * @param request a polling request; the body of a POST is read by {@link #body} while it is
+     *     served, and the snapshot of any other (a session's handshake GET, kept for the session's
+     *     life) keeps no reference to the servlet request
+     */
     ServletEngineRequest(HttpServletRequest request) {
-        this.request = request;
-        this.method = request.getMethod();
-        this.query = QueryParameters.parse(request.getQueryString());
-        this.headers = headersOf(request);
-        this.remoteAddress = request.getRemoteAddr();
+        this(request, "POST".equals(request.getMethod()));
+    }
+
+    private ServletEngineRequest(HttpServletRequest request, boolean withBody) {
+        this.request = withBody ? request : null;
+        this.method = SharedStrings.share(request.getMethod());
         String q = request.getQueryString();
-        this.url = q == null ? request.getRequestURI() : request.getRequestURI() + "?" + q;
+        this.query = QueryParameters.parse(q);
+        this.headers = headersOf(request);
+        this.remoteAddress = SharedStrings.share(request.getRemoteAddr());
+        this.url = SharedStrings.share(q == null ? request.getRequestURI() : request.getRequestURI() + "?" + q);
         this.secure = request.isSecure();
+    }
+
+    /**
+     * @param request the upgrade request of a WebSocket
+     * @return its snapshot, which keeps no reference to the servlet request (it has no body)
+     */
+    static ServletEngineRequest ofUpgrade(HttpServletRequest request) {
+        return new ServletEngineRequest(request, false);
     }
 
     @Override
@@ -68,9 +87,22 @@ final class ServletEngineRequest implements EngineRequest {
         return secure;
     }
 
-    /** Reads the body; only valid while the request is being served. */
+    @Override
+    public String query(String name) {
+        return query.first(name);
+    }
+
+    @Override
+    public String header(String name) {
+        return headers.firstIgnoringCase(name);
+    }
+
+    /** Reads the body of a POST; only valid while it is being served. Other requests have none. */
     @Override
     public byte[] body(long limit) throws PayloadTooLargeException, IOException {
+        if (request == null) {
+            return new byte[0];
+        }
         long declared = request.getContentLengthLong();
         if (declared > limit) {
             throw new PayloadTooLargeException(limit);
@@ -89,16 +121,19 @@ final class ServletEngineRequest implements EngineRequest {
         return out.toByteArray();
     }
 
-    private static Map<String, List<String>> headersOf(HttpServletRequest request) {
-        Map<String, List<String>> map = new LinkedHashMap<>();
+    private static NamedValues headersOf(HttpServletRequest request) {
+        NamedValues.Builder headers = NamedValues.builder();
         Enumeration<String> names = request.getHeaderNames();
         while (names != null && names.hasMoreElements()) {
             String name = names.nextElement();
-            List<String> values = Collections.list(request.getHeaders(name));
-            // Kept for the connection's lifetime, thousands of times: one canonical name per header
-            // (the JVM's string table holds them weakly) and the smallest immutable list.
-            map.put(name.intern(), values.size() == 1 ? List.of(values.get(0)) : List.copyOf(values));
+            List<String> values = new ArrayList<>(1);
+            for (Enumeration<String> e = request.getHeaders(name); e.hasMoreElements(); ) {
+                values.add(SharedStrings.share(e.nextElement()));
+            }
+            // Kept for the connection's lifetime, thousands of times: one canonical name per
+            // header (the JVM's string table holds them weakly).
+            headers.put(name.intern(), values);
         }
-        return Collections.unmodifiableMap(map);
+        return headers.build();
     }
 }

@@ -18,8 +18,9 @@ import jakarta.servlet.http.WebConnection;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -52,10 +53,23 @@ public class ServletWebSocket implements HttpUpgradeHandler {
     private static final System.Logger LOG = System.getLogger(ServletWebSocket.class.getName());
     private static final int READ_BUFFER_SIZE = 8192;
     private static final ThreadLocal<byte[]> READ_BUFFER = ThreadLocal.withInitial(() -> new byte[READ_BUFFER_SIZE]);
+    // Flags set once by CAS on volatile fields, not AtomicBoolean objects: one connection each.
+    private static final VarHandle TERMINATED;
+    private static final VarHandle CLOSE_REPORTED;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            TERMINATED = lookup.findVarHandle(ServletWebSocket.class, "terminated", boolean.class);
+            CLOSE_REPORTED = lookup.findVarHandle(ServletWebSocket.class, "closeReported", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final Object writeLock = new Object();
-    private final AtomicBoolean terminated = new AtomicBoolean();
-    private final AtomicBoolean closeReported = new AtomicBoolean();
+    private volatile boolean terminated;
+    private volatile boolean closeReported;
     private EngineServer engine;
     private EngineRequest request;
     private WebConnection webConnection;
@@ -65,6 +79,7 @@ public class ServletWebSocket implements HttpUpgradeHandler {
     private WebSocketFrameReader reader;
 
     // guarded by writeLock
+    /** Frames waiting for the stream to be ready; {@code null} when none wait. */
     private ArrayDeque<byte[]> backlog;
     private Consumer<Throwable> waiting;
     private boolean dirty = true; // some containers (Grizzly) send the 101 response only when flushed
@@ -95,13 +110,14 @@ public class ServletWebSocket implements HttpUpgradeHandler {
             terminate();
             return;
         }
-        reader = new WebSocketFrameReader(engine.options().maxHttpBufferSize(), new Frames());
+        Connection engineSide = new Connection();
+        reader = new WebSocketFrameReader(engine.options().maxHttpBufferSize(), engineSide);
         out.setWriteListener(new Writes());
-        WebSocketHandler opened = engine.openVerifiedWebSocket(request, new Connection());
+        WebSocketHandler opened = engine.openVerifiedWebSocket(request, engineSide);
         request = null;
         flushNow(); // the 101 goes out now even when the engine has nothing to send yet (an upgrade's probe)
         handler = opened;
-        if (terminated.get()) {
+        if (terminated) {
             reportClose(); // failed while opening: the handler may not have been there to hear it
             return;
         }
@@ -150,6 +166,9 @@ public class ServletWebSocket implements HttpUpgradeHandler {
                     dirty = true;
                 }
                 if (backlog == null || backlog.isEmpty()) {
+                    // Dropped once written: every connection's first frames meet a stream not yet
+                    // ready, and an idle connection would keep the empty deque for its whole life.
+                    backlog = null;
                     completed = waiting;
                     waiting = null;
                     if (completed == null) {
@@ -242,7 +261,7 @@ public class ServletWebSocket implements HttpUpgradeHandler {
 
     /** Drops the connection (idempotent) and tells the handler, once. */
     private void terminate() {
-        if (!terminated.compareAndSet(false, true)) {
+        if (!TERMINATED.compareAndSet(this, false, true)) {
             return;
         }
         try {
@@ -261,22 +280,25 @@ public class ServletWebSocket implements HttpUpgradeHandler {
     // Not under a lock: closing a connection may close others from this thread (as in WebSocketBridge).
     private void reportClose() {
         WebSocketHandler current = handler;
-        if (current != null && closeReported.compareAndSet(false, true)) {
+        if (current != null && CLOSE_REPORTED.compareAndSet(this, false, true)) {
             current.onClose();
         }
     }
 
     private void deliverError(Throwable error) {
         WebSocketHandler current = handler;
-        if (current != null && !terminated.get()) {
+        if (current != null && !terminated) {
             current.onError(error);
         }
     }
 
     // ---- the engine's view ----
 
-    /** What the engine's WebSocket transport writes to. */
-    private final class Connection implements WebSocketConnection {
+    /**
+     * What the engine's WebSocket transport writes to, and what the frame reader reports to (one
+     * object, not two, per connection).
+     */
+    private final class Connection implements WebSocketConnection, WebSocketFrameReader.Listener {
 
         @Override
         public void send(EnginePacket packet, Consumer<Throwable> onComplete) {
@@ -294,7 +316,7 @@ public class ServletWebSocket implements HttpUpgradeHandler {
         }
 
         private void sendFrame(byte[] frame, Consumer<Throwable> onComplete) {
-            if (broken || terminated.get()) {
+            if (broken || terminated) {
                 onComplete.accept(new ClosedChannelException());
                 return;
             }
@@ -323,6 +345,42 @@ public class ServletWebSocket implements HttpUpgradeHandler {
         @Override
         public void close(int code, String reason) {
             startClose(code, reason);
+        }
+
+        // ---- what the frame reader decoded ----
+
+        @Override
+        public void onText(String message) {
+            if (!terminated) {
+                handler.onText(message);
+            }
+        }
+
+        @Override
+        public void onBinary(byte[] message) {
+            if (!terminated) {
+                handler.onBinary(message);
+            }
+        }
+
+        @Override
+        public void onPing(byte[] data) {
+            sendControl(WebSocketFrameWriter.pong(data));
+        }
+
+        @Override
+        public void onClose(int code, String reason) {
+            boolean answered;
+            synchronized (writeLock) {
+                answered = closeSent;
+                closeWhenFlushed = true;
+            }
+            if (answered) {
+                terminate(); // the peer answered our close
+            } else {
+                int echo = code == WebSocketProtocol.CLOSE_NO_STATUS ? WebSocketProtocol.CLOSE_NORMAL : code;
+                startClose(echo, "");
+            }
         }
     }
 
@@ -398,41 +456,5 @@ public class ServletWebSocket implements HttpUpgradeHandler {
         }
         deliverError(new IOException("WebSocket protocol error: " + e.getMessage()));
         flushNow();
-    }
-
-    private final class Frames implements WebSocketFrameReader.Listener {
-        @Override
-        public void onText(String message) {
-            if (!terminated.get()) {
-                handler.onText(message);
-            }
-        }
-
-        @Override
-        public void onBinary(byte[] message) {
-            if (!terminated.get()) {
-                handler.onBinary(message);
-            }
-        }
-
-        @Override
-        public void onPing(byte[] data) {
-            sendControl(WebSocketFrameWriter.pong(data));
-        }
-
-        @Override
-        public void onClose(int code, String reason) {
-            boolean answered;
-            synchronized (writeLock) {
-                answered = closeSent;
-                closeWhenFlushed = true;
-            }
-            if (answered) {
-                terminate(); // the peer answered our close
-            } else {
-                int echo = code == WebSocketProtocol.CLOSE_NO_STATUS ? WebSocketProtocol.CLOSE_NORMAL : code;
-                startClose(echo, "");
-            }
-        }
     }
 }

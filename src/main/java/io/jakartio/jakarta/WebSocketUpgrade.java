@@ -55,7 +55,7 @@ final class WebSocketUpgrade {
             response.sendError(HttpServletResponse.SC_BAD_REQUEST, "invalid WebSocket handshake");
             return;
         }
-        ServletEngineRequest engineRequest = new ServletEngineRequest(request);
+        ServletEngineRequest engineRequest = ServletEngineRequest.ofUpgrade(request);
         HttpResponse refusal = engine.verifyWebSocket(engineRequest);
         if (refusal != null) {
             refuse(response, refusal);

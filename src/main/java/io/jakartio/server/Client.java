@@ -10,9 +10,9 @@ import io.jakartio.parser.SocketPacketDecoder;
 import io.jakartio.parser.SocketPacketType;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One Engine.IO connection seen by the Socket.IO layer: decodes its packets, connects it to
@@ -29,11 +29,16 @@ final class Client {
     private final Server server;
     private final EngineSocket conn;
     private final SocketPacketDecoder decoder;
-    private final Map<String, Socket> sockets = new ConcurrentHashMap<>();
-    /** Guards {@link #closed} and socket registration; never held while calling out. */
+    /**
+     * The sockets by namespace name: an immutable map, replaced as a whole under
+     * {@link #stateLock} and read without a lock (a client has one socket, or a few).
+     */
+    private volatile Map<String, Socket> sockets = Map.of();
+    /** Guards {@link #closed} and changes to {@link #sockets}; never held while calling out. */
     private final Object stateLock = new Object();
     private boolean closed;
-    private final Scheduler.Cancellable connectTimeout;
+    /** Dropped once cancelled, so that the spent task is not kept for the connection's life. */
+    private volatile Scheduler.Cancellable connectTimeout;
 
     Client(Server server, EngineSocket conn) {
         this.server = server;
@@ -79,7 +84,7 @@ final class Client {
 
     /** The Engine.IO session closed: every socket of this client disconnects. */
     void onClose(CloseReason reason) {
-        connectTimeout.cancel();
+        cancelConnectTimeout();
         DisconnectReason disconnectReason = DisconnectReason.of(reason);
         List<Socket> open;
         // Not the dispatch lock: onClose may be reached synchronously from another client's
@@ -104,14 +109,28 @@ final class Client {
                 socket.nsp().adapter().delAll(socket.id());
                 return;
             }
-            sockets.put(socket.nsp().name(), socket);
+            Map<String, Socket> added = new HashMap<>(sockets);
+            added.put(socket.nsp().name(), socket);
+            sockets = Map.copyOf(added);
         }
-        connectTimeout.cancel();
+        cancelConnectTimeout();
         connectionListeners.run();
     }
 
     void remove(Socket socket) {
-        sockets.remove(socket.nsp().name(), socket);
+        synchronized (stateLock) {
+            if (sockets.get(socket.nsp().name()) == socket) {
+                Map<String, Socket> removed = new HashMap<>(sockets);
+                removed.remove(socket.nsp().name());
+                sockets = Map.copyOf(removed);
+            }
+        }
+    }
+
+    private void cancelConnectTimeout() {
+        Scheduler.Cancellable timeout = connectTimeout;
+        timeout.cancel();
+        connectTimeout = Scheduler.Cancellable.NONE;
     }
 
     void write(SocketPacket packet) {

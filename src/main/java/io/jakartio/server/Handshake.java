@@ -46,8 +46,13 @@ public record Handshake(
     private static final DateTimeFormatter JS_DATE =
             DateTimeFormatter.ofPattern("EEE MMM dd yyyy HH:mm:ss 'GMT'xx", Locale.ROOT);
 
+    /** The last time formatted; read and replaced without a lock (any complete value will do). */
+    private static volatile JsDate lastDate;
+
     /**
-     * Copies the maps so the handshake is immutable.
+     * Copies the maps so the handshake is immutable. (The handshake of a socket instead shares
+     * the headers and query of its connection's first request, which never change, through
+     * read-only views: one copy per connection rather than one more per socket.)
      *
      * @param headers headers
      * @param time time
@@ -60,9 +65,9 @@ public record Handshake(
      * @param auth auth payload
      */
     public Handshake {
-        headers = Map.copyOf(headers);
-        query = Collections.unmodifiableMap(new LinkedHashMap<>(query));
-        auth = Collections.unmodifiableMap(new LinkedHashMap<>(auth));
+        headers = headers instanceof HandshakeHeaders ? headers : Map.copyOf(headers);
+        query = query instanceof HandshakeQuery ? query : Collections.unmodifiableMap(new LinkedHashMap<>(query));
+        auth = auth.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(auth));
     }
 
     /**
@@ -90,18 +95,31 @@ public record Handshake(
     }
 
     static Handshake of(EngineRequest request, Map<String, Object> auth, long now) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        // The values are shared with the engine's request where a header came once: a handshake
-        // lives as long as its socket.
-        request.headers().forEach((name, values) ->
-                headers.merge(name.toLowerCase(Locale.ROOT).intern(),
-                        values.size() == 1 ? values.get(0) : String.join(", ", values), (a, b) -> a + ", " + b));
-        Map<String, Object> query = new LinkedHashMap<>();
-        request.queryParameters().forEach((name, values) ->
-                query.put(name, values.size() == 1 ? values.get(0) : List.copyOf(values)));
-        String time = ZonedDateTime.ofInstant(Instant.ofEpochMilli(now), ZoneId.systemDefault()).format(JS_DATE);
-        return new Handshake(headers, time, request.remoteAddress(), headers.containsKey("origin"),
-                request.secure(), now, request.url(), query, auth == null ? Map.of() : auth);
+        // Views of the engine request's maps, not copies: the session keeps that request anyway.
+        HandshakeHeaders headers = new HandshakeHeaders(request.headers());
+        return new Handshake(headers, jsDate(now), request.remoteAddress(), headers.containsKey("origin"),
+                request.secure(), now, request.url(), new HandshakeQuery(request.queryParameters()),
+                auth == null ? Map.of() : auth);
+    }
+
+    /**
+     * The time in JavaScript's {@code Date.toString()} style; the connections of the same second
+     * share one string (the last one made is kept).
+     */
+    private static String jsDate(long epochMillis) {
+        long second = Math.floorDiv(epochMillis, 1000L);
+        ZoneId zone = ZoneId.systemDefault();
+        JsDate last = lastDate;
+        if (last == null || last.second() != second || !last.zone().equals(zone)) {
+            String text = ZonedDateTime.ofInstant(Instant.ofEpochSecond(second), zone).format(JS_DATE);
+            last = new JsDate(second, zone, text);
+            lastDate = last;
+        }
+        return last.text();
+    }
+
+    /** A formatted time, to be reused within its second. */
+    private record JsDate(long second, ZoneId zone, String text) {
     }
 
     /** @return the handshake as a JSON-like map, as Socket.IO serializes it */

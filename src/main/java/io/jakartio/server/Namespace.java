@@ -354,7 +354,7 @@ public class Namespace {
                 return Optional.empty();
             }
             return Optional.of(new SocketDetails(socket.id(), socket.handshake().toMap(), socket.rooms(),
-                    Map.copyOf(socket.data())));
+                    Map.copyOf(socket.dataIfAny())));
         }
 
         @Override

@@ -114,7 +114,7 @@ final class SessionRecovery {
         }
         try {
             socket.nsp().adapter().persistSession(
-                    new PersistedSession(socket.id(), socket.pid(), socket.rooms(), socket.data()));
+                    new PersistedSession(socket.id(), socket.pid(), socket.rooms(), socket.dataIfAny()));
         } catch (RuntimeException e) { // the socket must still close
             LOG.log(Level.WARNING, "persisting the session of " + socket + " failed", e);
         }

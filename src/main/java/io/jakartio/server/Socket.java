@@ -6,16 +6,18 @@ import io.jakartio.adapter.RestoredSession;
 import io.jakartio.engine.EngineSocket;
 import io.jakartio.parser.SocketPacket;
 import io.jakartio.parser.SocketPacketType;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -38,6 +40,16 @@ import java.util.function.Consumer;
  */
 public final class Socket {
 
+    private static final VarHandle CLOSING;
+
+    static {
+        try {
+            CLOSING = MethodHandles.lookup().findVarHandle(Socket.class, "closing", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final String id;
     /** The private session id of connection state recovery, or {@code null} when it is off. */
     private final String pid;
@@ -46,10 +58,15 @@ public final class Socket {
     private final Client client;
     private final Handshake handshake;
     private final Listeners listeners = new Listeners();
-    private final List<SocketMiddleware> middlewares = new CopyOnWriteArrayList<>();
-    private final PendingAcks acks;
-    private final Map<String, Object> data = new ConcurrentHashMap<>();
-    private final AtomicBoolean closing = new AtomicBoolean();
+    // Sockets are kept by the thousand, and most never use what follows: it is made on first
+    // use. Each field is volatile and created under this socket's monitor (double-checked), which
+    // guards nothing else and is never held while calling out; readers that find null have
+    // nothing to do. As safe across threads as the collections made up front were.
+    /** Immutable; replaced as a whole by {@link #use}. */
+    private volatile List<SocketMiddleware> middlewares = List.of();
+    private volatile PendingAcks acks;
+    private volatile Map<String, Object> data;
+    private volatile boolean closing;
     private volatile boolean connected;
     /** Sent right after the CONNECT packet, then dropped. */
     private volatile List<SocketPacket> missedPackets;
@@ -61,7 +78,6 @@ public final class Socket {
         this.nsp = nsp;
         this.client = client;
         this.handshake = handshake;
-        this.acks = new PendingAcks(nsp.server().scheduler());
         if (previous == null) {
             this.id = nsp.server().ids().next();
             this.pid = nsp.server().recovery().newPid();
@@ -74,7 +90,7 @@ public final class Socket {
             this.missedPackets = previous.missedPackets();
             previous.data().forEach((key, value) -> {
                 if (value != null) { // the map takes no nulls; a missing key reads the same
-                    data.put(key, value);
+                    data().put(key, value);
                 }
             });
             // Rejoined now, as the reference does, so a middleware sees the rooms.
@@ -99,7 +115,17 @@ public final class Socket {
 
     /** @return a thread-safe map for application data attached to this socket */
     public Map<String, Object> data() {
-        return data;
+        Map<String, Object> map = data;
+        if (map == null) {
+            synchronized (this) {
+                map = data;
+                if (map == null) {
+                    map = new ConcurrentHashMap<>();
+                    data = map;
+                }
+            }
+        }
+        return map;
     }
 
     /** @return the underlying Engine.IO connection (shared by the client's namespaces) */
@@ -142,7 +168,7 @@ public final class Socket {
      * @return this socket
      */
     public Socket join(String... rooms) {
-        if (!closing.get()) { // once disconnected, joining would leave the id in the rooms for ever
+        if (!closing) { // once disconnected, joining would leave the id in the rooms for ever
             nsp.adapter().addAll(id, Set.copyOf(Arrays.asList(rooms)));
         }
         return this;
@@ -191,13 +217,13 @@ public final class Socket {
      * @return this socket
      */
     public Socket onAny(AnyListener listener) {
-        listeners.any().add(listener);
+        listeners.addAny(listener);
         return this;
     }
 
     /** @param listener a listener given to {@link #onAny} @return this socket */
     public Socket offAny(AnyListener listener) {
-        listeners.any().remove(listener);
+        listeners.removeAny(listener);
         return this;
     }
 
@@ -208,13 +234,13 @@ public final class Socket {
      * @return this socket
      */
     public Socket onAnyOutgoing(AnyListener listener) {
-        listeners.anyOutgoing().add(listener);
+        listeners.addAnyOutgoing(listener);
         return this;
     }
 
     /** @param listener a listener given to {@link #onAnyOutgoing} @return this socket */
     public Socket offAnyOutgoing(AnyListener listener) {
-        listeners.anyOutgoing().remove(listener);
+        listeners.removeAnyOutgoing(listener);
         return this;
     }
 
@@ -225,7 +251,13 @@ public final class Socket {
      * @return this socket
      */
     public Socket use(SocketMiddleware middleware) {
-        middlewares.add(middleware);
+        Objects.requireNonNull(middleware, "middleware");
+        synchronized (this) {
+            List<SocketMiddleware> added = new ArrayList<>(middlewares.size() + 1);
+            added.addAll(middlewares);
+            added.add(middleware);
+            middlewares = List.copyOf(added);
+        }
         return this;
     }
 
@@ -354,15 +386,15 @@ public final class Socket {
             if (timeout != null) {
                 throw new IllegalArgumentException("with timeout(), pass an AckCallback (err, args)");
             }
-            acks.expect(ackId, reply -> ack.call(reply.toArray()), null, null);
+            acks().expect(ackId, reply -> ack.call(reply.toArray()), null, null);
         } else {
             AckCallback callback = (AckCallback) last;
-            acks.expect(ackId, reply -> callback.call(null, reply.toArray()), error -> callback.call(error), timeout);
+            acks().expect(ackId, reply -> callback.call(null, reply.toArray()), error -> callback.call(error), timeout);
         }
         try {
             write(event, payload, ackId, volatileSend);
         } catch (RuntimeException e) { // not encodable: the caller gets the exception, not a timeout later
-            acks.forget(ackId);
+            forgetAck(ackId);
             throw e;
         }
         return true;
@@ -384,11 +416,35 @@ public final class Socket {
 
     /** Registers an acknowledgement owed for a broadcast packet, forgotten after the timeout. */
     void expectAck(long ackId, Consumer<List<Object>> onAck, Duration timeout) {
-        acks.expect(ackId, onAck, null, timeout);
+        acks().expect(ackId, onAck, null, timeout);
     }
 
     void forgetAck(long ackId) {
-        acks.forget(ackId);
+        PendingAcks pending = acks;
+        if (pending != null) {
+            pending.forget(ackId);
+        }
+    }
+
+    /** @return the application data, or an empty map if none was ever asked for */
+    Map<String, Object> dataIfAny() {
+        Map<String, Object> map = data;
+        return map == null ? Map.of() : map;
+    }
+
+    /** @return the acknowledgements owed to this socket, made on first use */
+    private PendingAcks acks() {
+        PendingAcks pending = acks;
+        if (pending == null) {
+            synchronized (this) {
+                pending = acks;
+                if (pending == null) {
+                    pending = new PendingAcks(nsp.server().scheduler());
+                    acks = pending;
+                }
+            }
+        }
+        return pending;
     }
 
     Client client() {
@@ -422,7 +478,7 @@ public final class Socket {
     void onPacket(SocketPacket packet) {
         switch (packet.type()) {
             case EVENT -> onEvent(packet);
-            case ACK -> acks.complete(packet.ackId(), packet.args());
+            case ACK -> acks().complete(packet.ackId(), packet.args()); // an unexpected one is logged there
             case DISCONNECT -> onClose(DisconnectReason.CLIENT_NAMESPACE_DISCONNECT);
             default -> client.onInvalidPacket(packet);
         }
@@ -430,7 +486,7 @@ public final class Socket {
 
     /** Leaves the namespace for good; called once whatever the cause. */
     void onClose(DisconnectReason reason) {
-        if (!closing.compareAndSet(false, true)) {
+        if (!CLOSING.compareAndSet(this, false, true)) {
             return;
         }
         listeners.emit("disconnecting", reason);
@@ -439,7 +495,10 @@ public final class Socket {
         nsp.remove(this);
         client.remove(this);
         connected = false;
-        acks.failAll(new IllegalStateException("socket has been disconnected"));
+        PendingAcks pending = acks;
+        if (pending != null) {
+            pending.failAll(new IllegalStateException("socket has been disconnected"));
+        }
         listeners.emit("disconnect", reason);
     }
 
@@ -461,8 +520,8 @@ public final class Socket {
         List<Object> data = new ArrayList<>(args.length + 1);
         data.add(event);
         data.addAll(Arrays.asList(args));
-        if (!listeners.anyOutgoing().isEmpty()) {
-            Listeners.notify(listeners.anyOutgoing(), event, args);
+        if (listeners.hasAnyOutgoing()) {
+            listeners.notifyAnyOutgoing(event, args);
         }
         client.write(new SocketPacket(SocketPacketType.EVENT, nsp.name(), ackId, data), volatileSend);
     }
@@ -481,14 +540,13 @@ public final class Socket {
         }
         // As in the reference server, catch-all listeners see every event, even one that a
         // middleware then drops.
-        if (!listeners.any().isEmpty()) {
-            Listeners.notify(listeners.any(), name, args);
-        }
-        if (middlewares.isEmpty()) {
+        listeners.notifyAny(name, args);
+        List<SocketMiddleware> chain = middlewares;
+        if (chain.isEmpty()) {
             dispatch(name, args);
             return;
         }
-        new MiddlewareChain<>(middlewares, SocketMiddleware::handle, event,
+        new MiddlewareChain<>(chain, SocketMiddleware::handle, event,
                 () -> dispatch(name, args), this::emitError).start();
     }
 
@@ -500,16 +558,16 @@ public final class Socket {
 
     /** Tells the outgoing catch-all listeners of an event sent to this socket by a broadcast. */
     void notifyOutgoing(SocketPacket packet) {
-        if (listeners.anyOutgoing().isEmpty()) {
+        if (!listeners.hasAnyOutgoing()) {
             return;
         }
         List<Object> data = packet.args();
-        Listeners.notify(listeners.anyOutgoing(), eventName(data.get(0)), data.subList(1, data.size()).toArray());
+        listeners.notifyAnyOutgoing(eventName(data.get(0)), data.subList(1, data.size()).toArray());
     }
 
     /** @return whether the socket is leaving (or has left) its namespace */
     boolean isClosing() {
-        return closing.get();
+        return closing;
     }
 
     private Ack replyTo(long ackId) {

@@ -1,0 +1,65 @@
+package io.jakartio.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jakartio.parser.EnginePacket;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The outbound queue of a session: first in, first out, however it is filled and emptied. */
+class PacketQueueTest {
+
+    private final PacketQueue queue = new PacketQueue();
+
+    private static EnginePacket message(int n) {
+        return EnginePacket.message(Integer.toString(n));
+    }
+
+    @Test
+    void anEmptyQueueHasNothing() {
+        assertTrue(queue.isEmpty());
+        assertEquals(0, queue.size());
+        assertNull(queue.poll());
+        assertEquals(List.of(), queue.drain());
+    }
+
+    @Test
+    void packetsComeOutInTheOrderTheyWentIn() {
+        List<EnginePacket> expected = new ArrayList<>();
+        List<EnginePacket> actual = new ArrayList<>();
+        int next = 0;
+        // interleave adds and polls so the queue empties, refills and grows past its array
+        for (int round = 0; round < 20; round++) {
+            for (int i = 0; i <= round % 7; i++) {
+                EnginePacket packet = message(next++);
+                expected.add(packet);
+                queue.add(packet);
+            }
+            assertFalse(queue.isEmpty());
+            for (int i = 0; i < round % 3 + 1 && !queue.isEmpty(); i++) {
+                actual.add(queue.poll());
+            }
+        }
+        assertEquals(expected.size() - actual.size(), queue.size());
+        actual.addAll(queue.drain());
+        assertEquals(expected, actual);
+        assertTrue(queue.isEmpty());
+    }
+
+    @Test
+    void addAllKeepsOrderAndClearEmpties() {
+        queue.add(message(0));
+        queue.addAll(List.of(message(1), message(2), message(3)));
+        assertEquals(4, queue.size());
+        assertEquals(message(0).data(), queue.poll().data());
+        queue.clear();
+        assertTrue(queue.isEmpty());
+        assertNull(queue.poll());
+        queue.add(message(9));
+        assertEquals(List.of("9"), queue.drain().stream().map(EnginePacket::data).toList());
+    }
+}
