@@ -5,7 +5,6 @@ import io.jakartio.engine.PollingExchange;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
-import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
@@ -13,8 +12,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A {@link PollingExchange} over a servlet {@link AsyncContext}: the request stays open until the
- * engine responds. The (small) response is written by the thread that responds, then the
- * request completes.
+ * engine responds. The (small) response is put into the response's buffer by the thread that
+ * responds; completing the request sends it, on a container thread.
  */
 final class AsyncPollingExchange implements PollingExchange, AsyncListener {
 
@@ -41,9 +40,10 @@ final class AsyncPollingExchange implements PollingExchange, AsyncListener {
         byte[] body = response.body();
         http.setContentLength(body.length);
         try {
-            ServletOutputStream out = http.getOutputStream();
-            out.write(body);
-            out.flush();
+            // Into the response's buffer only: complete() hands the request back to a container
+            // thread, which sends the response. A broadcast answering many GETs thus writes none
+            // of them to the network itself; the container's threads do, in parallel.
+            http.getOutputStream().write(body);
         } catch (IOException | IllegalStateException e) {
             // the client went away; nothing else to do
         }
