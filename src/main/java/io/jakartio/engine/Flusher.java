@@ -25,9 +25,14 @@ import java.util.List;
 final class Flusher {
 
     private static final System.Logger LOG = System.getLogger(Flusher.class.getName());
-    private static final ThreadLocal<Batch> BATCH = new ThreadLocal<>();
+    /** Larger batch lists are not kept by a thread between broadcasts (a reference each). */
+    private static final int KEPT_LIST_SIZE = 4096;
 
     private final Lane[] lanes;
+    /** The batch this thread is in, if any (per flusher: another server's batch is not ours). */
+    private final ThreadLocal<Batch> current = new ThreadLocal<>();
+    /** A batch kept per thread between broadcasts, so that a broadcast allocates nothing. */
+    private final ThreadLocal<Batch> spare = new ThreadLocal<>();
 
     /** @param lanes how many threads may write at once; 0: each thread writes its own sessions */
     Flusher(int lanes) {
@@ -49,7 +54,7 @@ final class Flusher {
         if (!transport.markScheduled()) {
             return; // already waiting: the write that is coming takes the new packets along
         }
-        Batch batch = BATCH.get();
+        Batch batch = current.get();
         int lane = laneOf(transport);
         if (batch != null) {
             batch.add(lane, transport);
@@ -65,18 +70,27 @@ final class Flusher {
      * @param deliveries code that queues packets, e.g. a broadcast's loop over its recipients
      */
     void batch(Runnable deliveries) {
-        Batch current = BATCH.get();
-        if (current != null || lanes.length == 0) {
+        if (lanes.length == 0 || current.get() != null) {
             deliveries.run();
             return;
         }
-        Batch batch = new Batch();
-        BATCH.set(batch);
+        Batch batch = spare.get();
+        if (batch == null) {
+            batch = new Batch();
+        } else {
+            spare.remove(); // in use: a batch started while this one is written gets another
+        }
+        current.set(batch);
         try {
             deliveries.run();
         } finally {
-            BATCH.remove();
-            batch.submit();
+            current.remove();
+            try {
+                batch.submit();
+            } finally {
+                batch.clear();
+                spare.set(batch);
+            }
         }
     }
 
@@ -105,8 +119,21 @@ final class Flusher {
 
         void submit() {
             for (int i = 0; i < lanes.length; i++) {
+                if (byLane[i] != null && !byLane[i].isEmpty()) {
+                    lanes[i].add(byLane[i]); // copied into the lane: the list can be reused
+                }
+            }
+        }
+
+        /** Empties the lists for the next broadcast; one that grew large is let go. */
+        void clear() {
+            for (int i = 0; i < byLane.length; i++) {
                 if (byLane[i] != null) {
-                    lanes[i].add(byLane[i]);
+                    if (byLane[i].size() > KEPT_LIST_SIZE) {
+                        byLane[i] = null;
+                    } else {
+                        byLane[i].clear();
+                    }
                 }
             }
         }

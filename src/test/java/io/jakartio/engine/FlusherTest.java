@@ -111,6 +111,44 @@ class FlusherTest {
     }
 
     @Test
+    void aBatchStartedWhileAnotherIsWrittenOnTheSameThreadIsWrittenToo() {
+        Flusher flusher = new Flusher(1);
+        Counting a = new Counting("a");
+        Counting b = new Counting("b");
+        Counting c = new Counting("c");
+        int[] rounds = {0};
+        a.duringFlush = () -> { // e.g. a failed write whose disconnect handler broadcasts
+            if (rounds[0]++ == 0) {
+                flusher.batch(() -> c.queue(flusher));
+            }
+        };
+
+        flusher.batch(() -> {
+            a.queue(flusher);
+            b.queue(flusher);
+        });
+        flusher.batch(() -> b.queue(flusher)); // the thread's kept batch is reusable afterwards
+
+        assertEquals(List.of("a(1)", "b(1)", "c(1)", "b(1)"), writes);
+    }
+
+    @Test
+    void aBatchOfOneServerDoesNotHoldAnotherServersPackets() {
+        Flusher one = new Flusher(1);
+        Flusher other = new Flusher(1);
+        Counting a = new Counting("a");
+        Counting b = new Counting("b");
+
+        one.batch(() -> {
+            a.queue(one);
+            b.queue(other); // another engine on the same thread: written by its own flusher, now
+            assertEquals(List.of("b(1)"), writes);
+        });
+
+        assertEquals(List.of("b(1)", "a(1)"), writes);
+    }
+
+    @Test
     void aBatchThatThrowsStillWritesWhatItQueued() {
         Flusher flusher = new Flusher(1);
         Counting a = new Counting("a");
