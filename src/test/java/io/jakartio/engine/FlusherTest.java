@@ -167,20 +167,14 @@ class FlusherTest {
         Counting a = new Counting("a");
         Counting b = new Counting("b");
         Counting c = new Counting("c");
-        CountDownLatch writingA = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        a.duringFlush = () -> {
-            writingA.countDown();
-            await(release);
-        };
-
         // Thread 1 broadcasts to a, b, c and is held inside its write of a.
+        HeldWrite held = HeldWrite.of(a);
         Future<?> first = other.submit(() -> flusher.batch(() -> {
             a.queue(flusher);
             b.queue(flusher);
             c.queue(flusher);
         }));
-        assertTrue(writingA.await(5, TimeUnit.SECONDS));
+        held.awaitWriting();
         a.duringFlush = () -> { };
 
         // This thread broadcasts to b, c and a meanwhile: it queues and returns without writing.
@@ -191,7 +185,7 @@ class FlusherTest {
         });
         assertEquals(List.of("a(1)"), writes);
 
-        release.countDown();
+        held.release();
         first.get(5, TimeUnit.SECONDS);
         // b and c carry both broadcasts in one write each; a was being written, so it goes again.
         assertEquals(List.of("a(1)", "b(2)", "c(2)", "a(1)"), writes);
@@ -266,20 +260,36 @@ class FlusherTest {
         while (flusher.laneOf(second) == flusher.laneOf(first)) {
             second = new Counting("second");
         }
-        CountDownLatch writingFirst = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        first.duringFlush = () -> {
-            writingFirst.countDown();
-            await(release);
-        };
-        Future<?> held = other.submit(() -> first.queue(flusher));
-        assertTrue(writingFirst.await(5, TimeUnit.SECONDS));
+        HeldWrite held = HeldWrite.of(first);
+        Future<?> writing = other.submit(() -> first.queue(flusher));
+        held.awaitWriting();
 
         second.queue(flusher); // another lane: written here and now, not behind the held one
 
         assertEquals(List.of("first(1)", "second(1)"), writes);
-        release.countDown();
-        held.get(5, TimeUnit.SECONDS);
+        held.release();
+        writing.get(5, TimeUnit.SECONDS);
+    }
+
+    /** Holds the thread that writes a transport inside that write until released. */
+    private record HeldWrite(CountDownLatch writing, CountDownLatch released) {
+
+        static HeldWrite of(Counting transport) {
+            HeldWrite held = new HeldWrite(new CountDownLatch(1), new CountDownLatch(1));
+            transport.duringFlush = () -> {
+                held.writing.countDown();
+                await(held.released);
+            };
+            return held;
+        }
+
+        void awaitWriting() throws InterruptedException {
+            assertTrue(writing.await(5, TimeUnit.SECONDS), "the write did not start");
+        }
+
+        void release() {
+            released.countDown();
+        }
     }
 
     private static void await(CountDownLatch latch) {
