@@ -13,6 +13,8 @@
 //   readyTimeoutSec  how long starting may take (a first build included)
 //   placeholder  true: not wired yet; the runner refuses it until `command`'s script exists
 //   env          extra environment variables
+//   gcSignal     a signal on which the server runs a full GC (the idle scenario sends it before it
+//                reads RSS; a JVM is collected through jcmd instead)
 //   note         a remark the report prints next to the server's description
 //
 // kind 'raw' servers take part in the fan-out and idle scenarios only (no acks, no polling).
@@ -33,7 +35,8 @@ export default [
     name: 'node',
     description: 'Node.js Socket.IO 4.8.4, default options (node-server/server.js)',
     kind: 'socket.io',
-    command: ['node', 'node-server/server.js', '{port}'],
+    command: ['node', '--expose-gc', 'node-server/server.js', '{port}'],
+    gcSignal: 'SIGUSR2',
     ready: 'stdout',
     pid: 'process',
     readyTimeoutSec: 30,
@@ -43,7 +46,8 @@ export default [
     description: 'Node.js raw WebSocket broadcast, no Socket.IO framing (node-server/raw.js, ws)',
     kind: 'raw',
     rawPath: '/',
-    command: ['node', 'node-server/raw.js', '{port}'],
+    command: ['node', '--expose-gc', 'node-server/raw.js', '{port}'],
+    gcSignal: 'SIGUSR2',
     ready: 'stdout',
     pid: 'process',
     readyTimeoutSec: 30,

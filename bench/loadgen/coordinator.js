@@ -113,7 +113,12 @@ export class LoadGen {
 
   serverSample() {
     if (!this.serverPid) return null;
-    return { t: now(), cpuUs: proc.cpuMicros(this.serverPid), mem: proc.memory(this.serverPid) };
+    return {
+      t: now(),
+      cpuUs: proc.cpuMicros(this.serverPid),
+      sysUs: proc.systemMicros(this.serverPid),
+      mem: proc.memory(this.serverPid),
+    };
   }
 
   /** CPU of the server, the generator and the whole machine at one instant. */
@@ -137,8 +142,9 @@ export class LoadGen {
    */
   async connect(o) {
     const count = o.count;
+    const offset = o.addressOffset || 0; // clients this generator opened before, on the first addresses
     const addresses = o.addresses === 'auto' || o.addresses == null
-      ? Math.ceil(count / PORTS_PER_ADDRESS)
+      ? Math.ceil((offset + count) / PORTS_PER_ADDRESS)
       : Number(o.addresses);
     const perWorker = this.workers.map(() => []);
     for (let i = 0; i < count; i++) {
@@ -149,7 +155,7 @@ export class LoadGen {
         sender,
         senderIndex: sender ? i : -1,
         record: sender ? o.sendersRecord !== false : true,
-        localAddress: addresses > 1 ? `127.0.0.${1 + (Math.floor(i / this.workers.length) % addresses)}` : undefined,
+        localAddress: addresses > 1 ? `127.0.0.${1 + (Math.floor((offset + i) / this.workers.length) % addresses)}` : undefined,
       });
     }
     const pace = o.pacePerSec || 1000;
@@ -278,6 +284,9 @@ export class LoadGen {
     const serverCpuUs = samples.start.server && samples.end.server?.cpuUs != null
       ? samples.end.server.cpuUs - samples.start.server.cpuUs
       : null;
+    const serverSysUs = samples.start.server?.sysUs != null && samples.end.server?.sysUs != null
+      ? samples.end.server.sysUs - samples.start.server.sysUs
+      : null;
     const genCpuUs = samples.end.genCpu - samples.start.genCpu;
     const latency = summaryRounded(hist);
     const result = {
@@ -305,6 +314,7 @@ export class LoadGen {
       drainMs: Math.round(drainMs),
       serverCpuUs: serverCpuUs == null ? null : Math.round(serverCpuUs),
       serverCpuPerDeliveryUs: serverCpuUs == null || arrivals === 0 ? null : round(serverCpuUs / arrivals, 3),
+      serverKernelPerDeliveryUs: serverSysUs == null || arrivals === 0 ? null : round(serverSysUs / arrivals, 3),
       serverCores: serverCpuUs == null ? null : round(serverCpuUs / 1e6 / seconds, 3),
       generatorCores: round(genCpuUs / 1e6 / seconds, 3),
       otherCores: LoadGen.otherCores(samples.start, samples.end),
@@ -458,18 +468,46 @@ export function summaryRounded(hist) {
   return out;
 }
 
-/** What a server process looks like now: RSS, threads, and heap after a full GC for a JVM. */
-export async function measureServer(pid, { heap = true } = {}) {
+/**
+ * What a server process looks like now: RSS, threads, and after a full GC (a JVM's through jcmd,
+ * heap in use included; another server's on `gcSignal`, when it has one) the RSS it settles at.
+ */
+export async function measureServer(pid, { heap = true, gcSignal = null } = {}) {
   const mem = proc.memory(pid);
   const out = { rssKb: mem?.rssKb ?? null, threads: mem?.threads ?? null, cpuUs: proc.cpuMicros(pid) };
   if (heap && proc.isJava(pid)) {
     const h = await proc.javaHeapAfterGc(pid);
     out.heapKb = h.usedKb ?? null;
     out.heapSource = h.source || h.error;
-    const m2 = proc.memory(pid); // a full GC can change RSS; keep the later value
-    out.rssAfterGcKb = m2?.rssKb ?? null;
+    out.rssAfterGcKb = await settledRss(pid);
+  } else if (heap && gcSignal) {
+    try {
+      process.kill(pid, gcSignal);
+      out.gc = gcSignal;
+      out.rssAfterGcKb = await settledRss(pid);
+    } catch (e) {
+      out.gc = `${gcSignal} failed: ${e.message}`;
+    }
   }
   return out;
+}
+
+/**
+ * RSS once it stops falling after a GC: a JVM hands freed heap back to the OS in the background
+ * (G1 uncommits concurrently), so the value read at once overstates it. Reads every 500 ms
+ * until two reads agree within 1% or for 8 s; the last read.
+ */
+async function settledRss(pid) {
+  let last = proc.memory(pid)?.rssKb ?? null;
+  for (let waited = 0; last != null && waited < 8000; waited += 500) {
+    await sleep(500);
+    const next = proc.memory(pid)?.rssKb ?? null;
+    if (next == null) break;
+    const settled = Math.abs(next - last) <= last * 0.01;
+    last = next;
+    if (settled && waited >= 1000) break;
+  }
+  return last;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -568,18 +606,35 @@ export async function echo(options) {
 }
 
 /**
- * Idle capacity: measure the server, open `connections` at `pace`/s, hold them (answering pings)
- * for holdMs, measure again; memory per connection = (after − before) / connected.
- * `measure(phase)` (default: RSS, and heap after GC for a JVM) is called with 'before'/'after'.
+ * Idle capacity: measure the server, open `baseConnections` (if any) at `pace`/s, hold them
+ * baseHoldMs and measure ('base'), open the rest up to `connections`, hold them all (answering
+ * pings) for holdMs, measure again ('after'). Memory per connection = (after − before) /
+ * connected, which also counts what a fresh server allocates once (JIT-compiled code, classes
+ * loaded on first use, threads a pool starts under the connect storm); the marginal cost, what
+ * one more connection costs a warm server, = (after − base) / (connected − connected at base).
+ * `measure(phase)` (default: RSS, and after a full GC the heap in use and RSS) is called with
+ * 'before', 'base' and 'after'.
  */
 export async function idle(options) {
-  const o = { connections: 10000, pace: 1000, holdMs: 60000, ...options };
-  const measure = o.measure || (o.serverPid ? () => measureServer(o.serverPid) : async () => null);
+  const o = { connections: 10000, pace: 1000, holdMs: 60000, baseConnections: 0, baseHoldMs: 10000, ...options };
+  const measure = o.measure || (o.serverPid ? () => measureServer(o.serverPid, { gcSignal: o.serverGcSignal }) : async () => null);
   const workers = Math.max(o.workers || 1, Math.ceil(o.connections / 15000));
   const lg = await new LoadGen({ ...o, workers }).start();
   try {
     const before = await measure('before');
-    const connect = await lg.connect({ count: o.connections, senders: 0, transport: o.transport || 'websocket', pacePerSec: o.pace, addresses: o.addresses, timeoutMs: o.timeoutMs || 60000 });
+    const spec = { senders: 0, transport: o.transport || 'websocket', pacePerSec: o.pace, timeoutMs: o.timeoutMs || 60000 };
+    const firstCount = o.baseConnections > 0 && o.baseConnections < o.connections ? o.baseConnections : 0;
+    let base = null;
+    let baseOpen = 0;
+    if (firstCount > 0) {
+      const first = await lg.connect({ ...spec, count: firstCount, addresses: o.addresses });
+      await sleep(o.baseHoldMs);
+      baseOpen = (await lg.status()).open;
+      base = await measure('base');
+      o.log?.(`  base: ${first.ok}/${first.requested} connected, ${baseOpen} open, measured`);
+    }
+    const rest = await lg.connect({ ...spec, count: o.connections - firstCount, addresses: o.addresses, addressOffset: firstCount });
+    const connect = firstCount > 0 ? { ...rest, requested: o.connections, ok: rest.ok + baseOpen, failed: rest.failed + (firstCount - baseOpen) } : rest;
     o.log?.(`  connected ${connect.ok}/${connect.requested} in ${connect.seconds} s` +
       (connect.failed ? ` (${connect.failed} failed: ${JSON.stringify(connect.errors)})` : '') + `; holding ${o.holdMs / 1000} s`);
     const holdStart = now();
@@ -595,7 +650,8 @@ export async function idle(options) {
     o.log?.(`  after the ${teardown.mode} disconnect of ${teardown.closed}: server CPU ${teardown.cpuSeconds} s ` +
       `(${teardown.cpuPerConnectionUs} µs/connection), quiet after ${teardown.quietAfterSec ?? `> ${teardown.watchedSec}`} s`);
     const n = status.open;
-    const per = (a, b) => (a != null && b != null && n > 0 ? round((a - b) / n, 2) : null);
+    const per = (a, b, count = n) => (a != null && b != null && count > 0 ? round((a - b) / count, 2) : null);
+    const rssOf = (m) => m?.rssAfterGcKb ?? m?.rssKb;
     return {
       scenario: 'idle',
       connections: o.connections,
@@ -605,9 +661,13 @@ export async function idle(options) {
       disconnectReasons: status.disconnectReasons,
       pingsAnswered: status.pings,
       before,
+      base,
+      baseOpen,
       after,
-      rssPerConnectionKb: per(after?.rssAfterGcKb ?? after?.rssKb, before?.rssAfterGcKb ?? before?.rssKb),
+      rssPerConnectionKb: per(rssOf(after), rssOf(before)),
       heapPerConnectionKb: per(after?.heapKb, before?.heapKb),
+      rssMarginalKb: base ? per(rssOf(after), rssOf(base), n - baseOpen) : null,
+      heapMarginalKb: base ? per(after?.heapKb, base?.heapKb, n - baseOpen) : null,
       generatorRssKb: status.workerRssKb,
       teardown,
       timeline,

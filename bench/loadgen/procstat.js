@@ -40,6 +40,18 @@ export function cpuMicros(pid) {
   }
 }
 
+/**
+ * @returns the part of {@link cpuMicros} spent in the kernel on the process's behalf (stime,
+ *   field 15: system calls, and what they do, such as a loopback TCP send), in µs, or null
+ */
+export function systemMicros(pid) {
+  try {
+    return (Number(statFields(pid)[12]) * 1e6) / clkTck();
+  } catch {
+    return null;
+  }
+}
+
 /** @returns the process start time (field 22, clock ticks after boot): identifies a PID's owner */
 export function startTime(pid) {
   try {

@@ -25,6 +25,12 @@ httpServer.listen(port, '127.0.0.1', () => {
   console.log(`READY node socket.io on http://127.0.0.1:${port}`);
 });
 
+// The idle scenario compares memory after a full GC (a JVM's through jcmd GC.run): started with
+// --expose-gc, this process collects on SIGUSR2 (servers.js: gcSignal).
+if (typeof global.gc === 'function') {
+  process.on('SIGUSR2', () => global.gc());
+}
+
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
     io.close();

@@ -27,6 +27,7 @@ const { values: a } = parseArgs({
     'idle-connections': { type: 'string' },
     'idle-pace': { type: 'string' },
     'idle-hold': { type: 'string' },
+    'idle-base': { type: 'string' },
     'idle-close': { type: 'string' },
     'teardown-watch': { type: 'string' },
     warmup: { type: 'string' },
@@ -81,6 +82,7 @@ const options = {
   idleConnections: numbers(pick('idle-connections', '10000,50000', '1000')),
   idlePace: Number(pick('idle-pace', 1000, 1000)),
   idleHoldSec: Number(pick('idle-hold', 60, 10)),
+  idleBase: pick('idle-base', null, null),
   idleClose: pick('idle-close', 'abrupt', 'abrupt'),
   teardownWatchSec: Number(pick('teardown-watch', 60, 10)),
   warmupSec: Number(pick('warmup', 2, 1)),
@@ -241,7 +243,7 @@ for (const scenario of options.scenarios) {
       }
       plan.push({ key: `idle-${connections}`, scenario, label: `Idle capacity, ${connections.toLocaleString('en-US')} connections`, servers: options.servers,
         limitMs: ms(connections / options.idlePace + options.idleHoldSec + options.teardownWatchSec + 300),
-        run: (o) => idle({ ...o, connections, pace: options.idlePace, holdMs: ms(options.idleHoldSec), workers: Math.max(o.workers, Math.ceil(connections / 15000)),
+        run: (o) => idle({ ...o, connections, baseConnections: options.idleBase == null ? Math.round(connections / 5) : Number(options.idleBase), pace: options.idlePace, holdMs: ms(options.idleHoldSec), workers: Math.max(o.workers, Math.ceil(connections / 15000)),
           closeMode: options.idleClose, teardownWatchMs: ms(options.teardownWatchSec) }) });
     }
   }
@@ -364,6 +366,7 @@ async function main() {
             host: '127.0.0.1',
             port,
             serverPid: handle.pid,
+            serverGcSignal: config.gcSignal,
             raw: config.kind === 'raw',
             rawPath: config.rawPath,
             workers: options.workers,

@@ -67,6 +67,7 @@ function fanoutNumbers(runs, commonRate) {
   return {
     maxSustainable: good.map((r) => r.result.maxSustainable?.deliveredPerSec ?? 0),
     cpuAtCommon: good.map((r) => at(r)?.serverCpuPerDeliveryUs ?? null),
+    kernelAtCommon: good.map((r) => at(r)?.serverKernelPerDeliveryUs ?? null),
     p50AtCommon: good.map((r) => at(r)?.latencyMs.p50 ?? null),
     p99AtCommon: good.map((r) => at(r)?.latencyMs.p99 ?? null),
     p99AtMax: good.map((r) => r.result.maxSustainable?.latencyMs?.p99 ?? null),
@@ -106,6 +107,7 @@ function ladderTable(runs) {
       fmt(median(pick((s) => s.latencyMs.p99))),
       fmt(Math.max(...pick((s) => s.latencyMs.max ?? 0))),
       fmt(median(pick((s) => s.serverCpuPerDeliveryUs))),
+      fmt(median(pick((s) => s.serverKernelPerDeliveryUs))),
       fmt(median(pick((s) => s.serverCores)), 2),
       fmt(median(pick((s) => s.generatorCores)), 2),
       fmt(median(pick((s) => s.otherCores)), 2),
@@ -114,7 +116,7 @@ function ladderTable(runs) {
     ];
   });
   return table(
-    ['msgs/s sent', 'target deliveries/s', 'delivered/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'server µs/delivery', 'server cores', 'generator cores', 'other cores', 'lost', 'sustained'],
+    ['msgs/s sent', 'target deliveries/s', 'delivered/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'server µs/delivery', 'of it kernel µs', 'server cores', 'generator cores', 'other cores', 'lost', 'sustained'],
     rows,
   );
 }
@@ -149,7 +151,8 @@ export function buildReport(data) {
   ]));
   out.push('');
   out.push(`Numbers are medians over the rounds, with min–max in parentheses; ratios are *server / ${baseline}*. ` +
-    'Server CPU is utime+stime of the whole server process (all threads) from /proc/PID/stat over the measured window.');
+    'Server CPU is utime+stime of the whole server process (all threads) from /proc/PID/stat over the measured window; ' +
+    '"in the kernel" / "of it kernel" is stime alone (system calls and the work they do, such as sending on loopback TCP).');
   out.push('');
 
   const groups = group(runs);
@@ -181,6 +184,7 @@ export function buildReport(data) {
       };
       summary.push(metric('max sustainable deliveries/s', 'higher', (x) => x.maxSustainable));
       summary.push(metric(`server CPU µs/delivery at ${fmt(commonDeliveries)}/s`, 'lower', (x) => x.cpuAtCommon));
+      summary.push(metric(`of it in the kernel, µs/delivery at ${fmt(commonDeliveries)}/s`, 'lower', (x) => x.kernelAtCommon));
       summary.push(metric(`p99 ms at ${fmt(commonDeliveries)}/s`, 'lower', (x) => x.p99AtCommon));
 
       sections.push(`## ${g.label}`);
@@ -245,20 +249,27 @@ export function buildReport(data) {
         for (const n of others) row.push(g.servers.has(n) && base.length ? fmtRatio(ratio(median(pick(n, f)), median(pick(baseline, f)))) : '—');
         return row;
       };
+      const marginal = names.some((n) => pick(n, (r) => r.rssMarginalKb).some((x) => x != null));
       summary.push(metric('RSS KB/connection', 'lower', (r) => r.rssPerConnectionKb));
+      if (marginal) summary.push(metric('RSS KB/connection, marginal (warm server)', 'lower', (r) => r.rssMarginalKb));
       summary.push(metric('server CPU s after all disconnect at once', 'lower', (r) => r.teardown?.cpuSeconds));
       if (names.some((n) => pick(n, (r) => r.heapPerConnectionKb).some((x) => x != null))) {
         summary.push(metric('heap KB/connection (after GC)', 'lower', (r) => r.heapPerConnectionKb));
+        if (marginal) summary.push(metric('heap KB/connection, marginal (after GC)', 'lower', (r) => r.heapMarginalKb));
       }
       sections.push(`## ${g.label}`);
       sections.push('');
       sections.push(`Connections opened at ${options.idlePace}/s, kept alive ${options.idleHoldSec} s by answering pings, then measured: ` +
-        'RSS from /proc/PID/status (VmRSS); for a JVM, heap in use after `jcmd PID GC.run` (`GC.heap_info`), and RSS after that GC. ' +
-        'Per connection = (after − before) / open connections, "before" being the fresh server. ' +
+        'RSS from /proc/PID/status (VmRSS) after a full GC — for a JVM `jcmd PID GC.run`, which also gives the heap in use (`GC.heap_info`); ' +
+        'for a server with a GC signal (Node, started with `--expose-gc`) that signal — read once it stops falling (the JVM returns freed heap in the background). ' +
+        'Per connection = (after − before) / open connections, "before" being the fresh server, so it also counts what a server allocates once when it warms up ' +
+        '(compiled code, classes, the threads a pool starts under the connect storm). ' +
+        'Marginal = (after − base) / (connections opened after base), "base" measured the same way once the first ' +
+        `${options.idleBase ?? '20%'} connections were open: what one more connection costs a warm server. ` +
         `Then every client disconnects at once (${options.idleClose === 'graceful' ? 'with a WebSocket close frame' : 'abruptly: TCP close, no close frame, as when a network drops'}) ` +
         `and the server's CPU is watched until it is quiet (< 5% of a core over a second) or for ${options.teardownWatchSec} s.`);
       sections.push('');
-      sections.push(table(['server', 'open after hold', 'disconnects', 'RSS before MB', 'RSS after MB', 'RSS KB/conn', `ratio to ${baseline}`, 'heap before MB', 'heap after MB', 'heap KB/conn', 'handshake p99 ms', 'connect s', 'teardown CPU s', 'quiet after s'],
+      sections.push(table(['server', 'open after hold', 'disconnects', 'RSS before MB', 'RSS after MB', 'RSS KB/conn', `ratio to ${baseline}`, 'marginal RSS KB/conn', `ratio to ${baseline}`, 'heap before MB', 'heap after MB', 'heap KB/conn', 'marginal heap KB/conn', 'threads before / after', 'handshake p99 ms', 'connect s', 'teardown CPU s', 'quiet after s'],
         names.map((n) => {
           const mb = (kb) => (kb == null ? null : kb / 1024);
           const rss = (m) => m?.rssAfterGcKb ?? m?.rssKb;
@@ -270,9 +281,13 @@ export function buildReport(data) {
             fmt(median(pick(n, (r) => mb(rss(r.after))))),
             mmm(pick(n, (r) => r.rssPerConnectionKb)),
             n === baseline ? '1' : fmtRatio(ratio(median(pick(n, (r) => r.rssPerConnectionKb)), median(pick(baseline, (r) => r.rssPerConnectionKb)))),
+            mmm(pick(n, (r) => r.rssMarginalKb)),
+            n === baseline ? '1' : fmtRatio(ratio(median(pick(n, (r) => r.rssMarginalKb)), median(pick(baseline, (r) => r.rssMarginalKb)))),
             fmt(median(pick(n, (r) => mb(r.before?.heapKb)))),
             fmt(median(pick(n, (r) => mb(r.after?.heapKb)))),
             mmm(pick(n, (r) => r.heapPerConnectionKb)),
+            mmm(pick(n, (r) => r.heapMarginalKb)),
+            `${fmt(median(pick(n, (r) => r.before?.threads)))} / ${fmt(median(pick(n, (r) => r.after?.threads)))}`,
             fmt(median(pick(n, (r) => r.connect.handshakeMs.p99))),
             fmt(median(pick(n, (r) => r.connect.seconds))),
             mmm(pick(n, (r) => r.teardown?.cpuSeconds)),
