@@ -3,6 +3,7 @@ package io.jakartio.engine;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Writes the sessions that have packets queued, so that packets queued for one connection close
@@ -31,8 +32,12 @@ final class Flusher {
     private final Lane[] lanes;
     /** The batch this thread is in, if any (per flusher: another server's batch is not ours). */
     private final ThreadLocal<Batch> current = new ThreadLocal<>();
-    /** A batch kept per thread between broadcasts, so that a broadcast allocates nothing. */
-    private final ThreadLocal<Batch> spare = new ThreadLocal<>();
+    /**
+     * Batches kept between broadcasts, so that a broadcast allocates nothing. Not kept per
+     * thread: a container's threads outlive the application, and a thread-local value would pin
+     * it after it is undeployed (Tomcat reports it as a memory leak).
+     */
+    private final AtomicReferenceArray<Batch> spares;
 
     /** @param lanes how many threads may write at once; 0: each thread writes its own sessions */
     Flusher(int lanes) {
@@ -40,6 +45,7 @@ final class Flusher {
         for (int i = 0; i < this.lanes.length; i++) {
             this.lanes[i] = new Lane();
         }
+        this.spares = new AtomicReferenceArray<>(Math.max(4, 2 * lanes)); // about one per thread broadcasting at once
     }
 
     /**
@@ -74,12 +80,7 @@ final class Flusher {
             deliveries.run();
             return;
         }
-        Batch batch = spare.get();
-        if (batch == null) {
-            batch = new Batch();
-        } else {
-            spare.remove(); // in use: a batch started while this one is written gets another
-        }
+        Batch batch = takeSpare(); // in use: a batch started while this one is written gets another
         current.set(batch);
         try {
             deliveries.run();
@@ -89,9 +90,39 @@ final class Flusher {
                 batch.submit();
             } finally {
                 batch.clear();
-                spare.set(batch);
+                putSpare(batch);
             }
         }
+    }
+
+    private Batch takeSpare() {
+        for (int i = 0; i < spares.length(); i++) {
+            Batch batch = spares.get(i);
+            if (batch != null && spares.compareAndSet(i, batch, null)) {
+                return batch;
+            }
+        }
+        return new Batch();
+    }
+
+    private void putSpare(Batch batch) {
+        for (int i = 0; i < spares.length(); i++) {
+            if (spares.get(i) == null && spares.compareAndSet(i, null, batch)) {
+                return;
+            }
+        }
+        // as many kept as threads broadcast at once, usually: this one is let go
+    }
+
+    /** @return how many batches are kept for the next broadcasts (for tests) */
+    int spareBatches() {
+        int count = 0;
+        for (int i = 0; i < spares.length(); i++) {
+            if (spares.get(i) != null) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** @return the index of the lane that writes {@code transport} */

@@ -1,5 +1,6 @@
 package io.jakartio.engine;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -108,6 +109,46 @@ class FlusherTest {
 
         assertEquals(2, writes.size());
         assertTrue(writes.containsAll(List.of("a(2)", "b(2)")), writes.toString());
+    }
+
+    @Test
+    void aBatchIsKeptForTheNextBroadcastWhicheverThreadRunsItAndNotByTheThread() throws Exception {
+        Flusher flusher = new Flusher(2);
+        Counting a = new Counting("a");
+
+        flusher.batch(() -> a.queue(flusher));
+        assertEquals(1, flusher.spareBatches(), "kept by the flusher once written");
+
+        // Another thread takes the same batch: it is not tied to the thread that used it (a
+        // thread-local one would outlive an undeployed application in the container's threads).
+        Future<Integer> keptDuringOthersBatch = other.submit(() -> {
+            int[] kept = new int[1];
+            flusher.batch(() -> {
+                a.queue(flusher);
+                kept[0] = flusher.spareBatches();
+            });
+            return kept[0];
+        });
+        assertEquals(0, keptDuringOthersBatch.get(5, TimeUnit.SECONDS), "the other thread took the kept batch");
+        assertEquals(1, flusher.spareBatches());
+        assertEquals(List.of("a(1)", "a(1)"), writes);
+    }
+
+    @Test
+    void batchesRunningAtOnceEachGetTheirOwnAndBothAreKept() {
+        Flusher flusher = new Flusher(1);
+        Counting a = new Counting("a");
+        Counting b = new Counting("b");
+
+        flusher.batch(() -> {
+            a.queue(flusher);
+            Future<?> inner = other.submit(() -> flusher.batch(() -> b.queue(flusher)));
+            assertDoesNotThrow(() -> inner.get(5, TimeUnit.SECONDS));
+            assertEquals(List.of("b(1)"), writes, "the other thread's batch was written on its own");
+        });
+
+        assertEquals(List.of("b(1)", "a(1)"), writes);
+        assertEquals(2, flusher.spareBatches());
     }
 
     @Test
