@@ -409,7 +409,28 @@ export class LoadGen {
    * network drops; 'graceful': a WebSocket close frame) and watches the server's CPU until it is
    * quiet (< 5% of a core over a second, after at least 2 s) or watchMs has passed.
    */
+  /**
+   * Waits (≤ maxMs) until the server uses < 5% of a core over a second, so that what came before
+   * — the full GC a measurement forced, the JVM handing memory back — is not counted as what
+   * follows. @returns seconds waited, or null when it did not get quiet (measured anyway)
+   */
+  async serverQuiet(maxMs = 15000) {
+    let last = this.serverSample();
+    if (!last || last.cpuUs == null) return null;
+    const start = last.t;
+    while (now() - start < maxMs) {
+      await sleep(1000);
+      const s = this.serverSample();
+      if (s.cpuUs == null) return null;
+      const cores = (s.cpuUs - last.cpuUs) / 1e6 / ((s.t - last.t) / 1000);
+      last = s;
+      if (cores < 0.05) return round((s.t - start) / 1000, 1);
+    }
+    return null;
+  }
+
   async teardown({ mode = 'abrupt', watchMs = 30000 } = {}) {
+    const quietBeforeSec = await this.serverQuiet();
     const start = this.serverSample();
     const parts = await this.all('disconnect', () => ({ mode: mode === 'graceful' ? 'graceful' : 'abrupt' }));
     const closed = parts.reduce((a, p) => a + p.closed, 0);
@@ -433,6 +454,7 @@ export class LoadGen {
     return {
       mode,
       closed,
+      quietBeforeSec,
       cpuSeconds: round(cpuUs / 1e6, 2),
       cpuPerConnectionUs: closed ? round(cpuUs / closed, 1) : null,
       quietAfterSec,

@@ -267,7 +267,8 @@ export function buildReport(data) {
         'Marginal = (after − base) / (connections opened after base), "base" measured the same way once the first ' +
         `${options.idleBase ?? '20%'} connections were open: what one more connection costs a warm server. ` +
         `Then every client disconnects at once (${options.idleClose === 'graceful' ? 'with a WebSocket close frame' : 'abruptly: TCP close, no close frame, as when a network drops'}) ` +
-        `and the server's CPU is watched until it is quiet (< 5% of a core over a second) or for ${options.teardownWatchSec} s.`);
+        `and the server's CPU is watched until it is quiet (< 5% of a core over a second) or for ${options.teardownWatchSec} s — ` +
+        'after waiting (≤ 15 s) for the server to be quiet first, so that the measurement\'s own GC is not counted.');
       sections.push('');
       sections.push(table(['server', 'open after hold', 'disconnects', 'RSS before MB', 'RSS after MB', 'RSS KB/conn', `ratio to ${baseline}`, 'marginal RSS KB/conn', `ratio to ${baseline}`, 'heap before MB', 'heap after MB', 'heap KB/conn', 'marginal heap KB/conn', 'threads before / after', 'handshake p99 ms', 'connect s', 'teardown CPU s', 'quiet after s'],
         names.map((n) => {
