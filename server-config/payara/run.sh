@@ -13,6 +13,7 @@ if [ -n "${RUN_BASE:-}" ]; then
   rootdir=(--rootdir "$RUN_BASE")
 fi
 "$root/server-config/announce.sh" "$port" &
-exec java -jar "$jar" --nohazelcast --port "$port" "${rootdir[@]}" \
+# Heap handed back to the OS after a GC, as in server-config/tomcat/bin/setenv.sh.
+exec java -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:G1PeriodicGCInterval=60000 -jar "$jar" --nohazelcast --port "$port" "${rootdir[@]}" \
   --prebootcommandfile "$root/server-config/payara/preboot.asadmin" \
   --contextroot / --deploy "$war"

@@ -12,6 +12,9 @@ mkdir -p "$base"
 cp -r "$home/standalone" "$base/"
 cp "$war" "$base/standalone/deployments/ROOT.war"
 "$root/server-config/announce.sh" "$port" &
+# Heap handed back to the OS after a GC, as in server-config/tomcat/bin/setenv.sh; prepended, so
+# WildFly's own JAVA_OPTS (standalone.conf) stay.
+export PREPEND_JAVA_OPTS="${PREPEND_JAVA_OPTS:-} -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:G1PeriodicGCInterval=60000"
 exec bash "$home/bin/standalone.sh" -b 127.0.0.1 -bmanagement 127.0.0.1 \
   -Djboss.server.base.dir="$base/standalone" -Djboss.http.port="$port" \
   -Djboss.socket.binding.port-offset=0 "${@:4}"
