@@ -405,11 +405,6 @@ export class LoadGen {
   }
 
   /**
-   * Disconnects every client at once ('abrupt': TCP close without a close frame, as when a
-   * network drops; 'graceful': a WebSocket close frame) and watches the server's CPU until it is
-   * quiet (< 5% of a core over a second, after at least 2 s) or watchMs has passed.
-   */
-  /**
    * Waits (≤ maxMs) until the server uses < 5% of a core over a second, so that what came before
    * — the full GC a measurement forced, the JVM handing memory back — is not counted as what
    * follows. @returns seconds waited, or null when it did not get quiet (measured anyway)
@@ -422,13 +417,18 @@ export class LoadGen {
       await sleep(1000);
       const s = this.serverSample();
       if (s.cpuUs == null) return null;
-      const cores = (s.cpuUs - last.cpuUs) / 1e6 / ((s.t - last.t) / 1000);
+      const cores = coresBetween(last, s);
       last = s;
       if (cores < 0.05) return round((s.t - start) / 1000, 1);
     }
     return null;
   }
 
+  /**
+   * Once the server is quiet ({@link serverQuiet}), disconnects every client at once ('abrupt': TCP close without a close frame, as when a
+   * network drops; 'graceful': a WebSocket close frame) and watches the server's CPU until it is
+   * quiet (< 5% of a core over a second, after at least 2 s) or watchMs has passed.
+   */
   async teardown({ mode = 'abrupt', watchMs = 30000 } = {}) {
     const quietBeforeSec = await this.serverQuiet();
     const start = this.serverSample();
@@ -442,7 +442,7 @@ export class LoadGen {
       await sleep(1000);
       const s = this.serverSample();
       if (s.cpuUs == null) break;
-      const cores = (s.cpuUs - last.cpuUs) / 1e6 / ((s.t - last.t) / 1000);
+      const cores = coresBetween(last, s);
       perSecond.push(round(cores, 2));
       last = s;
       if (cores < 0.05 && now() - start.t >= 2000) {
@@ -471,6 +471,11 @@ export class LoadGen {
     }
     this.workers = [];
   }
+}
+
+/** @returns the cores a server used between two of its samples ({@link LoadGen#serverSample}) */
+function coresBetween(a, b) {
+  return (b.cpuUs - a.cpuUs) / 1e6 / ((b.t - a.t) / 1000);
 }
 
 /** Rates keep 2 significant digits so that steps read well and match across servers. */
