@@ -85,6 +85,16 @@ export default [
     readyTimeoutSec: 900,
   },
   {
+    name: 'jakartio-tomcat-200threads',
+    description: 'the same with Tomcat\'s default pool of 200 worker threads instead of server-config\'s 50 (-Dtomcat.maxThreads=200)',
+    kind: 'socket.io',
+    command: ['servers/jakartio-tomcat.sh', '{port}'],
+    env: { CATALINA_OPTS: '-Dtomcat.maxThreads=200' },
+    ready: 'stdout',
+    pid: 'process',
+    readyTimeoutSec: 900,
+  },
+  {
     name: 'jakartio-payara',
     description: 'Jakartio bench WAR on Payara Micro (servers/jakartio-payara.sh)',
     kind: 'socket.io',
