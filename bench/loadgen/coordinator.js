@@ -168,14 +168,14 @@ export class LoadGen {
       maxPending: o.maxPending || 2000,
     }));
     const hist = new Histogram();
-    const errors = {};
+    let errors = {};
     let ok = 0;
     let failed = 0;
     for (const r of results) {
       ok += r.ok;
       failed += r.failed;
       hist.merge(r.connectLatency);
-      for (const [k, v] of Object.entries(r.errors)) errors[k] = (errors[k] || 0) + v;
+      errors = mergeCounts(errors, r.errors);
     }
     this.senders = Math.min(o.senders || 0, count);
     const senderRecords = o.sendersRecord !== false;
@@ -473,6 +473,13 @@ export class LoadGen {
   }
 }
 
+/** Two tallies ({ reason: count }) added up, as a new object. */
+function mergeCounts(a, b) {
+  const sum = { ...a };
+  for (const [k, v] of Object.entries(b)) sum[k] = (sum[k] || 0) + v;
+  return sum;
+}
+
 /** @returns the cores a server used between two of its samples ({@link LoadGen#serverSample}) */
 function coresBetween(a, b) {
   return (b.cpuUs - a.cpuUs) / 1e6 / ((b.t - a.t) / 1000);
@@ -653,15 +660,20 @@ export async function idle(options) {
     const firstCount = o.baseConnections > 0 && o.baseConnections < o.connections ? o.baseConnections : 0;
     let base = null;
     let baseOpen = 0;
+    let baseErrors = {};
     if (firstCount > 0) {
       const first = await lg.connect({ ...spec, count: firstCount, addresses: o.addresses });
+      baseErrors = first.errors;
       await sleep(o.baseHoldMs);
       baseOpen = (await lg.status()).open;
       base = await measure('base');
-      o.log?.(`  base: ${first.ok}/${first.requested} connected, ${baseOpen} open, measured`);
+      o.log?.(`  base: ${first.ok}/${first.requested} connected, ${baseOpen} open, measured` +
+        (first.failed ? ` (${first.failed} failed: ${JSON.stringify(first.errors)})` : ''));
     }
     const rest = await lg.connect({ ...spec, count: o.connections - firstCount, addresses: o.addresses, addressOffset: firstCount });
-    const connect = firstCount > 0 ? { ...rest, requested: o.connections, ok: rest.ok + baseOpen, failed: rest.failed + (firstCount - baseOpen) } : rest;
+    const connect = firstCount > 0
+      ? { ...rest, requested: o.connections, ok: rest.ok + baseOpen, failed: rest.failed + (firstCount - baseOpen), errors: mergeCounts(baseErrors, rest.errors) }
+      : rest;
     o.log?.(`  connected ${connect.ok}/${connect.requested} in ${connect.seconds} s` +
       (connect.failed ? ` (${connect.failed} failed: ${JSON.stringify(connect.errors)})` : '') + `; holding ${o.holdMs / 1000} s`);
     const holdStart = now();
