@@ -23,9 +23,6 @@ import java.util.Map;
  */
 final class WebSocketUpgrade {
 
-    /** Per deployment, as the container's cache of injection targets that it guards. */
-    private static final FirstUpgradeGate FIRST_UPGRADE = new FirstUpgradeGate();
-
     private WebSocketUpgrade() {
     }
 
@@ -68,7 +65,7 @@ final class WebSocketUpgrade {
         response.setHeader("Upgrade", "websocket");
         response.setHeader("Connection", "Upgrade");
         response.setHeader("Sec-WebSocket-Accept", acceptKey(key));
-        ServletWebSocket websocket = FIRST_UPGRADE.upgrade(() -> request.upgrade(ServletWebSocket.class));
+        ServletWebSocket websocket = UpgradeRetry.upgrade(() -> request.upgrade(ServletWebSocket.class));
         websocket.bind(engine, engineRequest);
     }
 
