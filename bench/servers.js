@@ -19,6 +19,20 @@
 //
 // kind 'raw' servers take part in the fan-out and idle scenarios only (no acks, no polling).
 
+/** The bench WAR on Tomcat, as jakartio-tomcat, with one more JVM option (its description names it). */
+function tomcatWith(name, option, description) {
+  return {
+    name,
+    description: `${description} (${option})`,
+    kind: 'socket.io',
+    command: ['servers/jakartio-tomcat.sh', '{port}'],
+    env: { CATALINA_OPTS: option },
+    ready: 'stdout',
+    pid: 'process',
+    readyTimeoutSec: 900,
+  };
+}
+
 export default [
   {
     name: 'jakartio-fixture',
@@ -64,36 +78,12 @@ export default [
     pid: 'process',
     readyTimeoutSec: 900,
   },
-  {
-    name: 'jakartio-tomcat-jsr356',
-    description: 'the same on Tomcat with its JSR-356 WebSocket instead of Jakartio\'s own (-Djakartio.websocket=jsr356)',
-    kind: 'socket.io',
-    command: ['servers/jakartio-tomcat.sh', '{port}'],
-    env: { CATALINA_OPTS: '-Djakartio.websocket=jsr356' },
-    ready: 'stdout',
-    pid: 'process',
-    readyTimeoutSec: 900,
-  },
-  {
-    name: 'jakartio-tomcat-direct',
-    description: 'the same with no write lanes: every thread writes the connections it queues for, one write per packet (-Djakartio.writeLanes=0)',
-    kind: 'socket.io',
-    command: ['servers/jakartio-tomcat.sh', '{port}'],
-    env: { CATALINA_OPTS: '-Djakartio.writeLanes=0' },
-    ready: 'stdout',
-    pid: 'process',
-    readyTimeoutSec: 900,
-  },
-  {
-    name: 'jakartio-tomcat-200threads',
-    description: 'the same with Tomcat\'s default pool of 200 worker threads instead of server-config\'s 50 (-Dtomcat.maxThreads=200)',
-    kind: 'socket.io',
-    command: ['servers/jakartio-tomcat.sh', '{port}'],
-    env: { CATALINA_OPTS: '-Dtomcat.maxThreads=200' },
-    ready: 'stdout',
-    pid: 'process',
-    readyTimeoutSec: 900,
-  },
+  tomcatWith('jakartio-tomcat-jsr356', '-Djakartio.websocket=jsr356',
+    'the same on Tomcat with its JSR-356 WebSocket instead of Jakartio\'s own'),
+  tomcatWith('jakartio-tomcat-direct', '-Djakartio.writeLanes=0',
+    'the same with no write lanes: every thread writes the connections it queues for, one write per packet'),
+  tomcatWith('jakartio-tomcat-200threads', '-Dtomcat.maxThreads=200',
+    'the same with Tomcat\'s default pool of 200 worker threads instead of server-config\'s 50'),
   {
     name: 'jakartio-payara',
     description: 'Jakartio bench WAR on Payara Micro (servers/jakartio-payara.sh)',
