@@ -425,9 +425,10 @@ export class LoadGen {
   }
 
   /**
-   * Once the server is quiet ({@link serverQuiet}), disconnects every client at once ('abrupt': TCP close without a close frame, as when a
-   * network drops; 'graceful': a WebSocket close frame) and watches the server's CPU until it is
-   * quiet (< 5% of a core over a second, after at least 2 s) or watchMs has passed.
+   * Once the server is quiet ({@link serverQuiet}), disconnects every client at once ('abrupt':
+   * TCP close without a close frame, as when a network drops; 'graceful': a WebSocket close
+   * frame) and watches the server's CPU until it is quiet (< 5% of a core over a second, after
+   * at least 2 s) or watchMs has passed.
    */
   async teardown({ mode = 'abrupt', watchMs = 30000 } = {}) {
     const quietBeforeSec = await this.serverQuiet();
