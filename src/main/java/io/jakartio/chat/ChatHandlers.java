@@ -1,8 +1,8 @@
 package io.jakartio.chat;
 
-import io.jakartio.jakarta.OnConnect;
-import io.jakartio.jakarta.OnEvent;
-import io.jakartio.jakarta.SocketNamespace;
+import io.jakartio.cdi.OnConnect;
+import io.jakartio.cdi.OnEvent;
+import io.jakartio.cdi.SocketNamespace;
 import io.jakartio.server.Server;
 import io.jakartio.server.Socket;
 import jakarta.enterprise.context.ApplicationScoped;

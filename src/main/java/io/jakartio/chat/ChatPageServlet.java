@@ -1,6 +1,6 @@
 package io.jakartio.chat;
 
-import io.jakartio.jakarta.StaticResource;
+import io.jakartio.servlet.StaticResource;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,6 +1,7 @@
 package io.jakartio.engine;
 
 import java.io.IOException;
+import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 
@@ -65,6 +66,33 @@ public interface EngineRequest {
                 return entry.getValue().get(0);
             }
         }
+        return null;
+    }
+
+    /**
+     * The user the container authenticated for this request (a realm, Jakarta Security, an
+     * HTTP session login), as {@code HttpServletRequest.getUserPrincipal()} returned it.
+     *
+     * @return the user, or {@code null} when nobody logged in
+     */
+    default Principal principal() {
+        return null;
+    }
+
+    /**
+     * Whether the container put the user in a role, as {@code HttpServletRequest.isUserInRole}
+     * said while the request was served. Only the roles the application declared were asked
+     * about; any other is {@code false}.
+     *
+     * @param role a role name
+     * @return whether the user is in it
+     */
+    default boolean isUserInRole(String role) {
+        return false;
+    }
+
+    /** @return the id of the request's HTTP session, or {@code null} if it had none */
+    default String httpSessionId() {
         return null;
     }
 }

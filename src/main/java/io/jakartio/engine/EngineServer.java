@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +46,7 @@ public final class EngineServer {
     private final Set<String> closedByClient = ConcurrentHashMap.newKeySet();
     private final CorsHeaders cors;
     private final Flusher flusher;
+    private final Set<String> declaredRoles = ConcurrentHashMap.newKeySet();
 
     /**
      * Creates the server.
@@ -84,6 +87,27 @@ public final class EngineServer {
     /** @return the writer of the sessions' queued packets */
     Flusher flusher() {
         return flusher;
+    }
+
+    /**
+     * Adds roles the application asks {@code isUserInRole} about (a {@code @RolesAllowed}, a
+     * handler calling {@code socket.handshake().isUserInRole}). The container answers that
+     * question only while it serves a request, so the bindings ask it about every declared role
+     * when they take a handshake's {@link RequestSnapshot}, and remember the answers.
+     *
+     * <pre>{@code
+     * engine.declareRoles(Set.of("admin", "moderator"));
+     * }</pre>
+     *
+     * @param roles role names
+     */
+    public void declareRoles(Collection<String> roles) {
+        declaredRoles.addAll(roles);
+    }
+
+    /** @return the roles declared so far (a live, thread-safe view) */
+    public Set<String> declaredRoles() {
+        return Collections.unmodifiableSet(declaredRoles);
     }
 
     /** @return the number of open sessions */

@@ -29,7 +29,7 @@ public interface WebSocketConnection {
 
     /**
      * Sends one packet as one frame. A connection that writes frames itself overrides this to
-     * write {@link EnginePacket#webSocketFrame()}, the bytes shared by every recipient of a
+     * write {@link PacketFrames#of}, the bytes shared by every recipient of a
      * broadcast; the default sends the packet's text or binary data.
      *
      * @param packet the packet

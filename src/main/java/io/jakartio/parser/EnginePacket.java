@@ -2,6 +2,7 @@ package io.jakartio.parser;
 
 import java.util.Base64;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * One Engine.IO packet: a type and an optional text or binary payload.
@@ -149,20 +150,26 @@ public final class EnginePacket {
     }
 
     /**
-     * The packet as one WebSocket frame (header and payload), built on first use and kept: a
-     * packet broadcast to many sockets is framed once and the same bytes written to each. The
-     * array is shared; never modify it.
+     * The packet as one WebSocket frame (header and payload), built on first use by
+     * {@code framing} and kept: a packet broadcast to many sockets is framed once and the same
+     * bytes written to each. Every caller must pass the same framing (a WebSocket binding has
+     * one); the array is shared, never modify it. The framing lives with the WebSocket code, so
+     * this parser needs none of it.
      *
      * <pre>{@code
-     * EnginePacket.message("hi").webSocketFrame(); // 0x81 0x03 '4' 'h' 'i'
+     * static final Function<EnginePacket, byte[]> FRAMING =
+     *         p -> p.isBinary() ? WebSocketFrameWriter.binary(p.binaryData()) : WebSocketFrameWriter.text(p.text());
+     * packet.webSocketFrame(FRAMING); // EnginePacket.message("hi"): 0x81 0x03 '4' 'h' 'i'
      * }</pre>
      *
-     * @return a text frame of {@link #text()}, or a binary frame of {@link #binaryData()}
+     * @param framing builds the frame of a packet: a text frame of {@link #text()}, or a binary
+     *     frame of {@link #binaryData()}
+     * @return the frame
      */
-    public byte[] webSocketFrame() {
+    public byte[] webSocketFrame(Function<EnginePacket, byte[]> framing) {
         byte[] frame = webSocketFrame;
         if (frame == null) {
-            frame = binary != null ? WebSocketFrameWriter.binary(binary) : WebSocketFrameWriter.text(text);
+            frame = framing.apply(this);
             webSocketFrame = frame;
         }
         return frame;

@@ -10,8 +10,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layers of the code base (see STYLE.md) and the direction of their dependencies; the
- * build fails when a layer imports upward or when {@code jakarta.*} leaks out of the binding.
+ * The packages are the layers, as the README's "Layout" section draws them, and each depends
+ * only on the layers below it: the build fails when a class imports upward, when
+ * {@code jakarta.*} leaks out of the container bindings, or when a core layer needs more than the
+ * JDK.
+ *
+ * <pre>
+ * chat                     the tutorial's chat (not in the library artifact)
+ * cdi                      annotations, the producer, handler discovery, JSON-B
+ * servlet   jsr356         polling + native WebSocket  /  the container's @ServerEndpoint
+ * config                   the jakartio.* keys, read from the container
+ * server   (redis)         Socket.IO's io, Namespace, Socket  /  Redis backends
+ * engine   adapter         Engine.IO  /  rooms, broadcast, cluster protocol
+ * parser   websocket       packet codecs  /  RFC 6455 framing
+ * </pre>
  */
 class LayeringTest {
 
@@ -29,20 +41,39 @@ class LayeringTest {
         layeredArchitecture()
                 .consideringOnlyDependenciesInLayers()
                 .layer("parser").definedBy("io.jakartio.parser..")
+                .layer("websocket").definedBy("io.jakartio.websocket..")
                 .layer("engine").definedBy("io.jakartio.engine..")
                 .layer("adapter").definedBy("io.jakartio.adapter..")
                 .layer("server").definedBy("io.jakartio.server..")
                 .layer("redis").definedBy("io.jakartio.redis..")
-                .layer("jakarta").definedBy("io.jakartio.jakarta..")
+                .layer("config").definedBy("io.jakartio.config..")
+                .layer("jsr356").definedBy("io.jakartio.jsr356..")
+                .layer("servlet").definedBy("io.jakartio.servlet..")
+                .layer("cdi").definedBy("io.jakartio.cdi..")
                 .layer("chat").definedBy("io.jakartio.chat..")
                 .whereLayer("chat").mayNotBeAccessedByAnyLayer()
-                .whereLayer("jakarta").mayOnlyBeAccessedByLayers("chat")
-                .whereLayer("redis").mayOnlyBeAccessedByLayers("jakarta")
-                .whereLayer("server").mayOnlyBeAccessedByLayers("jakarta", "chat")
-                .whereLayer("adapter").mayOnlyBeAccessedByLayers("server", "redis", "jakarta", "chat")
-                .whereLayer("engine").mayOnlyBeAccessedByLayers("server", "jakarta", "chat")
-                .whereLayer("parser").mayOnlyBeAccessedByLayers("engine", "adapter", "server", "redis", "jakarta", "chat")
+                .whereLayer("cdi").mayOnlyBeAccessedByLayers("chat")
+                .whereLayer("servlet").mayOnlyBeAccessedByLayers("cdi", "chat")
+                .whereLayer("jsr356").mayOnlyBeAccessedByLayers("servlet", "cdi", "chat")
+                .whereLayer("config").mayOnlyBeAccessedByLayers("jsr356", "servlet", "cdi", "chat")
+                .whereLayer("redis").mayOnlyBeAccessedByLayers("config", "cdi")
+                .whereLayer("server").mayOnlyBeAccessedByLayers("config", "jsr356", "servlet", "cdi", "chat")
+                .whereLayer("adapter").mayOnlyBeAccessedByLayers("server", "redis", "config", "jsr356", "servlet", "cdi", "chat")
+                .whereLayer("engine").mayOnlyBeAccessedByLayers("server", "config", "jsr356", "servlet", "cdi", "chat")
+                .whereLayer("websocket").mayOnlyBeAccessedByLayers("engine", "servlet")
+                .whereLayer("parser").mayOnlyBeAccessedByLayers("engine", "adapter", "server", "redis", "config",
+                        "jsr356", "servlet", "cdi", "chat")
                 .withOptionalLayers(true)
+                .check(classes);
+    }
+
+    @Test
+    void theParserAndTheWebSocketFramingKnowNothingOfEachOther() {
+        noClasses().that().resideInAPackage("io.jakartio.parser..")
+                .should().dependOnClassesThat().resideInAPackage("io.jakartio.websocket..")
+                .check(classes);
+        noClasses().that().resideInAPackage("io.jakartio.websocket..")
+                .should().dependOnClassesThat().resideInAPackage("io.jakartio.parser..")
                 .check(classes);
     }
 
@@ -54,16 +85,18 @@ class LayeringTest {
     }
 
     @Test
-    void onlyTheBindingAndTheChatImportJakarta() {
-        noClasses().that().resideOutsideOfPackages("io.jakartio.jakarta..", "io.jakartio.chat..")
+    void onlyTheContainerBindingsAndTheChatImportJakarta() {
+        noClasses().that().resideOutsideOfPackages("io.jakartio.servlet..", "io.jakartio.jsr356..",
+                        "io.jakartio.cdi..", "io.jakartio.chat..")
                 .should().dependOnClassesThat().resideInAPackage("jakarta..")
                 .check(classes);
     }
 
     @Test
-    void theCoreLayersUseTheJdkOnly() {
-        noClasses().that().resideInAnyPackage("io.jakartio.parser..", "io.jakartio.engine..",
-                        "io.jakartio.adapter..", "io.jakartio.server..")
+    void theCoreLayersAndTheConfigurationUseTheJdkOnly() {
+        noClasses().that().resideInAnyPackage("io.jakartio.parser..", "io.jakartio.websocket..",
+                        "io.jakartio.engine..", "io.jakartio.adapter..", "io.jakartio.server..",
+                        "io.jakartio.config..")
                 .should().dependOnClassesThat().resideOutsideOfPackages("java..", "io.jakartio..")
                 .check(classes);
     }

@@ -1,9 +1,10 @@
 package io.jakartio.jmh;
 
+import io.jakartio.engine.PacketFrames;
 import io.jakartio.parser.EnginePacket;
-import io.jakartio.parser.WebSocketFrameReader;
-import io.jakartio.parser.WebSocketFrameWriter;
-import io.jakartio.parser.WebSocketProtocolException;
+import io.jakartio.websocket.WebSocketFrameReader;
+import io.jakartio.websocket.WebSocketFrameWriter;
+import io.jakartio.websocket.WebSocketProtocolException;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -77,7 +78,7 @@ public class WebSocketFrameBenchmark {
     /** The frame a broadcast builds once: header + UTF-8 payload of a fresh packet. */
     @Benchmark
     public byte[] frameAChatEventForABroadcast() {
-        return EnginePacket.message(CHAT_EVENT.substring(1)).webSocketFrame();
+        return PacketFrames.of(EnginePacket.message(CHAT_EVENT.substring(1)));
     }
 
     /** A client's masked text frame, unmasked, UTF-8 checked and decoded. */

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jakartio.engine.ExecutorScheduler;
 import io.jakartio.fixtures.ScenariosFixture;
-import io.jakartio.jakarta.SocketIoRegistration;
+import io.jakartio.servlet.SocketIoRegistration;
 import io.jakartio.server.Server;
 import io.jakartio.testing.EmbeddedTomcat;
 import java.io.BufferedReader;

@@ -1,0 +1,36 @@
+package io.jakartio.cdi;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Handles an event of the namespace of the enclosing {@link SocketNamespace} bean.
+ *
+ * <p>Parameters of type {@code Socket}, {@code Namespace}, {@code Server}, {@code Handshake}
+ * and {@code Ack} are resolved by type ({@code Ack} is {@code null} when the client asked for no
+ * acknowledgement). Every other parameter takes the next event argument, converted to the
+ * parameter's type with JSON-B: strings, numbers, booleans, {@code byte[]}, maps, lists, records
+ * and POJOs. A non-void return value is sent as the acknowledgement if the client asked for
+ * one (a {@code CompletionStage} once it completes).
+ *
+ * <pre>{@code
+ * record Move(int x, int y) { }
+ *
+ * @OnEvent("move")
+ * boolean move(Socket socket, Move move) {   // client: socket.emit("move", {x: 1, y: 2}, ok => ...)
+ *     socket.broadcast().emit("moved", socket.id(), move);
+ *     return true;
+ * }
+ * }</pre>
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+public @interface OnEvent {
+
+    /** @return the event name, e.g. {@code "chat message"} */
+    String value();
+}

@@ -1,0 +1,49 @@
+package io.jakartio.cdi;
+
+import io.jakartio.config.SocketIoConfig;
+import io.jakartio.servlet.ClientScriptServlet;
+import io.jakartio.servlet.PollingServlet;
+import io.jakartio.servlet.SocketIoRegistration;
+import io.jakartio.jsr356.WebSocketBuffers;
+import io.jakartio.server.Server;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.ServletRegistration;
+import jakarta.servlet.annotation.WebListener;
+import java.lang.System.Logger.Level;
+
+/**
+ * Starts Socket.IO when the web application starts: creates the {@link Server} (so that
+ * configuration errors fail the deployment, not the first client) and registers the polling
+ * servlet and the client script at its path. The WebSocket transport is served by that servlet
+ * ({@link WebSocketMode#NATIVE}, the default) or by the container-deployed {@link SocketIoEndpoint}
+ * ({@code jakartio.websocket=jsr356}).
+ */
+@WebListener
+public class SocketIoBootstrap implements ServletContextListener {
+
+    private static final System.Logger LOG = System.getLogger(SocketIoBootstrap.class.getName());
+
+    @Override
+    public void contextInitialized(ServletContextEvent event) {
+        ServletContext context = event.getServletContext();
+        Server io;
+        try {
+            io = CDI.current().select(Server.class).get();
+        } catch (IllegalStateException | LinkageError e) {
+            LOG.log(Level.ERROR, "Socket.IO not started: no CDI container. On Tomcat deploy the Tomcat "
+                    + "flavour (with Weld), or build a Server yourself and call SocketIoRegistration.register", e);
+            return;
+        }
+        String path = io.options().path();
+        WebSocketBuffers.lower(context, SocketIoConfig.websocketBufferSize(context::getInitParameter));
+        ServletRegistration.Dynamic polling = context.addServlet("jakartio-polling", new PollingServlet(io.engine(), SocketIoConfig.websocketMode()));
+        polling.setAsyncSupported(true);
+        polling.addMapping(path + "*");
+        ClientScriptServlet.register(context, path);
+        LOG.log(Level.INFO, "Socket.IO listening at {0}{1} (WebSocket: {2})", context.getContextPath(), path,
+                SocketIoConfig.websocketMode());
+    }
+}

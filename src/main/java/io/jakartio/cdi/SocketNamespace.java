@@ -1,0 +1,39 @@
+package io.jakartio.cdi;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a CDI bean whose {@link OnConnect}, {@link OnEvent} and {@link OnDisconnect} methods
+ * handle a namespace. The bean needs a bean-defining annotation of its own, usually
+ * {@code @ApplicationScoped}.
+ *
+ * <pre>{@code
+ * @ApplicationScoped
+ * @SocketNamespace("/")
+ * public class ChatHandlers {
+ *     @Inject Server io;
+ *
+ *     @OnConnect
+ *     void greet(Socket socket) {
+ *         socket.broadcast().emit("hi");
+ *     }
+ *
+ *     @OnEvent("chat message")
+ *     void chat(String msg) {
+ *         io.emit("chat message", msg);
+ *     }
+ * }
+ * }</pre>
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+public @interface SocketNamespace {
+
+    /** @return the namespace, {@code "/"} by default */
+    String value() default "/";
+}

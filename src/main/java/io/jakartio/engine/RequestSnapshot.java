@@ -1,0 +1,252 @@
+package io.jakartio.engine;
+
+import java.io.IOException;
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The one {@link EngineRequest} every binding builds: a copy of what the engine and Socket.IO
+ * need of an HTTP request (method, URL, query, headers, client address, TLS, the container's
+ * login), taken while the request is being served. The request that opens a session is kept for
+ * the session's life, long after the container recycled its own request object, thousands of
+ * times at once: so it is compact ({@link NamedValues}, and one string for the values most
+ * requests repeat) and keeps no reference to the container's request.
+ *
+ * <pre>{@code
+ * RequestSnapshot request = RequestSnapshot.builder("GET", "/socket.io/", "EIO=4&transport=websocket")
+ *         .header("Origin", List.of("https://chat.example.com"))
+ *         .remoteAddress("10.0.0.7")
+ *         .principal(servletRequest.getUserPrincipal())
+ *         .build();
+ * }</pre>
+ */
+public final class RequestSnapshot implements EngineRequest {
+
+    /** Reads the body of the request being served (a polling POST); see {@link EngineRequest#body}. */
+    @FunctionalInterface
+    public interface Body {
+        /**
+         * @param limit the most bytes accepted
+         * @return the body
+         * @throws PayloadTooLargeException if it is longer than {@code limit}
+         * @throws IOException if reading fails
+         */
+        byte[] read(long limit) throws PayloadTooLargeException, IOException;
+    }
+
+    private static final Body NO_BODY = limit -> new byte[0];
+
+    private final String method;
+    private final String url;
+    private final NamedValues query;
+    private final NamedValues headers;
+    private final String remoteAddress;
+    private final boolean secure;
+    private final Principal principal;
+    private final Set<String> roles;
+    private final String httpSessionId;
+    private final Body body;
+
+    private RequestSnapshot(Builder b, String remoteAddress) {
+        this.method = b.method;
+        this.url = b.url;
+        this.query = b.query;
+        this.headers = b.headers;
+        this.remoteAddress = remoteAddress;
+        this.secure = b.secure;
+        this.principal = b.principal;
+        this.roles = b.roles;
+        this.httpSessionId = b.httpSessionId;
+        this.body = b.body;
+    }
+
+    private RequestSnapshot(RequestSnapshot from, String remoteAddress) {
+        this.method = from.method;
+        this.url = from.url;
+        this.query = from.query;
+        this.headers = from.headers;
+        this.remoteAddress = remoteAddress;
+        this.secure = from.secure;
+        this.principal = from.principal;
+        this.roles = from.roles;
+        this.httpSessionId = from.httpSessionId;
+        this.body = from.body;
+    }
+
+    /**
+     * Starts a snapshot.
+     *
+     * @param method the HTTP method ({@code "GET"} for a WebSocket upgrade)
+     * @param path the raw request path, e.g. {@code "/socket.io/"}
+     * @param rawQuery the raw query string, or {@code null}
+     * @return the builder
+     */
+    public static Builder builder(String method, String path, String rawQuery) {
+        return new Builder(method, path, rawQuery);
+    }
+
+    /**
+     * @param address the client's address, for a binding that learns it only after the handshake
+     * @return this snapshot with that address, sharing everything else
+     */
+    public RequestSnapshot withRemoteAddress(String address) {
+        return new RequestSnapshot(this, SharedStrings.share(address));
+    }
+
+    @Override
+    public String method() {
+        return method;
+    }
+
+    @Override
+    public Map<String, List<String>> queryParameters() {
+        return query;
+    }
+
+    @Override
+    public Map<String, List<String>> headers() {
+        return headers;
+    }
+
+    @Override
+    public String query(String name) {
+        return query.first(name);
+    }
+
+    @Override
+    public String header(String name) {
+        return headers.firstIgnoringCase(name);
+    }
+
+    @Override
+    public String remoteAddress() {
+        return remoteAddress;
+    }
+
+    @Override
+    public String url() {
+        return url;
+    }
+
+    @Override
+    public boolean secure() {
+        return secure;
+    }
+
+    @Override
+    public Principal principal() {
+        return principal;
+    }
+
+    @Override
+    public boolean isUserInRole(String role) {
+        return roles.contains(role);
+    }
+
+    @Override
+    public String httpSessionId() {
+        return httpSessionId;
+    }
+
+    /** Reads the body while the request is served; a snapshot built without one has none. */
+    @Override
+    public byte[] body(long limit) throws PayloadTooLargeException, IOException {
+        return body.read(limit);
+    }
+
+    /** Collects a request's parts; not thread-safe. */
+    public static final class Builder {
+        private final String method;
+        private final String url;
+        private final NamedValues query;
+        private NamedValues headers = NamedValues.EMPTY;
+        private final NamedValues.Builder headerValues = NamedValues.builder();
+        private boolean anyHeader;
+        private String remoteAddress = "";
+        private boolean secure;
+        private Principal principal;
+        private Set<String> roles = Set.of();
+        private String httpSessionId;
+        private Body body = NO_BODY;
+
+        private Builder(String method, String path, String rawQuery) {
+            this.method = SharedStrings.share(method);
+            this.url = SharedStrings.share(rawQuery == null ? path : path + "?" + rawQuery);
+            this.query = QueryParameters.parse(rawQuery);
+        }
+
+        /**
+         * Adds a header with its values, in the order received.
+         *
+         * @param name the name as received
+         * @param values its values
+         * @return this builder
+         */
+        public Builder header(String name, List<String> values) {
+            List<String> shared = new ArrayList<>(values.size());
+            for (String value : values) {
+                shared.add(SharedStrings.share(value));
+            }
+            // Kept for the connection's lifetime, thousands of times: one canonical name per
+            // header (the JVM's string table holds them weakly).
+            headerValues.put(name.intern(), shared);
+            anyHeader = true;
+            return this;
+        }
+
+        /** @param value the client's address, e.g. {@code "127.0.0.1"} @return this builder */
+        public Builder remoteAddress(String value) {
+            this.remoteAddress = value == null ? "" : SharedStrings.share(value);
+            return this;
+        }
+
+        /** @param value whether the request came over TLS @return this builder */
+        public Builder secure(boolean value) {
+            this.secure = value;
+            return this;
+        }
+
+        /** @param value the user the container authenticated, or {@code null} @return this builder */
+        public Builder principal(Principal value) {
+            this.principal = value;
+            return this;
+        }
+
+        /**
+         * @param granted the roles the container said the user is in, among those the
+         *     application asked about (the container answers only while the request is served)
+         * @return this builder
+         */
+        public Builder roles(Set<String> granted) {
+            this.roles = Set.copyOf(granted);
+            return this;
+        }
+
+        /** @param value the id of the request's HTTP session, or {@code null} @return this builder */
+        public Builder httpSessionId(String value) {
+            this.httpSessionId = value;
+            return this;
+        }
+
+        /**
+         * @param value reads the body of the request being served; only for requests that are
+         *     not kept (a polling POST)
+         * @return this builder
+         */
+        public Builder body(Body value) {
+            this.body = value;
+            return this;
+        }
+
+        /** @return the snapshot */
+        public RequestSnapshot build() {
+            if (anyHeader) {
+                headers = headerValues.build();
+            }
+            return new RequestSnapshot(this, remoteAddress);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.jakartio.jsr356;
+
+import io.jakartio.engine.EngineServer;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.server.HandshakeRequest;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.util.Set;
+
+/**
+ * Creates WebSocket endpoint instances through CDI, which works on every container (Weld on
+ * Tomcat does not inject into endpoints the container creates itself), and captures the
+ * handshake request for the engine.
+ */
+public final class CdiEndpointConfigurator extends ServerEndpointConfig.Configurator {
+
+    @Override
+    public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
+        HandshakeSnapshot.capture(config, request, declaredRoles());
+    }
+
+    private static Set<String> declaredRoles() {
+        try {
+            return CDI.current().select(EngineServer.class).get().declaredRoles();
+        } catch (IllegalStateException | LinkageError e) {
+            return Set.of(); // getEndpointInstance will say why
+        }
+    }
+
+    @Override
+    public <T> T getEndpointInstance(Class<T> endpointClass) throws InstantiationException {
+        try {
+            if (endpointClass == EngineEndpoint.class) {
+                return endpointClass.cast(new EngineEndpoint(CDI.current().select(EngineServer.class).get()));
+            }
+            return CDI.current().select(endpointClass).get();
+        } catch (IllegalStateException | LinkageError e) {
+            InstantiationException failure = new InstantiationException(
+                    "no CDI container to create " + endpointClass.getName()
+                    + ": deploy the Tomcat flavour (with Weld), or register the server with SocketIoRegistration");
+            failure.initCause(e);
+            throw failure;
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.jakartio.servlet;
+
+import io.jakartio.engine.EngineServer;
+import io.jakartio.engine.HttpResponse;
+import io.jakartio.engine.RequestSnapshot;
+import io.jakartio.websocket.WebSocketProtocol;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The server side of the WebSocket opening handshake (RFC 6455 section 4.2) for
+ * {@link WebSocketMode#NATIVE}: checks the request, lets the engine refuse it with an HTTP error
+ * as Node's engine.io does (unknown sid, bad protocol version, {@code allowRequest}), then
+ * switches protocols to a {@link ServletWebSocket}. No extension (permessage-deflate) is
+ * negotiated, as in engine.io's default.
+ */
+final class WebSocketUpgrade {
+
+    private WebSocketUpgrade() {
+    }
+
+    /** @return whether the request asks to upgrade to WebSocket */
+    static boolean isRequested(HttpServletRequest request) {
+        String upgrade = request.getHeader("Upgrade");
+        return upgrade != null && upgrade.trim().equalsIgnoreCase("websocket");
+    }
+
+    /**
+     * Answers an upgrade request: 101 and a bound {@link ServletWebSocket}, or an error.
+     *
+     * @param request a request for which {@link #isRequested} holds
+     * @param response its response, not committed
+     * @param engine the engine to open the WebSocket with
+     */
+    static void handle(HttpServletRequest request, HttpServletResponse response, EngineServer engine)
+            throws IOException, ServletException {
+        if (!"GET".equals(request.getMethod())) {
+            response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+            return;
+        }
+        if (!"13".equals(trimmed(request.getHeader("Sec-WebSocket-Version")))) {
+            response.setHeader("Sec-WebSocket-Version", "13");
+            response.sendError(426, "WebSocket version 13 required");
+            return;
+        }
+        String key = trimmed(request.getHeader("Sec-WebSocket-Key"));
+        if (!isValidKey(key) || !hasToken(request.getHeader("Connection"), "upgrade")) {
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST, "invalid WebSocket handshake");
+            return;
+        }
+        RequestSnapshot engineRequest = ServletRequests.upgrade(request, engine.declaredRoles());
+        HttpResponse refusal = engine.verifyWebSocket(engineRequest);
+        if (refusal != null) {
+            refuse(response, refusal);
+            return;
+        }
+        response.setStatus(HttpServletResponse.SC_SWITCHING_PROTOCOLS);
+        response.setHeader("Upgrade", "websocket");
+        response.setHeader("Connection", "Upgrade");
+        response.setHeader("Sec-WebSocket-Accept", acceptKey(key));
+        ServletWebSocket websocket = UpgradeRetry.upgrade(() -> request.upgrade(ServletWebSocket.class));
+        websocket.bind(engine, engineRequest);
+    }
+
+    /**
+     * @param key the client's {@code Sec-WebSocket-Key}
+     * @return the {@code Sec-WebSocket-Accept} proving the server read it
+     */
+    static String acceptKey(String key) {
+        try {
+            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+            byte[] digest = sha1.digest((key + WebSocketProtocol.ACCEPT_GUID).getBytes(StandardCharsets.ISO_8859_1));
+            return Base64.getEncoder().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-1", e);
+        }
+    }
+
+    /** A key is 16 random bytes in base64. */
+    static boolean isValidKey(String key) {
+        if (key == null || key.length() != 24) {
+            return false;
+        }
+        try {
+            return Base64.getDecoder().decode(key).length == 16;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    static boolean hasToken(String header, String token) {
+        if (header == null) {
+            return false;
+        }
+        for (String part : header.split(",")) {
+            if (part.trim().toLowerCase(Locale.ROOT).equals(token)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String trimmed(String value) {
+        return value == null ? null : value.trim();
+    }
+
+    private static void refuse(HttpServletResponse response, HttpResponse refusal) throws IOException {
+        response.setStatus(refusal.status());
+        for (Map.Entry<String, String> header : refusal.headers().entrySet()) {
+            response.setHeader(header.getKey(), header.getValue());
+        }
+        response.setContentLength(refusal.body().length);
+        response.getOutputStream().write(refusal.body());
+    }
+}

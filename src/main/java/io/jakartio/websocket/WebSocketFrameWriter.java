@@ -1,0 +1,88 @@
+package io.jakartio.websocket;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Encodes the frames a server sends (RFC 6455: unmasked, never fragmented) as one array holding
+ * header and payload, so that a frame built once can be written to any number of connections.
+ *
+ * <pre>{@code
+ * byte[] frame = WebSocketFrameWriter.text("4hello"); // 0x81 0x06 '4' 'h' 'e' 'l' 'l' 'o'
+ * }</pre>
+ */
+public final class WebSocketFrameWriter {
+
+    private WebSocketFrameWriter() {
+    }
+
+    /**
+     * @param text the message
+     * @return a final text frame carrying {@code text} in UTF-8
+     */
+    public static byte[] text(String text) {
+        return frame(WebSocketProtocol.OPCODE_TEXT, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * @param data the message
+     * @return a final binary frame carrying {@code data}
+     */
+    public static byte[] binary(byte[] data) {
+        return frame(WebSocketProtocol.OPCODE_BINARY, data);
+    }
+
+    /**
+     * @param data the ping's application data, at most 125 bytes
+     * @return the pong answering it
+     */
+    public static byte[] pong(byte[] data) {
+        return frame(WebSocketProtocol.OPCODE_PONG, data);
+    }
+
+    /**
+     * A close frame; the reason is cut to fit the 125-byte control payload.
+     *
+     * @param code the close code, e.g. 1000
+     * @param reason a short reason, may be empty
+     * @return the close frame
+     */
+    public static byte[] close(int code, String reason) {
+        byte[] text = reason == null ? new byte[0] : reason.getBytes(StandardCharsets.UTF_8);
+        int reasonLength = Math.min(text.length, WebSocketProtocol.MAX_CONTROL_PAYLOAD - 2);
+        while (reasonLength < text.length && reasonLength > 0 && (text[reasonLength] & 0xC0) == 0x80) {
+            reasonLength--; // do not cut a character in two
+        }
+        byte[] payload = new byte[2 + reasonLength];
+        payload[0] = (byte) (code >> 8);
+        payload[1] = (byte) code;
+        System.arraycopy(text, 0, payload, 2, reasonLength);
+        return frame(WebSocketProtocol.OPCODE_CLOSE, payload);
+    }
+
+    /**
+     * @param opcode the frame's opcode
+     * @param payload its payload
+     * @return a final, unmasked frame
+     */
+    static byte[] frame(int opcode, byte[] payload) {
+        int length = payload.length;
+        int header = length < 126 ? 2 : length <= 0xFFFF ? 4 : 10;
+        byte[] frame = new byte[header + length];
+        frame[0] = (byte) (0x80 | opcode);
+        if (length < 126) {
+            frame[1] = (byte) length;
+        } else if (length <= 0xFFFF) {
+            frame[1] = 126;
+            frame[2] = (byte) (length >> 8);
+            frame[3] = (byte) length;
+        } else {
+            frame[1] = 127;
+            long value = length;
+            for (int i = 0; i < 8; i++) {
+                frame[2 + i] = (byte) (value >> (56 - 8 * i));
+            }
+        }
+        System.arraycopy(payload, 0, frame, header, length);
+        return frame;
+    }
+}
