@@ -6,5 +6,5 @@ CATALINA_OPTS="${CATALINA_OPTS:-} -Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_S
 # Hand heap the server no longer needs back to the OS: after a full GC (or a periodic one, when
 # nothing collected for a minute) keep at most 20% of the heap free (the JVM's default keeps up to
 # 70%). A server that holds many idle connections otherwise keeps the heap its connect storms
-# grew: 18.2 -> 11.3 KB RSS per idle connection (docs/PERFORMANCE.md, "Memory per idle connection").
+# grew: 18.2 -> 11.3 KB RSS per idle connection (bench/results/README.md, fourth series, "Idle memory").
 CATALINA_OPTS="$CATALINA_OPTS -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:G1PeriodicGCInterval=60000"
