@@ -226,7 +226,7 @@ public class Namespace {
     }
 
     private void connect(Client client, Map<String, Object> auth, RestoredSession session) {
-        Socket socket = new Socket(this, client, Handshake.of(client.conn().request(), auth, server.now()), session);
+        Socket socket = new Socket(this, client, Handshake.of(client.conn().request(), auth, server.now(), server.declaredRoles()), session);
         Runnable complete = () -> settle(() -> client.completeConnect(socket, () -> accept(socket)));
         if (server.recovery().skipsMiddlewares(socket)) {
             complete.run();
