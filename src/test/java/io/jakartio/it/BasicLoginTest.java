@@ -190,37 +190,12 @@ class BasicLoginTest {
         return LoginClient.open(server(way).origin(), "/socket.io/", namespace, way.transports, authorization, cookie);
     }
 
-    /**
-     * Logs in to the application's page, as a browser does: following the session cookie until
-     * the container stops changing it (Tomcat gives the session a new id when a request
-     * authenticates with it, against session fixation, and keeps the login in it from then on).
-     *
-     * @return the HTTP session's id and its cookie
-     */
-    private static String[] startHttpSession(Way way, String user, String password) throws Exception {
-        String cookie = null;
-        for (int request = 0; request < 3; request++) {
-            HttpRequest.Builder page = HttpRequest.newBuilder(server(way).origin().resolve("session"))
-                    .header("Authorization", LoginClient.basic(user, password));
-            if (cookie != null) {
-                page.header("Cookie", cookie);
-            }
-            HttpResponse<String> response = HTTP.send(page.build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, response.statusCode());
-            String set = response.headers().firstValue("Set-Cookie").map(c -> c.split(";", 2)[0]).orElse(null);
-            if (set == null && cookie != null) {
-                return new String[] {response.body(), cookie};
-            }
-            cookie = set;
-        }
-        throw new AssertionError("the session cookie kept changing: " + cookie);
-    }
-
     @ParameterizedTest(name = "{0}")
     @EnumSource(Way.class)
     void aLoggedInUserSeesHisNameRolesAndHttpSessionInTheHandshake(Way way) throws Exception {
-        String[] session = startHttpSession(way, ALICE, ALICE_PASSWORD);
-        try (LoginClient alice = connect(way, "/", LoginClient.basic(ALICE, ALICE_PASSWORD), session[1])) {
+        LoginClient.PageSession session = LoginClient.startHttpSession(server(way).origin().resolve("session"),
+                LoginClient.basic(ALICE, ALICE_PASSWORD));
+        try (LoginClient alice = connect(way, "/", LoginClient.basic(ALICE, ALICE_PASSWORD), session.cookie())) {
             assertNull(alice.awaitConnect());
 
             JSONObject me = (JSONObject) alice.ack("whoami");
@@ -229,7 +204,7 @@ class BasicLoginTest {
             assertEquals("[\"" + READER + "\"]", me.getJSONArray("roles").toString(), "the declared roles she is in");
             assertTrue(me.getBoolean("reader"));
             assertEquals(false, me.getBoolean("admin"));
-            assertEquals(session[0], me.getString("session"), "the HTTP session of the page she logged in to");
+            assertEquals(session.id(), me.getString("session"), "the HTTP session of the page she logged in to");
         }
         try (LoginClient root = connect(way, "/", LoginClient.basic(ROOT, ROOT_PASSWORD), null)) {
             assertNull(root.awaitConnect());

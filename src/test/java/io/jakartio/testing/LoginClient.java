@@ -7,8 +7,13 @@ import io.socket.client.IO;
 import io.socket.client.Manager;
 import io.socket.client.Socket;
 import io.socket.engineio.client.Transport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -111,6 +116,54 @@ public final class LoginClient implements AutoCloseable {
     /** @return the {@code Authorization} header of HTTP BASIC authentication (RFC 7617) */
     public static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * An HTTP session the user started by logging in to a page of the application.
+     *
+     * @param id the session's id, as the page showed it
+     * @param cookie the {@code Cookie} header that names it, e.g. {@code JSESSIONID=...}
+     */
+    public record PageSession(String id, String cookie) {
+    }
+
+    /**
+     * Logs in to a page of the application that starts an HTTP session and shows its id, as a
+     * browser does: following the session cookie until the container stops changing it (Tomcat
+     * and WildFly give a session a new id when a request authenticates with it, against session
+     * fixation, and keep the login in the session from then on).
+     *
+     * @param page the page's URL
+     * @param authorization the {@code Authorization} header ({@link #basic})
+     * @return the session
+     */
+    public static PageSession startHttpSession(URI page, String authorization) {
+        HttpClient http = HttpClient.newHttpClient();
+        String cookie = null;
+        for (int request = 0; request < 3; request++) {
+            HttpRequest.Builder get = HttpRequest.newBuilder(page).header("Authorization", authorization);
+            if (cookie != null) {
+                get.header("Cookie", cookie);
+            }
+            HttpResponse<String> response;
+            try {
+                response = http.send(get.build(), HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            if (response.statusCode() != 200) {
+                fail(page + " answered " + response.statusCode());
+            }
+            String set = response.headers().firstValue("Set-Cookie").map(c -> c.split(";", 2)[0]).orElse(null);
+            if (set == null && cookie != null) {
+                return new PageSession(response.body(), cookie);
+            }
+            cookie = set;
+        }
+        return fail("the session cookie of " + page + " kept changing: " + cookie);
     }
 
     /**
