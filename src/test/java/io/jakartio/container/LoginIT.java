@@ -37,16 +37,21 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * authentication and a security constraint on the Socket.IO path ({@link LoginDeployment}), the
  * annotated handlers of {@code io.jakartio.container.login}, and the official Java client sending
  * {@code Authorization} on every transport. Runs where the test realm is set up (Tomcat 10.1 / 11,
- * WildFly); skipped, saying so, elsewhere.
+ * WildFly, Payara Micro 6 / 7: see src/test/container-realm/README.md); skipped, saying so, in any
+ * other container.
+ *
+ * <p>Both WebSocket modes pass here; the failsafe executions run the default one ({@code native}).
+ * With {@code -Djakartio.websocket=jsr356} in each container's JVM options (arquillian.xml), the
+ * JSR-356 endpoint's {@code HandshakeRequest} answers instead: Tomcat's, Undertow's, Tyrus's.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 @EnabledIf(value = "realmIsSetUp", disabledReason = "the tests' realm (src/test/container-realm) is installed in "
-        + "Tomcat's and WildFly's test servers only, not in this container")
+        + "the test servers of Tomcat, WildFly and Payara Micro only, not in this container")
 class LoginIT {
 
     /** The containers whose test servers have the tests' users (see the pom's prepare-container-tests). */
-    private static final Set<String> WITH_REALM = Set.of("tomcat", "wildfly");
+    private static final Set<String> WITH_REALM = Set.of("tomcat", "wildfly", "payara");
     private static final List<List<String>> EVERY_TRANSPORT =
             List.of(LoginClient.POLLING_ONLY, LoginClient.WEBSOCKET_ONLY, LoginClient.UPGRADE);
 
