@@ -173,7 +173,8 @@ public record Handshake(
         HandshakeHeaders headers = new HandshakeHeaders(request.headers());
         return new Handshake(headers, jsDate(now), request.remoteAddress(), headers.containsKey("origin"),
                 request.secure(), now, request.url(), new HandshakeQuery(request.queryParameters()),
-                auth == null ? Map.of() : auth, request.principal(), declaredRoles.of(request), request.httpSessionId());
+                auth == null ? Map.of() : auth,
+                request.principal(), declaredRoles.of(request), request.httpSessionId());
     }
 
     /**

@@ -131,7 +131,8 @@ class SecuredHandlersTest {
     void aUserInNoClassRoleIsRefusedTheNamespaceAndToldWhy() throws Exception {
         FrameClient alice = open("alice", "reader");
         alice.send("40/admin,");
-        assertEquals("44/admin,{\"message\":\"not authorized: one of the roles admin, moderator required\"}", alice.next());
+        assertEquals("44/admin,{\"message\":\"not authorized: one of the roles admin, moderator required\"}",
+                alice.next());
 
         FrameClient nobody = open(null);
         nobody.send("40/admin,");
@@ -226,7 +227,8 @@ class SecuredHandlersTest {
         JsonbMapper mapper = new JsonbMapper(null);
         IllegalArgumentException both = assertThrows(IllegalArgumentException.class,
                 () -> AnnotatedHandlers.register(io, new Contradictory(), Contradictory.class, mapper));
-        assertTrue(both.getMessage().endsWith("Contradictory.x has more than one of @RolesAllowed, @PermitAll and @DenyAll"),
+        assertTrue(both.getMessage().endsWith(
+                "Contradictory.x has more than one of @RolesAllowed, @PermitAll and @DenyAll"),
                 both.getMessage());
         IllegalArgumentException onConnect = assertThrows(IllegalArgumentException.class,
                 () -> AnnotatedHandlers.register(io, new GuardedConnect(), GuardedConnect.class, mapper));
@@ -265,7 +267,8 @@ class SecuredHandlersTest {
                 }).build());
         try {
             AnnotatedHandlers.register(recovering, new AdminHandlers(), AdminHandlers.class, mapper);
-            FrameClient alice = new FrameClient(recovering, FrameClient.login(recovering, "alice", Set.of("reader"), null));
+            FrameClient alice = new FrameClient(recovering,
+                    FrameClient.login(recovering, "alice", Set.of("reader"), null));
             assertTrue(alice.next().startsWith("0{\"sid\""));
 
             alice.send("40/admin,{\"pid\":\"p\",\"offset\":\"o\"}");

@@ -60,22 +60,6 @@ final class LoginDeployment {
             </web-app>
             """;
 
-    /** Payara maps a realm's groups to the application's roles only when told to. */
-    private static final String PAYARA_ROLES = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <!DOCTYPE payara-web-app PUBLIC "-//Payara.fish//DTD Payara Server 4 Servlet 3.0//EN" "https://raw.githubusercontent.com/payara/Payara-Server-Documentation/master/schemas/payara-web-app_4.dtd">
-            <payara-web-app>
-              <security-role-mapping>
-                <role-name>reader</role-name>
-                <group-name>reader</group-name>
-              </security-role-mapping>
-              <security-role-mapping>
-                <role-name>admin</role-name>
-                <group-name>admin</group-name>
-              </security-role-mapping>
-            </payara-web-app>
-            """;
-
     private LoginDeployment() {
     }
 
@@ -90,16 +74,17 @@ final class LoginDeployment {
         WebArchive war = ShrinkWrap.create(WebArchive.class, CONTEXT + ".war")
                 .addClasses(LobbyHandlers.class, AdminHandlers.class, SessionPage.class)
                 .addAsWebInfResource(BEANS.toFile(), "beans.xml")
-                .setWebXML(new StringAsset(WEB_XML))
-                .addAsWebInfResource(new StringAsset(PAYARA_ROLES), "payara-web.xml");
+                .setWebXML(new StringAsset(WEB_XML));
         for (Path file : files(CLASSES)) {
             if (!file.startsWith(CHAT)) {
-                war.addAsWebInfResource(file.toFile(), "classes/" + CLASSES.relativize(file).toString().replace(File.separatorChar, '/'));
+                String name = CLASSES.relativize(file).toString().replace(File.separatorChar, '/');
+                war.addAsWebInfResource(file.toFile(), "classes/" + name);
             }
         }
         if (tomcat) {
             if (!Files.isDirectory(TOMCAT_LIBS)) {
-                throw new IllegalStateException(TOMCAT_LIBS + " does not exist: `mvn package` fetches the Tomcat flavour's jars");
+                throw new IllegalStateException(TOMCAT_LIBS
+                        + " does not exist: `mvn package` fetches the Tomcat flavour's jars");
             }
             files(TOMCAT_LIBS).forEach(jar -> war.addAsLibrary(jar.toFile()));
             war.addAsManifestResource(TOMCAT_CONTEXT.toFile(), "context.xml");

@@ -85,7 +85,8 @@ class LoginIT {
             String over = " over " + transports + " in " + ChatDeployment.container();
             LoginClient.PageSession session = LoginClient.startHttpSession(
                     origin.resolve(LoginDeployment.CONTEXT + "/session"), LoginClient.basic(ALICE, ALICE_PASSWORD));
-            try (LoginClient alice = connect("/", transports, LoginClient.basic(ALICE, ALICE_PASSWORD), session.cookie())) {
+            String aliceLogin = LoginClient.basic(ALICE, ALICE_PASSWORD);
+            try (LoginClient alice = connect("/", transports, aliceLogin, session.cookie())) {
                 assertNull(alice.awaitConnect(), "alice connects" + over);
 
                 JSONObject me = (JSONObject) alice.ack("whoami");
