@@ -25,6 +25,19 @@ import java.lang.annotation.Target;
  *     return true;
  * }
  * }</pre>
+ *
+ * <p>{@code @RolesAllowed("admin")} (Jakarta Annotations) on the method lets only users the
+ * container put in one of the roles send the event; {@code @PermitAll} / {@code @DenyAll} too,
+ * replacing those of the class for this event. A refused event never reaches the method; if the
+ * client asked for an acknowledgement, it receives one argument,
+ * {@code {"error": "not authorized: role admin required"}} (or {@code "not authenticated"},
+ * {@code "not authorized"}), otherwise nothing. See {@link AnnotatedHandlers}.
+ *
+ * <pre>{@code
+ * @OnEvent("ban")
+ * @RolesAllowed("moderator")
+ * boolean ban(String user) { ... }           // client: socket.emit("ban", "troll", r => r.error ?? "ok")
+ * }</pre>
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -28,6 +28,20 @@ import java.lang.annotation.Target;
  *     }
  * }
  * }</pre>
+ *
+ * <p>{@code @RolesAllowed} (Jakarta Annotations) on the class admits to the namespace only users
+ * the container authenticated and put in one of the roles; the others' connection fails with a
+ * CONNECT_ERROR that says why ({@code "not authenticated"}, {@code "not authorized: role admin
+ * required"}). {@code @DenyAll} admits nobody; {@code @DeclareRoles} declares roles that the
+ * handlers ask about themselves ({@code handshake.isUserInRole}). Several classes of one
+ * namespace: a user must pass each class's check.
+ *
+ * <pre>{@code
+ * @ApplicationScoped
+ * @SocketNamespace("/admin")
+ * @RolesAllowed("admin")
+ * public class AdminHandlers { ... }          // client: socket.on("connect_error", e => e.message)
+ * }</pre>
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -226,7 +226,8 @@ public class Namespace {
     }
 
     private void connect(Client client, Map<String, Object> auth, RestoredSession session) {
-        Socket socket = new Socket(this, client, Handshake.of(client.conn().request(), auth, server.now()), session);
+        Handshake handshake = Handshake.of(client.conn().request(), auth, server.now(), server.declaredRoles());
+        Socket socket = new Socket(this, client, handshake, session);
         Runnable complete = () -> settle(() -> client.completeConnect(socket, () -> accept(socket)));
         if (server.recovery().skipsMiddlewares(socket)) {
             complete.run();

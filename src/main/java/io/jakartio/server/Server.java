@@ -44,6 +44,7 @@ public final class Server implements AutoCloseable {
     private final SocketPacketEncoder encoder;
     private final SessionIds ids = new SessionIds();
     private final SessionRecovery recovery;
+    private final DeclaredRoles declaredRoles;
     private final Clock clock = Clock.systemUTC();
     private final Map<String, Namespace> namespaces = new ConcurrentHashMap<>();
     private final List<ParentNamespace> parents = new CopyOnWriteArrayList<>();
@@ -73,6 +74,7 @@ public final class Server implements AutoCloseable {
         this.encoder = new SocketPacketEncoder(options.jsonMapper());
         this.recovery = new SessionRecovery(options.connectionStateRecovery(), ids);
         this.engine = new EngineServer(options.engine(), this.scheduler, new Engine());
+        this.declaredRoles = new DeclaredRoles(engine.declaredRoles());
         this.main = of("/");
     }
 
@@ -84,6 +86,37 @@ public final class Server implements AutoCloseable {
     /** @return the Engine.IO server, which the transports (servlet, endpoint) feed */
     public EngineServer engine() {
         return engine;
+    }
+
+    /**
+     * Declares roles that handlers ask about ({@code socket.handshake().isUserInRole(role)}).
+     * The container answers that question only while it serves a request: when a connection is
+     * made, it is asked about every declared role, and the answers stay with the connection.
+     * Declare roles at startup, before clients connect; {@link Roles#allowed} and the
+     * {@code @RolesAllowed} / {@code @DeclareRoles} annotations of handler classes declare
+     * theirs. Declaring a role twice is harmless.
+     *
+     * <pre>{@code
+     * io.declareRoles("admin", "moderator");
+     * io.on("connection", socket -> {
+     *     if (socket.handshake().isUserInRole("moderator")) {
+     *         socket.join("moderators");
+     *     }
+     * });
+     * }</pre>
+     *
+     * @param roles role names, as the container knows them
+     * @return this server
+     * @throws IllegalArgumentException if a name is blank
+     */
+    public Server declareRoles(String... roles) {
+        for (String role : roles) {
+            if (role == null || role.isBlank()) {
+                throw new IllegalArgumentException("a role name must not be blank");
+            }
+        }
+        engine.declareRoles(List.of(roles));
+        return this;
     }
 
     /** @return the main namespace, {@code "/"} (Socket.IO's {@code io.sockets}) */
@@ -250,6 +283,10 @@ public final class Server implements AutoCloseable {
 
     SessionRecovery recovery() {
         return recovery;
+    }
+
+    DeclaredRoles declaredRoles() {
+        return declaredRoles;
     }
 
     long now() {

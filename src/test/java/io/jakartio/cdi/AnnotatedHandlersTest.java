@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jakartio.engine.EngineRequest;
-import io.jakartio.engine.WebSocketConnection;
-import io.jakartio.engine.WebSocketHandler;
 import io.jakartio.server.Ack;
 import io.jakartio.server.DisconnectReason;
 import io.jakartio.server.Handshake;
@@ -14,15 +11,10 @@ import io.jakartio.server.Server;
 import io.jakartio.server.ServerOptions;
 import io.jakartio.server.Socket;
 import jakarta.json.bind.JsonbBuilder;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,7 +72,7 @@ class AnnotatedHandlersTest {
 
     private Server io;
     private GameHandlers handlers;
-    private FakeClient client;
+    private FrameClient client;
 
     @BeforeEach
     void start() throws Exception {
@@ -88,7 +80,7 @@ class AnnotatedHandlersTest {
         io = new Server(ServerOptions.builder().jsonMapper(mapper).build());
         handlers = new GameHandlers();
         AnnotatedHandlers.register(io, handlers, GameHandlers.class, mapper);
-        client = new FakeClient(io, "name=ada");
+        client = new FrameClient(io, FrameClient.request("name=ada"));
         assertTrue(client.next().startsWith("0{\"sid\""));
         client.send("40/game,");
         assertTrue(client.next().startsWith("40/game,{\"sid\""));
@@ -160,90 +152,5 @@ class AnnotatedHandlersTest {
         assertEquals(List.of("left client namespace disconnect"), handlers.calls);
         assertEquals("<close 1000>", client.next(), "an event for a namespace left closes the client");
         assertNull(client.poll(), "and the handlers never ran for it");
-    }
-
-    /** A WebSocket client speaking raw frames to the engine, with no network in between. */
-    private static final class FakeClient implements WebSocketConnection {
-        private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
-        private final WebSocketHandler handler;
-
-        FakeClient(Server io, String query) {
-            handler = io.engine().openWebSocket(new Request("EIO=4&transport=websocket&" + query), this);
-        }
-
-        void send(String frame) {
-            handler.onText(frame);
-        }
-
-        String next() throws InterruptedException {
-            String frame = received.poll(5, TimeUnit.SECONDS);
-            if (frame == null) {
-                throw new AssertionError("no frame received within 5 s");
-            }
-            return frame;
-        }
-
-        String poll() throws InterruptedException {
-            return received.poll(100, TimeUnit.MILLISECONDS);
-        }
-
-        @Override
-        public void sendText(String text, Consumer<Throwable> onComplete) {
-            received.add(text);
-            onComplete.accept(null);
-        }
-
-        @Override
-        public void sendBinary(byte[] data, Consumer<Throwable> onComplete) {
-            received.add("<binary " + data.length + ">");
-            onComplete.accept(null);
-        }
-
-        @Override
-        public void close(int code, String reason) {
-            received.add("<close " + code + ">");
-        }
-    }
-
-    private record Request(String rawQuery) implements EngineRequest {
-        @Override
-        public String method() {
-            return "GET";
-        }
-
-        @Override
-        public Map<String, List<String>> queryParameters() {
-            Map<String, List<String>> map = new LinkedHashMap<>();
-            for (String pair : rawQuery.split("&")) {
-                String[] kv = pair.split("=", 2);
-                map.put(kv[0], List.of(kv.length > 1 ? kv[1] : ""));
-            }
-            return map;
-        }
-
-        @Override
-        public Map<String, List<String>> headers() {
-            return Map.of();
-        }
-
-        @Override
-        public String remoteAddress() {
-            return "127.0.0.1";
-        }
-
-        @Override
-        public String url() {
-            return "/socket.io/?" + rawQuery;
-        }
-
-        @Override
-        public boolean secure() {
-            return false;
-        }
-
-        @Override
-        public byte[] body(long limit) {
-            return new byte[0];
-        }
     }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,9 +27,13 @@ class HandshakeViewsTest {
             .header("Accept", "a").header("Accept", "b").header("Origin", "https://chat.example")
             .build();
 
+    private static Handshake handshake(TestRequest request, Map<String, Object> auth, long now) {
+        return Handshake.of(request, auth, now, new DeclaredRoles(Set.of()));
+    }
+
     @Test
     void headersShowLowerCaseNamesAndJoinedValues() {
-        Handshake handshake = Handshake.of(REQUEST, null, 0);
+        Handshake handshake = handshake(REQUEST, null, 0);
         Map<String, String> expected = new LinkedHashMap<>();
         expected.put("host", "chat.example");
         expected.put("x-custom", "one, two");
@@ -49,7 +54,7 @@ class HandshakeViewsTest {
 
     @Test
     void queryShowsAStringOrAListPerParameter() {
-        Handshake handshake = Handshake.of(REQUEST, null, 0);
+        Handshake handshake = handshake(REQUEST, null, 0);
         Map<String, Object> expected = new LinkedHashMap<>();
         expected.put("EIO", "4");
         expected.put("transport", "websocket");
@@ -65,7 +70,7 @@ class HandshakeViewsTest {
 
     @Test
     void viewsAreReadOnly() {
-        Handshake handshake = Handshake.of(REQUEST, Map.of("token", "x"), 0);
+        Handshake handshake = handshake(REQUEST, Map.of("token", "x"), 0);
         assertThrows(UnsupportedOperationException.class, () -> handshake.headers().put("x", "y"));
         assertThrows(UnsupportedOperationException.class, () -> handshake.headers().remove("host"));
         assertThrows(UnsupportedOperationException.class, () -> handshake.headers().entrySet().clear());
@@ -78,7 +83,7 @@ class HandshakeViewsTest {
 
     @Test
     void equalsAHandshakeBuiltFromCopies() {
-        Handshake viewed = Handshake.of(REQUEST, Map.of("token", "x"), 1_700_000_000_123L);
+        Handshake viewed = handshake(REQUEST, Map.of("token", "x"), 1_700_000_000_123L);
         Handshake copied = new Handshake(new LinkedHashMap<>(viewed.headers()), viewed.time(), viewed.address(),
                 viewed.xdomain(), viewed.secure(), viewed.issued(), viewed.url(), new LinkedHashMap<>(viewed.query()),
                 Map.of("token", "x"));
@@ -90,16 +95,16 @@ class HandshakeViewsTest {
 
     @Test
     void withoutAuthTheMapIsTheSharedEmptyOne() {
-        assertSame(Map.of(), Handshake.of(REQUEST, null, 0).auth());
-        assertSame(Map.of(), Handshake.of(REQUEST, new LinkedHashMap<>(), 0).auth());
+        assertSame(Map.of(), handshake(REQUEST, null, 0).auth());
+        assertSame(Map.of(), handshake(REQUEST, new LinkedHashMap<>(), 0).auth());
     }
 
     @Test
     void connectionsOfTheSameSecondShareTheirTime() {
-        Handshake first = Handshake.of(REQUEST, null, 1_700_000_000_001L);
-        Handshake second = Handshake.of(REQUEST, null, 1_700_000_000_999L);
+        Handshake first = handshake(REQUEST, null, 1_700_000_000_001L);
+        Handshake second = handshake(REQUEST, null, 1_700_000_000_999L);
         assertSame(first.time(), second.time());
-        Handshake later = Handshake.of(REQUEST, null, 1_700_000_001_000L);
+        Handshake later = handshake(REQUEST, null, 1_700_000_001_000L);
         assertFalse(first.time().equals(later.time()));
         assertTrue(first.time().matches("\\w{3} \\w{3} \\d{2} 2023 \\d{2}:\\d{2}:20 GMT[+-]\\d{4}"), first.time());
     }

@@ -3,25 +3,37 @@ package io.jakartio.server;
 import io.jakartio.engine.EngineRequest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** A WebSocket upgrade request built by hand ({@code EIO=4&transport=websocket} preset). */
+/**
+ * A WebSocket upgrade request built by hand ({@code EIO=4&transport=websocket} preset). A login
+ * ({@link Builder#user}) answers {@code isUserInRole} for its roles, whether declared or not,
+ * as the container would: the server must not ask about the others.
+ */
 final class TestRequest implements EngineRequest {
 
     private final Map<String, List<String>> query;
     private final Map<String, List<String>> headers;
     private final String address;
     private final boolean secure;
+    private final Principal principal;
+    private final Set<String> roles;
+    private final String httpSessionId;
 
     private TestRequest(Builder builder) {
         this.query = copy(builder.query);
         this.headers = copy(builder.headers);
         this.address = builder.address;
         this.secure = builder.secure;
+        this.principal = builder.principal;
+        this.roles = builder.roles;
+        this.httpSessionId = builder.httpSessionId;
     }
 
     private static Map<String, List<String>> copy(Map<String, List<String>> source) {
@@ -79,11 +91,37 @@ final class TestRequest implements EngineRequest {
         return new byte[0];
     }
 
+    @Override
+    public Principal principal() {
+        return principal;
+    }
+
+    @Override
+    public boolean isUserInRole(String role) {
+        return principal != null && roles.contains(role);
+    }
+
+    @Override
+    public String httpSessionId() {
+        return httpSessionId;
+    }
+
+    /** A user as a container's realm knows it. */
+    record User(String name) implements Principal {
+        @Override
+        public String getName() {
+            return name;
+        }
+    }
+
     static final class Builder {
         private final Map<String, List<String>> query = new LinkedHashMap<>();
         private final Map<String, List<String>> headers = new LinkedHashMap<>();
         private String address = "127.0.0.1";
         private boolean secure;
+        private Principal principal;
+        private Set<String> roles = Set.of();
+        private String httpSessionId;
 
         private Builder() {
         }
@@ -107,6 +145,18 @@ final class TestRequest implements EngineRequest {
 
         Builder secure(boolean value) {
             this.secure = value;
+            return this;
+        }
+
+        /** The container logged {@code name} in, and put it in {@code roles}. */
+        Builder user(String name, String... roles) {
+            this.principal = new User(name);
+            this.roles = Set.of(roles);
+            return this;
+        }
+
+        Builder httpSession(String id) {
+            this.httpSessionId = id;
             return this;
         }
 

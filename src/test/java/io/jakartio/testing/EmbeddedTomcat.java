@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
@@ -45,6 +46,20 @@ public final class EmbeddedTomcat implements AutoCloseable {
      * @return the running server
      */
     public static EmbeddedTomcat start(int port, BiConsumer<ServletContext, ServerContainer> setup) {
+        return start(port, context -> { }, setup);
+    }
+
+    /**
+     * Starts Tomcat with one root context, configured before it starts (a realm, a login
+     * configuration, security constraints, servlets).
+     *
+     * @param port the port, 0 for any free one
+     * @param configure changes the context before it starts
+     * @param setup registers servlets and endpoints when the context starts
+     * @return the running server
+     */
+    public static EmbeddedTomcat start(int port, Consumer<Context> configure,
+            BiConsumer<ServletContext, ServerContainer> setup) {
         // As server-config/tomcat/run.sh: Tomcat's WebSocket read/write buffers (read once)
         if (System.getProperty(WEBSOCKET_BUFFER_PROPERTY) == null) {
             System.setProperty(WEBSOCKET_BUFFER_PROPERTY, "1024");
@@ -63,6 +78,7 @@ public final class EmbeddedTomcat implements AutoCloseable {
             connector.setProperty("socket.appWriteBufSize", "1024");
             tomcat.setConnector(connector);
             Context context = tomcat.addContext("", baseDir.toString());
+            configure.accept(context);
             context.addServletContainerInitializer(new WsSci(), null);
             context.addServletContainerInitializer((classes, servletContext) -> {
                 ServerContainer container = (ServerContainer) servletContext.getAttribute(ServerContainer.class.getName());
