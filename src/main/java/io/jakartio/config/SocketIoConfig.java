@@ -1,6 +1,9 @@
 package io.jakartio.config;
 
 import io.jakartio.server.ServerOptions;
+import java.lang.System.Logger.Level;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -14,8 +17,9 @@ import java.util.function.Supplier;
  * MicroProfile Config where the container has it (Payara, WildFly: the application's
  * {@code META-INF/microprofile-config.properties} and the container's sources), and web.xml
  * context parameters ({@code <context-param>}). A blank value counts as not set. A bad value
- * fails with a message naming the key, the value and where it was found. Durations are in
- * milliseconds. Every key has the reference server's default.
+ * fails with a message naming the key, the value and where it was found; a system property or
+ * environment variable that looks like a key but is none is logged as a warning. Durations are
+ * in milliseconds. Every key has the reference server's default.
  *
  * <table>
  *   <caption>Keys</caption>
@@ -29,7 +33,7 @@ import java.util.function.Supplier;
  *   <tr><td>jakartio.maxBufferedPackets</td><td>10000</td><td>outbound queue bound per connection</td></tr>
  *   <tr><td>jakartio.pollingCloseTimeout</td><td>30000</td><td>ms a closing polling session waits
  *       for a GET to take its last packets</td></tr>
- *   <tr><td>jakartio.writeLanes</td><td>processors</td><td>threads that may write at once; packets
+ *   <tr><td>jakartio.writeLanes</td><td>(the number of processors)</td><td>threads that may write at once; packets
  *       queued meanwhile for a connection join its next write. 0: a write per packet</td></tr>
  *   <tr><td>jakartio.cors.origins</td><td>(none: CORS off)</td><td>comma-separated allowed origins:
  *       exact, {@code *}, or patterns such as {@code https://*.example.com} (a {@code *} is one or
@@ -44,7 +48,7 @@ import java.util.function.Supplier;
  *   <tr><td>jakartio.cookie.path</td><td>/</td><td>its Path</td></tr>
  *   <tr><td>jakartio.cookie.httpOnly</td><td>true</td><td>whether it is HttpOnly</td></tr>
  *   <tr><td>jakartio.cookie.sameSite</td><td>Lax</td><td>Strict, Lax or None</td></tr>
- *   <tr><td>jakartio.cookie.maxAge</td><td>(session cookie)</td><td>ms the browser keeps it</td></tr>
+ *   <tr><td>jakartio.cookie.maxAge</td><td>(none: a session cookie)</td><td>ms the browser keeps it</td></tr>
  *   <tr><td>jakartio.path</td><td>/socket.io/</td><td>endpoint path; not a context parameter</td></tr>
  *   <tr><td>jakartio.connectTimeout</td><td>45000</td><td>ms to join a namespace after connecting</td></tr>
  *   <tr><td>jakartio.maxAttachments</td><td>10</td><td>binary attachments a packet may announce</td></tr>
@@ -88,16 +92,33 @@ public final class SocketIoConfig {
     /** What every key starts with. */
     static final String PREFIX = "jakartio.";
 
+    private static final System.Logger LOG = System.getLogger(SocketIoConfig.class.getName());
+
     private final ConfigSources sources;
     private final ClassLoader loader;
+    private final Collection<String> propertyNames;
+    private final Collection<String> variableNames;
+
+    /**
+     * @param sources where keys are looked up
+     * @param loader where adapter providers are looked up
+     * @param propertyNames the system properties' names, checked for unknown keys
+     * @param variableNames the environment variables' names, checked for unknown keys
+     */
+    SocketIoConfig(ConfigSources sources, ClassLoader loader, Collection<String> propertyNames,
+            Collection<String> variableNames) {
+        this.sources = sources;
+        this.loader = loader;
+        this.propertyNames = propertyNames;
+        this.variableNames = variableNames;
+    }
 
     /**
      * @param sources where keys are looked up
      * @param loader where adapter providers are looked up
      */
     SocketIoConfig(ConfigSources sources, ClassLoader loader) {
-        this.sources = sources;
-        this.loader = loader;
+        this(sources, loader, List.of(), List.of());
     }
 
     /**
@@ -130,7 +151,8 @@ public final class SocketIoConfig {
         ClassLoader loader = applicationLoader();
         Map<String, String> env = System.getenv();
         return new SocketIoConfig(new ConfigSources(System::getProperty, env::get,
-                () -> MicroProfileConfigSource.open(loader), contextParams), loader);
+                () -> MicroProfileConfigSource.open(loader), contextParams), loader,
+                System.getProperties().stringPropertyNames(), env.keySet());
     }
 
     /**
@@ -162,6 +184,11 @@ public final class SocketIoConfig {
      * @throws IllegalArgumentException for a bad value, naming its key
      */
     public ServerOptions.Builder over(ServerOptions base) {
+        List<String> unknown = KnownKeys.unknown(propertyNames, variableNames, value(PREFIX + "adapter").orElse(null));
+        if (!unknown.isEmpty()) {
+            LOG.log(Level.WARNING, "Ignored, not Jakartio keys (a typo?): {0}. The keys are listed in the README "
+                    + "and in io.jakartio.config.SocketIoConfig", String.join(", ", unknown));
+        }
         return new OptionKeys(sources, loader).over(base);
     }
 

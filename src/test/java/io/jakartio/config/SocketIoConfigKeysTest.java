@@ -13,8 +13,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -120,6 +123,15 @@ class SocketIoConfigKeysTest {
             unset = null; // a group that is off (cookie, recovery) has no parts to read
         }
         assertNotEquals(c.expected(), unset);
+    }
+
+    @Test
+    void everyKeyOfTheOptionsHasACaseHere() {
+        Set<String> cases = keys().map(Case::key).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> known = new TreeSet<>(KnownKeys.DEFAULTS.keySet());
+        // read before the servlet context exists, without context parameters: SocketIoConfigTest
+        known.removeAll(List.of("path", "websocket", "websocketBufferSize"));
+        assertEquals(known, cases);
     }
 
     @ParameterizedTest(name = "{0}")
