@@ -20,8 +20,8 @@ import jakarta.json.bind.JsonbBuilder;
 import jakarta.servlet.ServletContext;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Method;
+import java.util.Collections;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * The application's one Socket.IO {@link Server}, as a CDI bean, created when first needed (the
@@ -107,9 +107,13 @@ public class SocketIoProducer {
 
     @PostConstruct
     void start() {
-        Function<String, String> params = servletContext.isResolvable()
-                ? servletContext.get()::getInitParameter : name -> null;
-        SocketIoConfig config = SocketIoConfig.of(params);
+        SocketIoConfig config;
+        if (servletContext.isResolvable()) {
+            ServletContext context = servletContext.get();
+            config = SocketIoConfig.of(context::getInitParameter, Collections.list(context.getInitParameterNames()));
+        } else {
+            config = SocketIoConfig.of(name -> null);
+        }
         mapper = createMapper();
         ServerOptions.Builder options = config.over(baseOptions(mapper));
         configuration.fire(new SocketIoConfiguration(options, config));

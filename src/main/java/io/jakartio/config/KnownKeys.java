@@ -58,14 +58,24 @@ final class KnownKeys {
     }
 
     /**
+     * The names of the settings of each source that can list them (MicroProfile Config cannot
+     * without reading every property of the application).
+     *
+     * @param systemProperties the system properties' names
+     * @param environment the environment variables' names
+     * @param contextParams the context parameters' names
+     */
+    record Names(Collection<String> systemProperties, Collection<String> environment, Collection<String> contextParams) {
+    }
+
+    /**
      * Finds names that look like keys and are none.
      *
-     * @param systemProperties the names of the system properties
-     * @param environment the names of the environment variables
+     * @param names the settings' names
      * @param adapter the configured adapter's name, whose keys ({@code jakartio.<adapter>.*}) are its own
      * @return the unknown ones, described (e.g. {@code system property jakartio.pingIntervall})
      */
-    static List<String> unknown(Collection<String> systemProperties, Collection<String> environment, String adapter) {
+    static List<String> unknown(Names names, String adapter) {
         Set<String> known = new HashSet<>();
         Set<String> knownVariables = new HashSet<>();
         for (String key : DEFAULTS.keySet()) {
@@ -74,15 +84,11 @@ final class KnownKeys {
         }
         String adapterKeys = adapter == null ? null : SocketIoConfig.PREFIX + adapter + ".";
         List<String> unknown = new ArrayList<>();
-        for (String name : systemProperties) {
-            if (name.startsWith(SocketIoConfig.PREFIX) && !known.contains(name)
-                    && (adapterKeys == null || !name.startsWith(adapterKeys))) {
-                unknown.add("system property " + name);
-            }
-        }
+        unknownKeys(names.systemProperties(), known, adapterKeys, "system property ", unknown);
+        unknownKeys(names.contextParams(), known, adapterKeys, "context parameter ", unknown);
         String variablePrefix = ConfigSources.environmentName(SocketIoConfig.PREFIX);
         String adapterVariables = adapterKeys == null ? null : ConfigSources.environmentName(adapterKeys);
-        for (String name : environment) {
+        for (String name : names.environment()) {
             String upper = ConfigSources.environmentName(name);
             if (upper.startsWith(variablePrefix) && !knownVariables.contains(upper)
                     && (adapterVariables == null || !upper.startsWith(adapterVariables))) {
@@ -91,6 +97,16 @@ final class KnownKeys {
         }
         unknown.sort(null);
         return unknown;
+    }
+
+    private static void unknownKeys(Collection<String> names, Set<String> known, String adapterKeys, String source,
+            List<String> unknown) {
+        for (String name : names) {
+            if (name.startsWith(SocketIoConfig.PREFIX) && !known.contains(name)
+                    && (adapterKeys == null || !name.startsWith(adapterKeys))) {
+                unknown.add(source + name);
+            }
+        }
     }
 
     /** @return whether the documented default is a value (not a description in parentheses) */

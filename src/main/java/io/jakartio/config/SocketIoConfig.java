@@ -96,21 +96,17 @@ public final class SocketIoConfig {
 
     private final ConfigSources sources;
     private final ClassLoader loader;
-    private final Collection<String> propertyNames;
-    private final Collection<String> variableNames;
+    private final KnownKeys.Names names;
 
     /**
      * @param sources where keys are looked up
      * @param loader where adapter providers are looked up
-     * @param propertyNames the system properties' names, checked for unknown keys
-     * @param variableNames the environment variables' names, checked for unknown keys
+     * @param names the settings' names, checked for unknown keys
      */
-    SocketIoConfig(ConfigSources sources, ClassLoader loader, Collection<String> propertyNames,
-            Collection<String> variableNames) {
+    SocketIoConfig(ConfigSources sources, ClassLoader loader, KnownKeys.Names names) {
         this.sources = sources;
         this.loader = loader;
-        this.propertyNames = propertyNames;
-        this.variableNames = variableNames;
+        this.names = names;
     }
 
     /**
@@ -118,7 +114,7 @@ public final class SocketIoConfig {
      * @param loader where adapter providers are looked up
      */
     SocketIoConfig(ConfigSources sources, ClassLoader loader) {
-        this(sources, loader, List.of(), List.of());
+        this(sources, loader, new KnownKeys.Names(List.of(), List.of(), List.of()));
     }
 
     /**
@@ -148,11 +144,28 @@ public final class SocketIoConfig {
      * @return the configuration
      */
     public static SocketIoConfig of(Function<String, String> contextParams) {
+        return of(contextParams, List.of());
+    }
+
+    /**
+     * The container's sources, as {@link #of(Function)}, with the names of the context
+     * parameters, so that one that looks like a key but is none is reported (a typo in web.xml).
+     *
+     * <pre>{@code
+     * SocketIoConfig config = SocketIoConfig.of(context::getInitParameter,
+     *         Collections.list(context.getInitParameterNames()));
+     * }</pre>
+     *
+     * @param contextParams web.xml context parameters ({@code ServletContext::getInitParameter})
+     * @param contextParamNames their names
+     * @return the configuration
+     */
+    public static SocketIoConfig of(Function<String, String> contextParams, Collection<String> contextParamNames) {
         ClassLoader loader = applicationLoader();
         Map<String, String> env = System.getenv();
         return new SocketIoConfig(new ConfigSources(System::getProperty, env::get,
                 () -> MicroProfileConfigSource.open(loader), contextParams), loader,
-                System.getProperties().stringPropertyNames(), env.keySet());
+                new KnownKeys.Names(System.getProperties().stringPropertyNames(), env.keySet(), contextParamNames));
     }
 
     /**
@@ -184,12 +197,17 @@ public final class SocketIoConfig {
      * @throws IllegalArgumentException for a bad value, naming its key
      */
     public ServerOptions.Builder over(ServerOptions base) {
-        List<String> unknown = KnownKeys.unknown(propertyNames, variableNames, value(PREFIX + "adapter").orElse(null));
+        List<String> unknown = unknownKeys();
         if (!unknown.isEmpty()) {
             LOG.log(Level.WARNING, "Ignored, not Jakartio keys (a typo?): {0}. The keys are listed in the README "
                     + "and in io.jakartio.config.SocketIoConfig", String.join(", ", unknown));
         }
         return new OptionKeys(sources, loader).over(base);
+    }
+
+    /** @return the settings that look like keys but are none, described with their source */
+    List<String> unknownKeys() {
+        return KnownKeys.unknown(names, value(PREFIX + "adapter").orElse(null));
     }
 
     /**
