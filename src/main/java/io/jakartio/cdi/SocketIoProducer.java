@@ -100,7 +100,8 @@ public class SocketIoProducer {
 
     private Server server;
     private JsonbMapper mapper;
-    private boolean registered;
+    private volatile boolean registered;
+    private boolean registering;
     private PrioritizedBeans<AllowRequest> allowRequests;
     private volatile List<AllowRequest> allowRequestHooks;
     private PrioritizedBeans<Middleware> middlewares;
@@ -136,20 +137,28 @@ public class SocketIoProducer {
      * The beans the server uses are looked up on the first request for it, not while this
      * bean is created: a dependent bean that injects the {@code Server} would otherwise ask for
      * this bean while it does not exist yet, and CDI would create another. Reentrant: such a
-     * bean gets the server while its own registration runs.
+     * bean gets the server while its own registration runs; other threads wait for it.
      */
-    private synchronized Server started() {
+    private Server started() {
         if (!registered) {
-            registered = true;
-            allowRequests = new PrioritizedBeans<>(beanManager, AllowRequest.class);
-            allowRequestHooks = allowRequests.found().stream().map(PrioritizedBeans.Found::instance).toList();
-            allowRequests.found().forEach(found -> LOG.log(Level.INFO, "Socket.IO handshakes checked by {0}",
-                    found.beanClass().getName()));
-            middlewares = new PrioritizedBeans<>(beanManager, Middleware.class);
-            registerMiddlewares();
-            registerHandlers(mapper);
+            register();
         }
         return server;
+    }
+
+    private synchronized void register() {
+        if (registered || registering) {
+            return;
+        }
+        registering = true;
+        allowRequests = new PrioritizedBeans<>(beanManager, AllowRequest.class);
+        allowRequestHooks = allowRequests.found().stream().map(PrioritizedBeans.Found::instance).toList();
+        allowRequests.found().forEach(found -> LOG.log(Level.INFO, "Socket.IO handshakes checked by {0}",
+                found.beanClass().getName()));
+        middlewares = new PrioritizedBeans<>(beanManager, Middleware.class);
+        registerMiddlewares();
+        registerHandlers(mapper);
+        registered = true;
     }
 
     @PreDestroy
