@@ -37,6 +37,15 @@ final class ConfigurationBeans {
         }
     }
 
+    /** Options with their own path. */
+    @ApplicationScoped
+    public static class ProducedPath {
+        @Produces
+        ServerOptions options() {
+            return ServerOptions.builder().path("/live/").build();
+        }
+    }
+
     /** A second producer, for the ambiguity a deployment must refuse. */
     @ApplicationScoped
     public static class OtherProducedOptions {

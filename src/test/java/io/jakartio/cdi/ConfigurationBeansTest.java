@@ -11,6 +11,7 @@ import io.jakartio.cdi.ConfigurationBeans.LastMiddleware;
 import io.jakartio.cdi.ConfigurationBeans.OptionsWithAllowRequest;
 import io.jakartio.cdi.ConfigurationBeans.OtherProducedOptions;
 import io.jakartio.cdi.ConfigurationBeans.ProducedOptions;
+import io.jakartio.cdi.ConfigurationBeans.ProducedPath;
 import io.jakartio.cdi.ConfigurationBeans.SecondMiddleware;
 import io.jakartio.cdi.ConfigurationBeans.TimeoutFromInterval;
 import io.jakartio.server.ServerOptions;
@@ -118,6 +119,26 @@ class ConfigurationBeansTest {
             admin.auth = Map.of("token", "secret");
             assertEquals(List.of("admin"), trail(app, "/admin", admin), "only the admin namespace's middleware");
             assertEquals("connect_error unauthorized", connect(app, "/admin", clientOptions()));
+        }
+    }
+
+    @Test
+    void aPathFromCodeIsServedOverTheContainersWebSocketEndpointToo() throws Exception {
+        // jakartio.websocket is read before any servlet context exists: a system property here
+        String previous = System.setProperty("jakartio.websocket", "jsr356");
+        try (WeldApplication app = WeldApplication.bootstrapped(Map.of(), ProducedPath.class)) {
+            IO.Options options = clientOptions();
+            options.path = "/live/";
+            options.transports = new String[] {"websocket"};
+            assertEquals("connected", connect(app, "/", options), "a JSR-356 endpoint deployed at the produced path");
+            options.transports = new String[] {"polling"};
+            assertEquals("connected", connect(app, "/", options));
+        } finally {
+            if (previous == null) {
+                System.clearProperty("jakartio.websocket");
+            } else {
+                System.setProperty("jakartio.websocket", previous);
+            }
         }
     }
 

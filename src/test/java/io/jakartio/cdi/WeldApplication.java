@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -47,6 +48,22 @@ final class WeldApplication implements AutoCloseable {
      * @return the running application
      */
     static WeldApplication start(Map<String, String> contextParams, Class<?>... beans) {
+        return start(false, contextParams, beans);
+    }
+
+    /**
+     * Starts the application as a deployment does, through {@link SocketIoBootstrap}, which
+     * finds the CDI container with {@code CDI.current()}.
+     *
+     * @param contextParams the web.xml context parameters
+     * @param beans the application's bean classes (the producer is added)
+     * @return the running application
+     */
+    static WeldApplication bootstrapped(Map<String, String> contextParams, Class<?>... beans) {
+        return start(true, contextParams, beans);
+    }
+
+    private static WeldApplication start(boolean bootstrap, Map<String, String> contextParams, Class<?>... beans) {
         AtomicReference<WeldContainer> weld = new AtomicReference<>();
         AtomicReference<Server> server = new AtomicReference<>();
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
@@ -60,9 +77,14 @@ final class WeldApplication implements AutoCloseable {
                     .initialize();
             weld.set(container);
             try {
-                Server io = container.select(Server.class).get();
-                SocketIoRegistration.register(context, io);
-                server.set(io);
+                if (bootstrap) {
+                    new SocketIoBootstrap().contextInitialized(new ServletContextEvent(context));
+                    server.set(container.select(Server.class).get());
+                } else {
+                    Server io = container.select(Server.class).get();
+                    SocketIoRegistration.register(context, io);
+                    server.set(io);
+                }
             } catch (RuntimeException e) {
                 failure.set(e);
             }
