@@ -1,6 +1,7 @@
 package io.jakartio.engine;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,7 +27,7 @@ final class CorsHeaders {
         if (!options.allows(origin)) {
             return headers;
         }
-        boolean wildcard = options.origins().contains("*");
+        boolean wildcard = options.allowsAnyOrigin();
         if (wildcard && !options.credentials()) {
             headers.put("Access-Control-Allow-Origin", "*");
         } else {
@@ -38,14 +39,26 @@ final class CorsHeaders {
         return headers;
     }
 
-    /** @return the headers answering a preflight (OPTIONS) request */
+    /**
+     * @return the headers answering a preflight (OPTIONS) request: the allowed methods, the
+     *     configured {@code allowedHeaders} (or the requested ones when none are configured) and
+     *     how long the answer may be cached
+     */
     Map<String, String> forPreflight(EngineRequest request) {
         Map<String, String> headers = new LinkedHashMap<>(forRequest(request));
         if (headers.containsKey("Access-Control-Allow-Origin")) {
             headers.put("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
-            String requested = request.header("Access-Control-Request-Headers");
-            if (requested != null) {
-                headers.put("Access-Control-Allow-Headers", requested);
+            List<String> allowed = options.allowedHeaders();
+            if (allowed == null) {
+                // echoing the request's list, as Node's cors package does: the answer then
+                // depends on that header too, which caches must know
+                headers.put("Vary", "Origin, Access-Control-Request-Headers");
+                String requested = request.header("Access-Control-Request-Headers");
+                if (requested != null) {
+                    headers.put("Access-Control-Allow-Headers", requested);
+                }
+            } else if (!allowed.isEmpty()) {
+                headers.put("Access-Control-Allow-Headers", String.join(", ", allowed));
             }
             headers.put("Access-Control-Max-Age", Long.toString(options.maxAge().toSeconds()));
         }

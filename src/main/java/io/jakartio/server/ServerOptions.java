@@ -106,6 +106,21 @@ public record ServerOptions(
             return this;
         }
 
+        /**
+         * Changes some Engine.IO settings, keeping the others as they are in this builder.
+         *
+         * <pre>{@code
+         * builder.engine(engine -> engine.pingInterval(Duration.ofSeconds(10)).maxHttpBufferSize(100_000));
+         * }</pre>
+         *
+         * @param change receives a builder holding the current Engine.IO settings
+         * @return this builder
+         */
+        public Builder engine(UnaryOperator<EngineOptions.Builder> change) {
+            this.engine = change.apply(engine.toBuilder()).build();
+            return this;
+        }
+
         /** @param value endpoint path, e.g. {@code "/socket.io/"} @return this builder */
         public Builder path(String value) {
             this.path = value;

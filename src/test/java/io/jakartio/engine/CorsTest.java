@@ -137,12 +137,54 @@ class CorsTest {
         assertEquals(204, exchange.status());
         assertEquals(0, exchange.response().body().length);
         assertEquals(Map.of(
-                "Vary", "Origin",
+                "Vary", "Origin, Access-Control-Request-Headers",
                 "Access-Control-Allow-Origin", ORIGIN,
                 "Access-Control-Allow-Methods", "GET, POST, OPTIONS",
                 "Access-Control-Allow-Headers", "content-type, x-token",
                 "Access-Control-Max-Age", "600"), exchange.response().headers());
         assertEquals(0, engine.server().clientsCount());
+    }
+
+    @Test
+    void preflightAllowsTheConfiguredHeadersOnlyWhateverItAsksFor() {
+        cors(CorsOptions.allowOrigins(ORIGIN).withAllowedHeaders("Authorization", "X-Token"));
+
+        RecordingExchange exchange = engine.request(FakeRequest.builder("OPTIONS")
+                .query("EIO", "4").query("transport", "polling")
+                .header("Origin", ORIGIN)
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "x-token, x-evil"));
+
+        assertEquals(204, exchange.status());
+        assertEquals("Authorization, X-Token", exchange.header("Access-Control-Allow-Headers"));
+        assertEquals("Origin", exchange.header("Vary"), "the answer no longer depends on the request's list");
+    }
+
+    @Test
+    void preflightWithAnEmptyAllowedHeadersListAllowsOnlySafelistedHeaders() {
+        cors(CorsOptions.allowOrigins(ORIGIN).withAllowedHeaders());
+
+        RecordingExchange exchange = engine.request(FakeRequest.builder("OPTIONS")
+                .header("Origin", ORIGIN).header("Access-Control-Request-Headers", "x-token"));
+
+        assertEquals(ORIGIN, exchange.header("Access-Control-Allow-Origin"));
+        assertNull(exchange.header("Access-Control-Allow-Headers"));
+    }
+
+    @Test
+    void anOriginMatchingAPatternIsEchoedWithCredentials() {
+        cors(CorsOptions.allowOrigins("https://*.example.org").withCredentials(true));
+
+        RecordingExchange allowed = engine.request(FakeRequest.pollingGet().header("Origin", "https://app.example.org"));
+        RecordingExchange refused = engine.request(FakeRequest.pollingGet()
+                .header("Origin", "https://example.org.evil.com"));
+
+        assertEquals("https://app.example.org", allowed.header("Access-Control-Allow-Origin"));
+        assertEquals("true", allowed.header("Access-Control-Allow-Credentials"), "a pattern is not the * origin");
+        assertNull(refused.header("Access-Control-Allow-Origin"));
+        assertNull(refused.header("Access-Control-Allow-Credentials"));
+        engine.handler.assertOpen();
+        engine.handler.assertOpen(); // the browser, not the server, blocks the refused one's response
     }
 
     @Test
@@ -160,5 +202,7 @@ class CorsTest {
     void corsOptionsAreValidated() {
         assertThrows(IllegalArgumentException.class, () -> CorsOptions.allowOrigins());
         assertThrows(IllegalArgumentException.class, () -> CorsOptions.allowOrigins("https://a.example/"));
+        assertThrows(IllegalArgumentException.class, () -> CorsOptions.allowOrigins("*").withAllowedHeaders("X Token"));
+        assertThrows(IllegalArgumentException.class, () -> CorsOptions.allowOrigins("*").withMaxAge(Duration.ofSeconds(-1)));
     }
 }
