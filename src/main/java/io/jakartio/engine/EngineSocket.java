@@ -302,42 +302,20 @@ public final class EngineSocket {
         server.handler().onClose(this, reason);
     }
 
-    /** A transport failed (I/O error, aborted request). */
-    void onTransportError(Transport from, Throwable error) {
-        Upgrade pending;
-        Transport current;
-        synchronized (lock) {
-            pending = upgrade;
-            current = transport;
-        }
-        if (pending != null && from == pending.probe()) {
-            pending.abort();
-            return;
-        }
-        if (from != current) {
-            return; // an aborted probe or a discarded transport
-        }
-        LOG.log(Level.DEBUG, "session " + id + ": transport error", error);
-        onClose(CloseReason.TRANSPORT_ERROR);
-    }
-
-    /** A transport received something that is not a packet. */
-    void onParseError(Transport from) {
-        Upgrade pending;
-        Transport current;
-        synchronized (lock) {
-            pending = upgrade;
-            current = transport;
-        }
-        if (pending != null && from == pending.probe()) {
-            pending.abort();
-        } else if (from == current) {
-            onClose(CloseReason.PARSE_ERROR);
-        }
-    }
-
-    /** A transport's connection closed by itself. */
-    void onTransportClosed(Transport from) {
+    /**
+     * One of this session's transports broke or ended: an I/O error or an aborted request
+     * ({@link CloseReason#TRANSPORT_ERROR}), something that is not a packet
+     * ({@link CloseReason#PARSE_ERROR}), its connection closed by itself
+     * ({@link CloseReason#TRANSPORT_CLOSE}). Where it ends depends on which transport it is:
+     * the probe of an upgrade under way only abandons the upgrade (the session stays on
+     * polling); the current transport closes the session for {@code reason}; a transport
+     * already replaced or abandoned is ignored.
+     *
+     * @param from the transport
+     * @param reason the session's close reason, should {@code from} be its current transport
+     * @param cause the failure, or {@code null} for a parse error or a close
+     */
+    void onTransportEnd(Transport from, CloseReason reason, Throwable cause) {
         Upgrade pending;
         Transport current;
         synchronized (lock) {
@@ -347,7 +325,10 @@ public final class EngineSocket {
         if (pending != null && from == pending.probe()) {
             pending.abort();
         } else if (from == current) {
-            onClose(CloseReason.TRANSPORT_CLOSE);
+            if (cause != null) {
+                LOG.log(Level.DEBUG, "session " + id + ": " + reason.wireName(), cause);
+            }
+            onClose(reason);
         }
     }
 

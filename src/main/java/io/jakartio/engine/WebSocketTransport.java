@@ -128,7 +128,7 @@ final class WebSocketTransport extends Transport implements WebSocketHandler, Co
     public void accept(Throwable error) {
         if (error != null) {
             writing = false;
-            socket().onTransportError(this, error);
+            socket().onTransportEnd(this, CloseReason.TRANSPORT_ERROR, error);
             return;
         }
         if (!SEND_STATE.compareAndSet(this, SEND_PENDING, COMPLETED_FIRST)) {
@@ -179,7 +179,7 @@ final class WebSocketTransport extends Transport implements WebSocketHandler, Co
         try {
             receive(EngineCodec.decodeFrame(frame));
         } catch (PacketParseException e) {
-            socket().onParseError(this);
+            socket().onTransportEnd(this, CloseReason.PARSE_ERROR, null);
         }
     }
 
@@ -194,13 +194,13 @@ final class WebSocketTransport extends Transport implements WebSocketHandler, Co
 
     @Override
     public void onError(Throwable error) {
-        socket().onTransportError(this, error);
+        socket().onTransportEnd(this, CloseReason.TRANSPORT_ERROR, error);
     }
 
     @Override
     public void onClose() {
         closed = true;
-        socket().onTransportClosed(this);
+        socket().onTransportEnd(this, CloseReason.TRANSPORT_CLOSE, null);
     }
 
     /** @return the server's {@code maxHttpBufferSize}: read there, not kept per connection */
@@ -241,6 +241,6 @@ final class WebSocketTransport extends Transport implements WebSocketHandler, Co
         if (CLOSED.compareAndSet(this, false, true)) {
             connection.close(1009, "message too big");
         }
-        socket().onTransportError(this, new IllegalStateException("message exceeds maxHttpBufferSize"));
+        socket().onTransportEnd(this, CloseReason.TRANSPORT_ERROR, new IllegalStateException("message exceeds maxHttpBufferSize"));
     }
 }

@@ -426,7 +426,7 @@ class UpgradeTest {
         Transport polling = socket.currentTransport();
         engine.upgrade(sid);
 
-        socket.onTransportError(polling, new IllegalStateException("late failure"));
+        socket.onTransportEnd(polling, CloseReason.TRANSPORT_ERROR, new IllegalStateException("late failure"));
 
         assertTrue(socket.isOpen());
     }
