@@ -1,11 +1,10 @@
 package io.jakartio.server;
 
-import io.jakartio.engine.CloseReason;
-import io.jakartio.engine.EngineHandler;
 import io.jakartio.engine.EngineServer;
 import io.jakartio.engine.EngineSocket;
 import io.jakartio.engine.ExecutorScheduler;
 import io.jakartio.engine.Scheduler;
+import io.jakartio.engine.SessionHandler;
 import io.jakartio.engine.SessionIds;
 import io.jakartio.parser.SocketPacketEncoder;
 import java.time.Clock;
@@ -72,7 +71,7 @@ public final class Server implements AutoCloseable {
         this.scheduler = scheduler == null ? ownedScheduler : scheduler;
         this.encoder = new SocketPacketEncoder(options.jsonMapper());
         this.recovery = new SessionRecovery(options.connectionStateRecovery(), ids);
-        this.engine = new EngineServer(options.engine(), this.scheduler, new Engine());
+        this.engine = new EngineServer(options.engine(), this.scheduler, this::onEngineOpen);
         this.main = of("/");
     }
 
@@ -293,30 +292,8 @@ public final class Server implements AutoCloseable {
         }
     }
 
-    /** Connects the engine's sessions to Socket.IO clients. */
-    private final class Engine implements EngineHandler {
-
-        @Override
-        public void onOpen(EngineSocket socket) {
-            socket.attach(new Client(Server.this, socket));
-        }
-
-        @Override
-        public void onMessage(EngineSocket socket, String text) {
-            ((Client) socket.attachment()).onText(text);
-        }
-
-        @Override
-        public void onBinary(EngineSocket socket, byte[] data) {
-            ((Client) socket.attachment()).onBinary(data);
-        }
-
-        @Override
-        public void onClose(EngineSocket socket, CloseReason reason) {
-            Client client = (Client) socket.attachment();
-            if (client != null) {
-                client.onClose(reason);
-            }
-        }
+    /** Each Engine.IO session gets a Socket.IO {@link Client}, which handles its messages. */
+    private SessionHandler onEngineOpen(EngineSocket socket) {
+        return new Client(this, socket);
     }
 }
