@@ -1,6 +1,7 @@
 package io.jakartio.engine;
 
 import io.jakartio.parser.JsonWriter;
+import io.jakartio.websocket.WebSocketProtocol;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -389,7 +390,7 @@ public final class EngineServer {
     }
 
     private static WebSocketHandler refuse(WebSocketConnection connection, EngineError error) {
-        connection.close(1008, error.message());
+        connection.close(WebSocketProtocol.CLOSE_POLICY_VIOLATION, error.message());
         return ClosedHandler.INSTANCE;
     }
 

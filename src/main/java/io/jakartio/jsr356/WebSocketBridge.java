@@ -1,9 +1,10 @@
 package io.jakartio.jsr356;
 
 import io.jakartio.engine.EngineServer;
+import io.jakartio.engine.PayloadTooLargeException;
 import io.jakartio.engine.RequestSnapshot;
 import io.jakartio.engine.WebSocketHandler;
-import jakarta.websocket.CloseReason;
+import io.jakartio.websocket.WebSocketProtocol;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
@@ -16,9 +17,12 @@ import java.util.Map;
 
 /**
  * Connects one JSR-356 session to the engine. Messages are received as partial frames and
- * assembled here up to {@code maxHttpBufferSize}, so the container keeps its small default
- * per-session buffers (a whole-message handler would make some containers allocate the full
- * limit for every connection); a larger message closes the session with 1009.
+ * assembled here, so the container keeps its small default per-session buffers (a
+ * whole-message handler would make some containers allocate the full limit for every
+ * connection). This is the one place the JSR-356 path checks {@code maxHttpBufferSize}, in
+ * bytes (a text message's UTF-8 encoding), as the bytes arrive: a larger message is reported
+ * to the engine as a {@link PayloadTooLargeException}, which closes the session with
+ * {@link WebSocketProtocol#CLOSE_TOO_BIG}, and the rest of it is dropped.
  *
  * <p>Frames that arrive before {@link #open} finished are kept and delivered after it, in order:
  * some containers (Undertow, with its default dispatch to a worker) start reading while the
@@ -31,7 +35,11 @@ final class WebSocketBridge {
     private volatile SessionConnection connection;
     private Session session;
     private StringBuilder text;
+    /** The UTF-8 length of {@link #text}. */
+    private long textBytes;
     private ByteArrayOutputStream binary;
+    /** A message was over the limit: the session is closing, later frames are dropped. */
+    private boolean tooBig;
     private List<Runnable> early = new ArrayList<>();
     private static final int MAX_EARLY_FRAMES = 64;
 
@@ -53,7 +61,7 @@ final class WebSocketBridge {
         Map<String, Object> properties = config.getUserProperties();
         RequestSnapshot request = (RequestSnapshot) properties.get(HandshakeSnapshot.PROPERTY);
         if (request == null) {
-            closeQuietly(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "missing handshake data");
+            SessionConnection.close(session, WebSocketProtocol.CLOSE_INTERNAL_ERROR, "missing handshake data");
             return;
         }
         if (request.remoteAddress().isEmpty()) {
@@ -97,7 +105,8 @@ final class WebSocketBridge {
     private void keepEarly(Runnable frame) {
         if (early.size() >= MAX_EARLY_FRAMES) {
             early = new ArrayList<>();
-            closeQuietly(CloseReason.CloseCodes.VIOLATED_POLICY, "too many frames before the session opened");
+            SessionConnection.close(session, WebSocketProtocol.CLOSE_POLICY_VIOLATION,
+                    "too many frames before the session opened");
             return;
         }
         early.add(frame);
@@ -132,19 +141,28 @@ final class WebSocketBridge {
     }
 
     private void onText(String part, boolean last) {
+        if (tooBig) {
+            return;
+        }
+        long limit = engine.options().maxHttpBufferSize();
         if (last && text == null) {
-            handler.onText(part);
+            if (Utf8.lengthExceeds(part, limit)) {
+                reportTooBig(limit);
+            } else {
+                handler.onText(part);
+            }
             return;
         }
         if (text == null) {
             text = new StringBuilder(part.length() * 2);
+            textBytes = 0;
         }
-        text.append(part);
-        if (text.length() > engine.options().maxHttpBufferSize()) {
-            text = null;
-            closeQuietly(CloseReason.CloseCodes.TOO_BIG, "message too big");
+        textBytes += Utf8.lengthAfter(text, part);
+        if (textBytes > limit) {
+            reportTooBig(limit);
             return;
         }
+        text.append(part);
         if (last) {
             String message = text.toString();
             text = null;
@@ -153,6 +171,15 @@ final class WebSocketBridge {
     }
 
     private void onBinary(ByteBuffer part, boolean last) {
+        if (tooBig) {
+            return;
+        }
+        long limit = engine.options().maxHttpBufferSize();
+        int assembled = binary == null ? 0 : binary.size();
+        if ((long) assembled + part.remaining() > limit) {
+            reportTooBig(limit);
+            return;
+        }
         if (last && binary == null) {
             byte[] bytes = new byte[part.remaining()];
             part.get(bytes);
@@ -165,16 +192,19 @@ final class WebSocketBridge {
         byte[] chunk = new byte[part.remaining()];
         part.get(chunk);
         binary.write(chunk, 0, chunk.length);
-        if (binary.size() > engine.options().maxHttpBufferSize()) {
-            binary = null;
-            closeQuietly(CloseReason.CloseCodes.TOO_BIG, "message too big");
-            return;
-        }
         if (last) {
             byte[] message = binary.toByteArray();
             binary = null;
             handler.onBinary(message);
         }
+    }
+
+    /** The message is over {@code maxHttpBufferSize}: the engine closes the session with {@code CLOSE_TOO_BIG}. */
+    private void reportTooBig(long limit) {
+        tooBig = true;
+        text = null;
+        binary = null;
+        handler.onError(new PayloadTooLargeException(limit));
     }
 
     /**
@@ -187,14 +217,6 @@ final class WebSocketBridge {
             return address instanceof String text ? text : null;
         } catch (ReflectiveOperationException | RuntimeException notAvailable) {
             return null;
-        }
-    }
-
-    private void closeQuietly(CloseReason.CloseCode code, String reason) {
-        try {
-            session.close(new CloseReason(code, reason));
-        } catch (IOException | IllegalStateException e) {
-            // already closed
         }
     }
 }

@@ -3,6 +3,7 @@ package io.jakartio.servlet;
 import io.jakartio.engine.PacketFrames;
 import io.jakartio.engine.EngineRequest;
 import io.jakartio.engine.EngineServer;
+import io.jakartio.engine.PayloadTooLargeException;
 import io.jakartio.engine.WebSocketConnection;
 import io.jakartio.engine.WebSocketHandler;
 import io.jakartio.parser.EnginePacket;
@@ -455,7 +456,9 @@ public class ServletWebSocket implements HttpUpgradeHandler {
             failed(io);
             return;
         }
-        deliverError(new IOException("WebSocket protocol error: " + e.getMessage()));
+        deliverError(e.closeCode() == WebSocketProtocol.CLOSE_TOO_BIG
+                ? new PayloadTooLargeException(engine.options().maxHttpBufferSize()) // the reader's limit
+                : new IOException("WebSocket protocol error: " + e.getMessage()));
         flushNow();
     }
 }

@@ -182,8 +182,10 @@ class ServletWebSocketTest {
     @Test
     void aMessageOverMaxHttpBufferSizeIsClosedWith1009WhileOthersGoOn() throws Exception {
         try (RawWebSocket other = connected(); RawWebSocket ws = connected()) {
+            disconnects.clear();
             ws.sendText("42[\"echo\",\"" + "x".repeat(1000) + "\"]");
             assertEquals(1009, nextNonText(ws).closeCode());
+            assertEquals("transport error", disconnects.poll(5, TimeUnit.SECONDS), "as on every path");
             other.sendText("42[\"echo\",2]");
             assertEquals("42[\"echo\",2]", other.nextTextStartingWith("42"));
         }
