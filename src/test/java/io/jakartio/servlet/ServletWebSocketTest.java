@@ -153,7 +153,7 @@ class ServletWebSocketTest {
         try (RawWebSocket ws = connected()) {
             ws.sendText("42[\"leave\"]");
             assertEquals(0x8, nextNonText(ws).opcode(), "close frame");
-            long timeout = ServletWebSocket.CLOSE_TIMEOUT.toMillis();
+            long timeout = WebSocketSession.CLOSE_TIMEOUT.toMillis();
             assertTrue(ws.awaitEndOfStream(timeout + 3000),
                     "the server drops the connection within " + timeout + " ms plus a margin");
         }
