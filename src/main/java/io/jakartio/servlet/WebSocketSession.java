@@ -135,23 +135,21 @@ final class WebSocketSession implements WebSocketConnection, WebSocketFrameReade
     }
 
     private void sendFrame(byte[] frame, Consumer<Throwable> onComplete) {
-        boolean written;
+        boolean open;
+        boolean written = false;
         Throwable failure = null;
         synchronized (this) {
-            if (state != State.OPEN) {
-                written = false;
-                failure = new ClosedChannelException(); // the transport's frames stop at the close frame
-            } else {
+            open = state == State.OPEN;
+            if (open) {
                 try {
                     written = writeLocked(frame, onComplete);
                 } catch (IOException | RuntimeException e) { // a stream the container closed may throw
-                    written = false;
                     failure = e;
                 }
             }
         }
-        if (failure instanceof ClosedChannelException) {
-            onComplete.accept(failure);
+        if (!open) {
+            onComplete.accept(new ClosedChannelException()); // the transport's frames stop at the close frame
         } else if (failure != null) {
             fail(failure, onComplete);
         } else if (written) {

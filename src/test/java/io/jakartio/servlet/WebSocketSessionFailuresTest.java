@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jakartio.testing.ManualScheduler;
 import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +49,17 @@ class WebSocketSessionFailuresTest {
         assertEquals(List.of("IOException"), transport.results());
         assertTrue(sink.dropped());
         assertEquals(List.of("close"), engine.events(), "the completion carried the error");
+    }
+
+    @Test
+    void aStreamTheContainerClosedFailsTheSessionLikeAnyFailedWrite() {
+        sink.failNextWrite(new ClosedChannelException());
+
+        session.sendText("4a", transport);
+
+        assertEquals(List.of("ClosedChannelException"), transport.results());
+        assertTrue(sink.dropped(), "not mistaken for the session's own refusal after its close frame");
+        assertEquals(List.of("close"), engine.events());
     }
 
     @Test
