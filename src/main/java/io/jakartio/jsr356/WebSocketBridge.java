@@ -34,14 +34,26 @@ final class WebSocketBridge {
     private volatile WebSocketHandler handler;
     private volatile SessionConnection connection;
     private Session session;
-    private StringBuilder text;
-    /** The UTF-8 length of {@link #text}. */
-    private long textBytes;
-    private ByteArrayOutputStream binary;
-    /** A message was over the limit: the session is closing, later frames are dropped. */
-    private boolean tooBig;
+    /**
+     * The message being assembled from parts: a {@link TextParts}, a
+     * {@link ByteArrayOutputStream}, or {@link #DROPPING} once a message was over the limit (the
+     * session is closing; what follows is dropped). {@code null} between messages: one field,
+     * as a WebSocket never interleaves two data messages, so that an idle connection keeps no more.
+     */
+    private Object partial;
     private List<Runnable> early = new ArrayList<>();
     private static final int MAX_EARLY_FRAMES = 64;
+    private static final Object DROPPING = new Object();
+
+    /** A text message in parts, and its UTF-8 length so far. */
+    private static final class TextParts {
+        final StringBuilder text;
+        long bytes;
+
+        TextParts(int capacity) {
+            this.text = new StringBuilder(capacity);
+        }
+    }
 
     WebSocketBridge(EngineServer engine) {
         this.engine = engine;
@@ -141,11 +153,11 @@ final class WebSocketBridge {
     }
 
     private void onText(String part, boolean last) {
-        if (tooBig) {
+        if (partial == DROPPING) {
             return;
         }
         long limit = engine.options().maxHttpBufferSize();
-        if (last && text == null) {
+        if (last && partial == null) {
             if (Utf8.lengthExceeds(part, limit)) {
                 reportTooBig(limit);
             } else {
@@ -153,57 +165,52 @@ final class WebSocketBridge {
             }
             return;
         }
-        if (text == null) {
-            text = new StringBuilder(part.length() * 2);
-            textBytes = 0;
-        }
-        textBytes += Utf8.lengthAfter(text, part);
-        if (textBytes > limit) {
+        TextParts parts = partial instanceof TextParts started ? started : new TextParts(part.length() * 2);
+        parts.bytes += Utf8.lengthAfter(parts.text, part);
+        if (parts.bytes > limit) {
             reportTooBig(limit);
             return;
         }
-        text.append(part);
+        parts.text.append(part);
         if (last) {
-            String message = text.toString();
-            text = null;
-            handler.onText(message);
+            partial = null;
+            handler.onText(parts.text.toString());
+        } else {
+            partial = parts;
         }
     }
 
     private void onBinary(ByteBuffer part, boolean last) {
-        if (tooBig) {
+        if (partial == DROPPING) {
             return;
         }
         long limit = engine.options().maxHttpBufferSize();
-        int assembled = binary == null ? 0 : binary.size();
-        if ((long) assembled + part.remaining() > limit) {
+        ByteArrayOutputStream parts = partial instanceof ByteArrayOutputStream started ? started : null;
+        if ((parts == null ? 0L : parts.size()) + part.remaining() > limit) {
             reportTooBig(limit);
             return;
         }
-        if (last && binary == null) {
-            byte[] bytes = new byte[part.remaining()];
-            part.get(bytes);
+        byte[] bytes = new byte[part.remaining()];
+        part.get(bytes);
+        if (last && parts == null) {
             handler.onBinary(bytes);
             return;
         }
-        if (binary == null) {
-            binary = new ByteArrayOutputStream(Math.max(256, part.remaining() * 2));
+        if (parts == null) {
+            parts = new ByteArrayOutputStream(Math.max(256, bytes.length * 2));
         }
-        byte[] chunk = new byte[part.remaining()];
-        part.get(chunk);
-        binary.write(chunk, 0, chunk.length);
+        parts.write(bytes, 0, bytes.length);
         if (last) {
-            byte[] message = binary.toByteArray();
-            binary = null;
-            handler.onBinary(message);
+            partial = null;
+            handler.onBinary(parts.toByteArray());
+        } else {
+            partial = parts;
         }
     }
 
     /** The message is over {@code maxHttpBufferSize}: the engine closes the session with {@code CLOSE_TOO_BIG}. */
     private void reportTooBig(long limit) {
-        tooBig = true;
-        text = null;
-        binary = null;
+        partial = DROPPING;
         handler.onError(new PayloadTooLargeException(limit));
     }
 
