@@ -187,6 +187,34 @@ public interface Adapter extends AutoCloseable {
         return CompletableFuture.completedFuture(Optional.empty());
     }
 
+    /**
+     * Listens to the rooms of this namespace: created, joined, left, deleted (Node's
+     * {@code adapter.on("create-room", ...)} and the others). {@link InMemoryAdapter} and the
+     * adapters built on it support it; by default an adapter does not.
+     *
+     * <pre>{@code
+     * io.of("/").adapter().addListener(new AdapterListener() {
+     *     public void onCreateRoom(String room) { metrics.increment("rooms"); }
+     *     public void onDeleteRoom(String room) { metrics.decrement("rooms"); }
+     * });
+     * }</pre>
+     *
+     * @param listener told of room changes from now on (see {@link AdapterListener} for order
+     *     and threading)
+     * @throws UnsupportedOperationException if this adapter fires no room events
+     */
+    default void addListener(AdapterListener listener) {
+        throw new UnsupportedOperationException(getClass().getName() + " fires no room events");
+    }
+
+    /**
+     * Stops telling a listener added with {@link #addListener}; does nothing if it was not added.
+     *
+     * @param listener the listener
+     */
+    default void removeListener(AdapterListener listener) {
+    }
+
     /** Releases resources (subscriptions of a cluster adapter). */
     @Override
     default void close() {

@@ -15,7 +15,9 @@ import java.util.function.IntConsumer;
 
 /**
  * The adapter of a single server: rooms live in memory, broadcasts reach local sockets only.
- * Subclasses (cluster adapters) reuse its room bookkeeping and local delivery.
+ * Subclasses (cluster adapters) reuse its room bookkeeping and local delivery. It tells
+ * {@link AdapterListener}s of rooms created, joined, left and deleted, when Node's in-memory
+ * adapter emits them.
  *
  * <pre>{@code
  * Adapter adapter = new InMemoryAdapter(host);
@@ -29,6 +31,7 @@ public class InMemoryAdapter implements Adapter {
     protected final AdapterHost host;
     private final Map<String, Set<String>> rooms = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> sids = new ConcurrentHashMap<>();
+    private final RoomEvents events = new RoomEvents();
 
     /** @param host the namespace */
     public InMemoryAdapter(AdapterHost host) {
@@ -39,42 +42,90 @@ public class InMemoryAdapter implements Adapter {
     // socket, and a room's set only inside rooms.compute for that room: joining and leaving the
     // same socket concurrently (a join from a handler while the socket disconnects) can neither
     // leave a stale membership behind nor add to a room set that was just dropped from the map.
+    // Room events are queued inside the room's compute, in the order of the changes, and
+    // delivered after it, outside the maps' locks.
 
     @Override
     public void addAll(String socketId, Set<String> newRooms) {
+        boolean listened = events.isListened();
         sids.compute(socketId, (id, own) -> {
             Set<String> joined = own;
             for (String room : newRooms) {
                 joined = RoomSets.with(joined, room);
-                rooms.compute(room, (name, members) -> RoomSets.with(members, id));
+                rooms.compute(room, (name, members) -> {
+                    if (listened) {
+                        if (members == null) {
+                            events.created(name);
+                        }
+                        if (members == null || !members.contains(id)) {
+                            events.joined(name, id);
+                        }
+                    }
+                    return RoomSets.with(members, id);
+                });
             }
             return joined != null ? joined : Set.of();
         });
+        if (listened) {
+            events.deliver();
+        }
     }
 
     @Override
     public void del(String socketId, String room) {
+        boolean listened = events.isListened();
         sids.computeIfPresent(socketId, (id, own) -> {
-            removeFromRoom(room, id);
+            removeFromRoom(room, id, listened);
             return RoomSets.without(own, room);
         });
+        if (listened) {
+            events.deliver();
+        }
     }
 
     @Override
     public void delAll(String socketId) {
+        boolean listened = events.isListened();
         sids.computeIfPresent(socketId, (id, own) -> {
             for (String room : own) {
-                removeFromRoom(room, id);
+                removeFromRoom(room, id, listened);
             }
             return null;
         });
+        if (listened) {
+            events.deliver();
+        }
     }
 
-    private void removeFromRoom(String room, String socketId) {
+    private void removeFromRoom(String room, String socketId, boolean listened) {
         rooms.computeIfPresent(room, (name, members) -> {
+            boolean member = listened && members.contains(socketId); // before: a large set changes in place
             Set<String> remaining = RoomSets.without(members, socketId);
+            if (member) {
+                events.left(name, socketId);
+                if (remaining.isEmpty()) {
+                    events.deleted(name);
+                }
+            }
             return remaining.isEmpty() ? null : remaining;
         });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Events of changes made by the calling thread are delivered before its join or leave
+     * returns, unless another thread is delivering events at that moment: it then delivers
+     * these too, right after.
+     */
+    @Override
+    public void addListener(AdapterListener listener) {
+        events.addListener(listener);
+    }
+
+    @Override
+    public void removeListener(AdapterListener listener) {
+        events.removeListener(listener);
     }
 
     @Override

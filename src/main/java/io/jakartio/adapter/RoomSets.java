@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * keeps two per socket: a small set is an immutable one, replaced by a copy on each change; past
  * {@value #SMALL} elements it becomes a concurrent set changed in place, as big rooms need.
  *
- * <p>Thread safety, as before: a set is only changed inside the {@code compute} of the map that
+ * <p>Thread safety: a set is only changed inside the {@code compute} of the map that
  * holds it, for its key, which serializes the changes and publishes the new set; readers outside
  * see either an immutable snapshot or the concurrent set, both safe to iterate.
  */

@@ -1,6 +1,7 @@
 package io.jakartio.engine;
 
 import io.jakartio.parser.JsonWriter;
+import io.jakartio.websocket.WebSocketProtocol;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -20,13 +21,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * sessions' messages.
  *
  * <pre>{@code
- * EngineServer engine = new EngineServer(EngineOptions.defaults(), scheduler, new EngineHandler() {
- *     public void onOpen(EngineSocket socket) { }
- *     public void onMessage(EngineSocket socket, String text) {
+ * EngineServer engine = new EngineServer(EngineOptions.defaults(), scheduler, socket -> new SessionHandler() {
+ *     public void onMessage(String text) {
  *         socket.send(List.of(EnginePacket.message(text)), false); // echo
  *     }
- *     public void onBinary(EngineSocket socket, byte[] data) { }
- *     public void onClose(EngineSocket socket, CloseReason reason) { }
+ *     public void onBinary(byte[] data) { }
+ *     public void onClose(CloseReason reason) { }
  * });
  * // servlet:   engine.handlePolling(request, exchange);
  * // endpoint:  WebSocketHandler handler = engine.openWebSocket(request, connection);
@@ -297,10 +297,6 @@ public final class EngineServer {
 
     // ---- package-private ----
 
-    EngineHandler handler() {
-        return handler;
-    }
-
     void remove(EngineSocket socket) {
         sockets.remove(socket.id(), socket);
     }
@@ -364,11 +360,9 @@ public final class EngineServer {
         handshake.put("pingTimeout", options.pingTimeout().toMillis());
         handshake.put("maxPayload", options.maxHttpBufferSize());
         sockets.put(sid, socket);
-        // OPEN is queued first, so that packets sent in onOpen follow it; it goes out only after
-        // onOpen returned (the caller then activates the transport), so that the handler is
-        // ready for the client's first message.
-        socket.open(JsonWriter.toJson(handshake));
-        handler.onOpen(socket);
+        // OPEN goes out only after onOpen returned (the caller then activates the transport),
+        // so that the handler is ready for the client's first message.
+        socket.open(JsonWriter.toJson(handshake), handler);
     }
 
     private void receivePost(EngineRequest request, PollingExchange exchange, Map<String, String> headers,
@@ -396,7 +390,7 @@ public final class EngineServer {
     }
 
     private static WebSocketHandler refuse(WebSocketConnection connection, EngineError error) {
-        connection.close(1008, error.message());
+        connection.close(WebSocketProtocol.CLOSE_POLICY_VIOLATION, error.message());
         return ClosedHandler.INSTANCE;
     }
 

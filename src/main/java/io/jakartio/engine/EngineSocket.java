@@ -4,6 +4,7 @@ import io.jakartio.parser.EnginePacket;
 import io.jakartio.parser.EnginePacketType;
 import java.lang.System.Logger.Level;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One Engine.IO session: its id, its current transport, its ordered and bounded outbound queue,
@@ -35,7 +36,12 @@ public final class EngineSocket {
     private Upgrade upgrade;
     private boolean upgraded;
     private State state = State.OPEN;
-    private volatile Object attachment;
+    /**
+     * The upper layer's handler of this session, from {@link EngineHandler#onOpen}. Until that
+     * returned: {@code null}, or a {@link ClosedDuringOpen} keeping the reason of a close that
+     * came meanwhile, so that the handler is still told. Written under {@link #lock}.
+     */
+    private volatile SessionHandler handler;
 
     EngineSocket(String id, EngineServer server, EngineRequest request, Transport transport) {
         this.id = id;
@@ -68,20 +74,6 @@ public final class EngineSocket {
         synchronized (lock) {
             return state == State.OPEN;
         }
-    }
-
-    /**
-     * Attaches the upper layer's object for this session (the Socket.IO client).
-     *
-     * @param value the object
-     */
-    public void attach(Object value) {
-        this.attachment = value;
-    }
-
-    /** @return the object given to {@link #attach} */
-    public Object attachment() {
-        return attachment;
     }
 
     /**
@@ -123,7 +115,7 @@ public final class EngineSocket {
 
     /**
      * Closes the session from the server side: packets already queued are delivered first.
-     * The {@link EngineHandler#onClose} reason is {@link CloseReason#FORCED_CLOSE}.
+     * The {@link SessionHandler#onClose} reason is {@link CloseReason#FORCED_CLOSE}.
      */
     public void close() {
         Transport target;
@@ -150,10 +142,24 @@ public final class EngineSocket {
 
     // ---- package-private: used by the server and the transports ----
 
-    /** Queues the OPEN packet and starts the heartbeat. */
-    void open(String handshakeJson) {
+    /**
+     * Queues the OPEN packet, starts the heartbeat and asks the upper layer for the session's
+     * handler. OPEN is queued first, so that packets sent in {@code onOpen} follow it.
+     */
+    void open(String handshakeJson, EngineHandler upper) {
         sendControl(EnginePacket.open(handshakeJson));
         heartbeat.start();
+        SessionHandler opened = Objects.requireNonNull(upper.onOpen(this), "EngineHandler.onOpen returned null");
+        CloseReason closedMeanwhile = null;
+        synchronized (lock) {
+            if (handler instanceof ClosedDuringOpen closed) {
+                closedMeanwhile = closed.reason();
+            }
+            handler = opened;
+        }
+        if (closedMeanwhile != null) {
+            opened.onClose(closedMeanwhile); // e.g. onOpen queued more than maxBufferedPackets
+        }
     }
 
     /** @return the next packet to write, or {@code null} if the queue is empty */
@@ -283,6 +289,7 @@ public final class EngineSocket {
     void onClose(CloseReason reason) {
         Transport current;
         Upgrade abandoned;
+        SessionHandler told;
         synchronized (lock) {
             if (state == State.CLOSED) {
                 return;
@@ -292,6 +299,10 @@ public final class EngineSocket {
             current = transport;
             abandoned = upgrade;
             upgrade = null;
+            told = handler;
+            if (told == null) {
+                handler = new ClosedDuringOpen(reason); // open() tells the handler once it has it
+            }
         }
         heartbeat.stop();
         if (abandoned != null) {
@@ -299,45 +310,25 @@ public final class EngineSocket {
         }
         current.close(reason);
         server.remove(this);
-        server.handler().onClose(this, reason);
-    }
-
-    /** A transport failed (I/O error, aborted request). */
-    void onTransportError(Transport from, Throwable error) {
-        Upgrade pending;
-        Transport current;
-        synchronized (lock) {
-            pending = upgrade;
-            current = transport;
-        }
-        if (pending != null && from == pending.probe()) {
-            pending.abort();
-            return;
-        }
-        if (from != current) {
-            return; // an aborted probe or a discarded transport
-        }
-        LOG.log(Level.DEBUG, "session " + id + ": transport error", error);
-        onClose(CloseReason.TRANSPORT_ERROR);
-    }
-
-    /** A transport received something that is not a packet. */
-    void onParseError(Transport from) {
-        Upgrade pending;
-        Transport current;
-        synchronized (lock) {
-            pending = upgrade;
-            current = transport;
-        }
-        if (pending != null && from == pending.probe()) {
-            pending.abort();
-        } else if (from == current) {
-            onClose(CloseReason.PARSE_ERROR);
+        if (told != null) {
+            told.onClose(reason);
         }
     }
 
-    /** A transport's connection closed by itself. */
-    void onTransportClosed(Transport from) {
+    /**
+     * One of this session's transports broke or ended: an I/O error or an aborted request
+     * ({@link CloseReason#TRANSPORT_ERROR}), something that is not a packet
+     * ({@link CloseReason#PARSE_ERROR}), its connection closed by itself
+     * ({@link CloseReason#TRANSPORT_CLOSE}). Where it ends depends on which transport it is:
+     * the probe of an upgrade under way only abandons the upgrade (the session stays on
+     * polling); the current transport closes the session for {@code reason}; a transport
+     * already replaced or abandoned is ignored.
+     *
+     * @param from the transport
+     * @param reason the session's close reason, should {@code from} be its current transport
+     * @param cause the failure, or {@code null} for a parse error or a close
+     */
+    void onTransportEnd(Transport from, CloseReason reason, Throwable cause) {
         Upgrade pending;
         Transport current;
         synchronized (lock) {
@@ -347,7 +338,10 @@ public final class EngineSocket {
         if (pending != null && from == pending.probe()) {
             pending.abort();
         } else if (from == current) {
-            onClose(CloseReason.TRANSPORT_CLOSE);
+            if (cause != null) {
+                LOG.log(Level.DEBUG, "session " + id + ": " + reason.wireName(), cause);
+            }
+            onClose(reason);
         }
     }
 
@@ -368,10 +362,14 @@ public final class EngineSocket {
 
     private void deliver(EnginePacket packet) {
         synchronized (inboundLock) {
+            SessionHandler target = handler;
+            if (target == null) {
+                return; // cannot happen: the client learns the sid only after onOpen returned
+            }
             if (packet.isBinary()) {
-                server.handler().onBinary(this, packet.binaryData());
+                target.onBinary(packet.binaryData());
             } else {
-                server.handler().onMessage(this, packet.data());
+                target.onMessage(packet.data());
             }
         }
     }
@@ -387,5 +385,23 @@ public final class EngineSocket {
             target = transport;
         }
         target.flush();
+    }
+
+    /**
+     * Stands in for the handler while {@link EngineHandler#onOpen} runs, if the session closed
+     * meanwhile: it keeps the reason and ignores everything.
+     */
+    private record ClosedDuringOpen(CloseReason reason) implements SessionHandler {
+        @Override
+        public void onMessage(String text) {
+        }
+
+        @Override
+        public void onBinary(byte[] data) {
+        }
+
+        @Override
+        public void onClose(CloseReason closeReason) {
+        }
     }
 }

@@ -76,7 +76,8 @@ final class PollingTransport extends Transport {
             // Overlapping polls break ordering (engine.io-protocol, "Receiving data").
             exchange.respond(HttpResponse.text(400, "application/json",
                     EngineServer.errorBody(EngineError.BAD_REQUEST), headers));
-            socket().onTransportError(this, new IllegalStateException("overlapping GET requests"));
+            socket().onTransportEnd(this, CloseReason.TRANSPORT_ERROR,
+                    new IllegalStateException("overlapping GET requests"));
             return;
         }
         exchange.onAbort(() -> onAbort(exchange));
@@ -101,7 +102,8 @@ final class PollingTransport extends Transport {
         if (overlap) {
             exchange.respond(HttpResponse.text(400, "application/json",
                     EngineServer.errorBody(EngineError.BAD_REQUEST), headers));
-            socket.onTransportError(this, new IllegalStateException("overlapping POST requests"));
+            socket.onTransportEnd(this, CloseReason.TRANSPORT_ERROR,
+                    new IllegalStateException("overlapping POST requests"));
             return;
         }
         List<EnginePacket> packets;
@@ -218,7 +220,8 @@ final class PollingTransport extends Transport {
         }
         if (wasPending) {
             // The client gave up on its poll (engine.io-protocol test "cancelled polling request").
-            socket().onTransportError(this, new IllegalStateException("poll request aborted"));
+            socket().onTransportEnd(this, CloseReason.TRANSPORT_ERROR,
+                    new IllegalStateException("poll request aborted"));
         }
     }
 }

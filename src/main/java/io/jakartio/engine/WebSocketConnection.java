@@ -53,7 +53,8 @@ public interface WebSocketConnection {
     /**
      * Closes the WebSocket.
      *
-     * @param code the close code, e.g. 1000 normal, 1009 too big
+     * @param code the close code, one of {@link io.jakartio.websocket.WebSocketProtocol}'s
+     *     ({@code CLOSE_NORMAL}, {@code CLOSE_TOO_BIG}, {@code CLOSE_POLICY_VIOLATION})
      * @param reason a short reason (at most 123 UTF-8 bytes)
      */
     void close(int code, String reason);

@@ -4,6 +4,7 @@ import io.jakartio.parser.EngineCodec;
 import io.jakartio.parser.EnginePacket;
 import io.jakartio.parser.EnginePacketType;
 import io.jakartio.parser.PacketParseException;
+import io.jakartio.websocket.WebSocketProtocol;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
@@ -14,6 +15,12 @@ import java.util.function.Consumer;
  * "WebSocket"). At most one send is in flight: the next frame starts when the previous one
  * completed, so the container's session is never written concurrently, and no thread waits.
  *
+ * <p>The binding enforces {@code maxHttpBufferSize} where the bytes arrive (the native frame
+ * reader, the JSR-356 message assembler) and reports a message over it as a
+ * {@link PayloadTooLargeException}; the transport then closes with
+ * {@link WebSocketProtocol#CLOSE_TOO_BIG} and the session ends with
+ * {@link CloseReason#TRANSPORT_ERROR}, as a polling POST over the limit does.
+ *
  * <p>While it is a probe (during an upgrade) it only sends its own packets ({@code 3probe});
  * once {@linkplain #activate() activated} it drains the session's queue.
  */
@@ -23,17 +30,24 @@ final class WebSocketTransport extends Transport implements WebSocketHandler, Co
     private static final int CALLER_RETURNED = 1;
     private static final int COMPLETED_FIRST = 2;
 
+    /** {@link #closeState}: the connection is open. */
+    private static final byte OPEN = 0;
+    /** {@link #closeState}: a message was too big; the close that follows says so. */
+    private static final byte TOO_BIG = 1;
+    /** {@link #closeState}: closed, by the engine or by the peer. */
+    private static final byte CLOSED = 2;
+
     // Atomic fields rather than Atomic* objects: a transport per connection, thousands at a time.
     private static final VarHandle WRITING;
     private static final VarHandle SEND_STATE;
-    private static final VarHandle CLOSED;
+    private static final VarHandle CLOSE_STATE;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             WRITING = lookup.findVarHandle(WebSocketTransport.class, "writing", boolean.class);
             SEND_STATE = lookup.findVarHandle(WebSocketTransport.class, "sendState", int.class);
-            CLOSED = lookup.findVarHandle(WebSocketTransport.class, "closed", boolean.class);
+            CLOSE_STATE = lookup.findVarHandle(WebSocketTransport.class, "closeState", byte.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -42,7 +56,7 @@ final class WebSocketTransport extends Transport implements WebSocketHandler, Co
     private final WebSocketConnection connection;
     private volatile boolean writing;
     private volatile int sendState;
-    private volatile boolean closed;
+    private volatile byte closeState = OPEN;
     /**
      * The packets of an upgrade's handshake ({@code 3probe}), sent outside the session's queue;
      * made by the first {@link #sendProbe} (a WebSocket-only session never has any). Created
@@ -128,7 +142,7 @@ final class WebSocketTransport extends Transport implements WebSocketHandler, Co
     public void accept(Throwable error) {
         if (error != null) {
             writing = false;
-            socket().onTransportError(this, error);
+            socket().onTransportEnd(this, CloseReason.TRANSPORT_ERROR, error);
             return;
         }
         if (!SEND_STATE.compareAndSet(this, SEND_PENDING, COMPLETED_FIRST)) {
@@ -163,8 +177,10 @@ final class WebSocketTransport extends Transport implements WebSocketHandler, Co
 
     @Override
     void close(CloseReason reason) {
-        if (CLOSED.compareAndSet(this, false, true)) {
-            connection.close(1000, reason.wireName());
+        if (CLOSE_STATE.compareAndSet(this, OPEN, CLOSED)) {
+            connection.close(WebSocketProtocol.CLOSE_NORMAL, reason.wireName());
+        } else if (CLOSE_STATE.compareAndSet(this, TOO_BIG, CLOSED)) {
+            connection.close(WebSocketProtocol.CLOSE_TOO_BIG, "message too big");
         }
     }
 
@@ -172,75 +188,35 @@ final class WebSocketTransport extends Transport implements WebSocketHandler, Co
 
     @Override
     public void onText(String frame) {
-        if (utf8LengthExceeds(frame, maxMessageSize())) {
-            tooBig();
-            return;
-        }
         try {
             receive(EngineCodec.decodeFrame(frame));
         } catch (PacketParseException e) {
-            socket().onParseError(this);
+            socket().onTransportEnd(this, CloseReason.PARSE_ERROR, null);
         }
     }
 
     @Override
     public void onBinary(byte[] frame) {
-        if (frame.length > maxMessageSize()) {
-            tooBig();
-            return;
-        }
         receive(EngineCodec.decodeFrame(frame));
     }
 
     @Override
     public void onError(Throwable error) {
-        socket().onTransportError(this, error);
+        if (error instanceof PayloadTooLargeException) {
+            // Whoever closes this transport now (the session closing, an upgrade abandoned)
+            // closes with 1009; closing for TRANSPORT_ERROR first means a container that reports
+            // its own close synchronously cannot make it look like the peer's TRANSPORT_CLOSE.
+            CLOSE_STATE.compareAndSet(this, OPEN, TOO_BIG);
+            socket().onTransportEnd(this, CloseReason.TRANSPORT_ERROR, error);
+            close(CloseReason.TRANSPORT_ERROR); // if no one did: a transport already replaced
+            return;
+        }
+        socket().onTransportEnd(this, CloseReason.TRANSPORT_ERROR, error);
     }
 
     @Override
     public void onClose() {
-        closed = true;
-        socket().onTransportClosed(this);
-    }
-
-    /** @return the server's {@code maxHttpBufferSize}: read there, not kept per connection */
-    private long maxMessageSize() {
-        return socket().server().options().maxHttpBufferSize();
-    }
-
-    /** Whether the UTF-8 encoding of {@code text} is longer than {@code limit} bytes. */
-    static boolean utf8LengthExceeds(String text, long limit) {
-        int chars = text.length();
-        if (chars > limit) {
-            return true;
-        }
-        if ((long) chars * 3 <= limit) {
-            return false; // even all three-byte characters would fit
-        }
-        long bytes = 0;
-        for (int i = 0; i < chars; i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                bytes++;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < chars && Character.isLowSurrogate(text.charAt(i + 1))) {
-                bytes += 4;
-                i++;
-            } else {
-                bytes += 3;
-            }
-            if (bytes > limit) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void tooBig() {
-        if (CLOSED.compareAndSet(this, false, true)) {
-            connection.close(1009, "message too big");
-        }
-        socket().onTransportError(this, new IllegalStateException("message exceeds maxHttpBufferSize"));
+        closeState = CLOSED;
+        socket().onTransportEnd(this, CloseReason.TRANSPORT_CLOSE, null);
     }
 }

@@ -1,6 +1,7 @@
 package io.jakartio.jsr356;
 
 import io.jakartio.engine.WebSocketConnection;
+import io.jakartio.websocket.WebSocketProtocol;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
@@ -90,6 +91,22 @@ final class SessionConnection implements WebSocketConnection {
         if (broken || !session.isOpen()) {
             return;
         }
+        close(session, code, reason);
+    }
+
+    /**
+     * Closes a session with one of {@link WebSocketProtocol}'s close codes: the one place the
+     * JSR-356 binding turns them into {@link CloseReason.CloseCode}s.
+     *
+     * <pre>{@code
+     * SessionConnection.close(session, WebSocketProtocol.CLOSE_POLICY_VIOLATION, "too many frames");
+     * }</pre>
+     *
+     * @param session the session
+     * @param code the close code, e.g. {@link WebSocketProtocol#CLOSE_NORMAL}
+     * @param reason a short reason (at most 123 UTF-8 bytes)
+     */
+    static void close(Session session, int code, String reason) {
         try {
             session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
         } catch (IOException | IllegalStateException e) {

@@ -1,9 +1,10 @@
 package io.jakartio.jsr356;
 
 import io.jakartio.engine.EngineServer;
+import io.jakartio.engine.PayloadTooLargeException;
 import io.jakartio.engine.RequestSnapshot;
 import io.jakartio.engine.WebSocketHandler;
-import jakarta.websocket.CloseReason;
+import io.jakartio.websocket.WebSocketProtocol;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
@@ -16,9 +17,12 @@ import java.util.Map;
 
 /**
  * Connects one JSR-356 session to the engine. Messages are received as partial frames and
- * assembled here up to {@code maxHttpBufferSize}, so the container keeps its small default
- * per-session buffers (a whole-message handler would make some containers allocate the full
- * limit for every connection); a larger message closes the session with 1009.
+ * assembled here, so the container keeps its small default per-session buffers (a
+ * whole-message handler would make some containers allocate the full limit for every
+ * connection). This is the one place the JSR-356 path checks {@code maxHttpBufferSize}, in
+ * bytes (a text message's UTF-8 encoding), as the bytes arrive: a larger message is reported
+ * to the engine as a {@link PayloadTooLargeException}, which closes the session with
+ * {@link WebSocketProtocol#CLOSE_TOO_BIG}, and the rest of it is dropped.
  *
  * <p>Frames that arrive before {@link #open} finished are kept and delivered after it, in order:
  * some containers (Undertow, with its default dispatch to a worker) start reading while the
@@ -30,10 +34,26 @@ final class WebSocketBridge {
     private volatile WebSocketHandler handler;
     private volatile SessionConnection connection;
     private Session session;
-    private StringBuilder text;
-    private ByteArrayOutputStream binary;
+    /**
+     * The message being assembled from parts: a {@link TextParts}, a
+     * {@link ByteArrayOutputStream}, or {@link #DROPPING} once a message was over the limit (the
+     * session is closing; what follows is dropped). {@code null} between messages: one field,
+     * as a WebSocket never interleaves two data messages, so that an idle connection keeps no more.
+     */
+    private Object partial;
     private List<Runnable> early = new ArrayList<>();
     private static final int MAX_EARLY_FRAMES = 64;
+    private static final Object DROPPING = new Object();
+
+    /** A text message in parts, and its UTF-8 length so far. */
+    private static final class TextParts {
+        final StringBuilder text;
+        long bytes;
+
+        TextParts(int capacity) {
+            this.text = new StringBuilder(capacity);
+        }
+    }
 
     WebSocketBridge(EngineServer engine) {
         this.engine = engine;
@@ -53,7 +73,7 @@ final class WebSocketBridge {
         Map<String, Object> properties = config.getUserProperties();
         RequestSnapshot request = (RequestSnapshot) properties.get(HandshakeSnapshot.PROPERTY);
         if (request == null) {
-            closeQuietly(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "missing handshake data");
+            SessionConnection.close(session, WebSocketProtocol.CLOSE_INTERNAL_ERROR, "missing handshake data");
             return;
         }
         if (request.remoteAddress().isEmpty()) {
@@ -97,7 +117,8 @@ final class WebSocketBridge {
     private void keepEarly(Runnable frame) {
         if (early.size() >= MAX_EARLY_FRAMES) {
             early = new ArrayList<>();
-            closeQuietly(CloseReason.CloseCodes.VIOLATED_POLICY, "too many frames before the session opened");
+            SessionConnection.close(session, WebSocketProtocol.CLOSE_POLICY_VIOLATION,
+                    "too many frames before the session opened");
             return;
         }
         early.add(frame);
@@ -132,49 +153,65 @@ final class WebSocketBridge {
     }
 
     private void onText(String part, boolean last) {
-        if (last && text == null) {
-            handler.onText(part);
+        if (partial == DROPPING) {
             return;
         }
-        if (text == null) {
-            text = new StringBuilder(part.length() * 2);
-        }
-        text.append(part);
-        if (text.length() > engine.options().maxHttpBufferSize()) {
-            text = null;
-            closeQuietly(CloseReason.CloseCodes.TOO_BIG, "message too big");
+        long limit = engine.options().maxHttpBufferSize();
+        if (last && partial == null) {
+            if (Utf8.lengthExceeds(part, limit)) {
+                reportTooBig(limit);
+            } else {
+                handler.onText(part);
+            }
             return;
         }
+        TextParts parts = partial instanceof TextParts started ? started : new TextParts(part.length() * 2);
+        parts.bytes += Utf8.lengthAfter(parts.text, part);
+        if (parts.bytes > limit) {
+            reportTooBig(limit);
+            return;
+        }
+        parts.text.append(part);
         if (last) {
-            String message = text.toString();
-            text = null;
-            handler.onText(message);
+            partial = null;
+            handler.onText(parts.text.toString());
+        } else {
+            partial = parts;
         }
     }
 
     private void onBinary(ByteBuffer part, boolean last) {
-        if (last && binary == null) {
-            byte[] bytes = new byte[part.remaining()];
-            part.get(bytes);
+        if (partial == DROPPING) {
+            return;
+        }
+        long limit = engine.options().maxHttpBufferSize();
+        ByteArrayOutputStream parts = partial instanceof ByteArrayOutputStream started ? started : null;
+        if ((parts == null ? 0L : parts.size()) + part.remaining() > limit) {
+            reportTooBig(limit);
+            return;
+        }
+        byte[] bytes = new byte[part.remaining()];
+        part.get(bytes);
+        if (last && parts == null) {
             handler.onBinary(bytes);
             return;
         }
-        if (binary == null) {
-            binary = new ByteArrayOutputStream(Math.max(256, part.remaining() * 2));
+        if (parts == null) {
+            parts = new ByteArrayOutputStream(Math.max(256, bytes.length * 2));
         }
-        byte[] chunk = new byte[part.remaining()];
-        part.get(chunk);
-        binary.write(chunk, 0, chunk.length);
-        if (binary.size() > engine.options().maxHttpBufferSize()) {
-            binary = null;
-            closeQuietly(CloseReason.CloseCodes.TOO_BIG, "message too big");
-            return;
-        }
+        parts.write(bytes, 0, bytes.length);
         if (last) {
-            byte[] message = binary.toByteArray();
-            binary = null;
-            handler.onBinary(message);
+            partial = null;
+            handler.onBinary(parts.toByteArray());
+        } else {
+            partial = parts;
         }
+    }
+
+    /** The message is over {@code maxHttpBufferSize}: the engine closes the session with {@code CLOSE_TOO_BIG}. */
+    private void reportTooBig(long limit) {
+        partial = DROPPING;
+        handler.onError(new PayloadTooLargeException(limit));
     }
 
     /**
@@ -187,14 +224,6 @@ final class WebSocketBridge {
             return address instanceof String text ? text : null;
         } catch (ReflectiveOperationException | RuntimeException notAvailable) {
             return null;
-        }
-    }
-
-    private void closeQuietly(CloseReason.CloseCode code, String reason) {
-        try {
-            session.close(new CloseReason(code, reason));
-        } catch (IOException | IllegalStateException e) {
-            // already closed
         }
     }
 }

@@ -3,6 +3,7 @@ package io.jakartio.server;
 import io.jakartio.engine.CloseReason;
 import io.jakartio.engine.EngineSocket;
 import io.jakartio.engine.Scheduler;
+import io.jakartio.engine.SessionHandler;
 import io.jakartio.parser.EncodedPacket;
 import io.jakartio.parser.PacketParseException;
 import io.jakartio.parser.SocketPacket;
@@ -16,13 +17,14 @@ import java.util.Map;
 
 /**
  * One Engine.IO connection seen by the Socket.IO layer: decodes its packets, connects it to
- * namespaces (one {@link Socket} each) and routes packets to them.
+ * namespaces (one {@link Socket} each) and routes packets to them. It is the session's
+ * {@link SessionHandler}: the engine calls it directly with the connection's messages.
  *
  * <p>Incoming packets are handled one at a time under this object's lock; a namespace
  * connection accepted later by an asynchronous middleware completes under the same lock, so a
  * socket's listeners are in place before its first event is dispatched.
  */
-final class Client {
+final class Client implements SessionHandler {
 
     private static final System.Logger LOG = System.getLogger(Client.class.getName());
 
@@ -56,7 +58,8 @@ final class Client {
         return conn;
     }
 
-    synchronized void onText(String text) {
+    @Override
+    public synchronized void onMessage(String text) {
         SocketPacket packet;
         try {
             packet = decoder.decode(text);
@@ -69,7 +72,8 @@ final class Client {
         }
     }
 
-    synchronized void onBinary(byte[] data) {
+    @Override
+    public synchronized void onBinary(byte[] data) {
         SocketPacket packet;
         try {
             packet = decoder.decode(data);
@@ -83,7 +87,8 @@ final class Client {
     }
 
     /** The Engine.IO session closed: every socket of this client disconnects. */
-    void onClose(CloseReason reason) {
+    @Override
+    public void onClose(CloseReason reason) {
         cancelConnectTimeout();
         DisconnectReason disconnectReason = DisconnectReason.of(reason);
         List<Socket> open;

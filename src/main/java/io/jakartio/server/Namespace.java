@@ -82,7 +82,8 @@ public class Namespace {
      */
     public Namespace on(String event, ConnectionListener listener) {
         if (!"connection".equals(event) && !"connect".equals(event)) {
-            throw new IllegalArgumentException("a namespace emits \"connection\" only, not \"" + event + "\"");
+            String hint = "new_namespace".equals(event) ? " (listen with io.onNewNamespace)" : "";
+            throw new IllegalArgumentException("a namespace emits \"connection\" only, not \"" + event + "\"" + hint);
         }
         connectionListeners.add(listener);
         return this;

@@ -1,13 +1,13 @@
 package io.jakartio.server;
 
-import io.jakartio.engine.CloseReason;
-import io.jakartio.engine.EngineHandler;
 import io.jakartio.engine.EngineServer;
 import io.jakartio.engine.EngineSocket;
 import io.jakartio.engine.ExecutorScheduler;
 import io.jakartio.engine.Scheduler;
+import io.jakartio.engine.SessionHandler;
 import io.jakartio.engine.SessionIds;
 import io.jakartio.parser.SocketPacketEncoder;
+import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -37,6 +37,8 @@ import java.util.regex.Pattern;
  */
 public final class Server implements AutoCloseable {
 
+    private static final System.Logger LOG = System.getLogger(Server.class.getName());
+
     private final ServerOptions options;
     private final Scheduler scheduler;
     private final ExecutorScheduler ownedScheduler;
@@ -50,6 +52,7 @@ public final class Server implements AutoCloseable {
     private final List<ParentNamespace> parents = new CopyOnWriteArrayList<>();
     private final Map<Namespace, ParentNamespace> childParents = new ConcurrentHashMap<>();
     private final AtomicInteger parentIds = new AtomicInteger();
+    private final List<NamespaceListener> namespaceListeners = new CopyOnWriteArrayList<>();
     private final Namespace main;
 
     /**
@@ -73,7 +76,7 @@ public final class Server implements AutoCloseable {
         this.scheduler = scheduler == null ? ownedScheduler : scheduler;
         this.encoder = new SocketPacketEncoder(options.jsonMapper());
         this.recovery = new SessionRecovery(options.connectionStateRecovery(), ids);
-        this.engine = new EngineServer(options.engine(), this.scheduler, new Engine());
+        this.engine = new EngineServer(options.engine(), this.scheduler, this::onEngineOpen);
         this.declaredRoles = new DeclaredRoles(engine.declaredRoles());
         this.main = of("/");
     }
@@ -132,7 +135,16 @@ public final class Server implements AutoCloseable {
      */
     public Namespace of(String name) {
         String normalized = name.startsWith("/") ? name : "/" + name;
-        return namespaces.computeIfAbsent(normalized, n -> new Namespace(this, n));
+        Namespace existing = namespaces.get(normalized);
+        if (existing != null) {
+            return existing;
+        }
+        Namespace[] created = new Namespace[1];
+        Namespace nsp = namespaces.computeIfAbsent(normalized, n -> created[0] = new Namespace(this, n));
+        if (created[0] != null && !"/".equals(normalized)) { // "/" exists before anyone listens, as in Node
+            announce(created[0]);
+        }
+        return nsp;
     }
 
     /**
@@ -155,6 +167,26 @@ public final class Server implements AutoCloseable {
         ParentNamespace parent = new ParentNamespace(this, "/_" + parentIds.incrementAndGet(), matcher);
         parents.add(parent);
         return parent;
+    }
+
+    /**
+     * Listens to the creation of namespaces: Node's {@code io.on("new_namespace", ...)}, under a
+     * name of its own because {@code io.on(String, listener)} takes connection listeners (a
+     * second overload would make every {@code io.on("connection", socket -> ...)} ambiguous).
+     * Namespaces that already exist are not announced: {@link #of(String)} finds them.
+     *
+     * <pre>{@code
+     * io.onNewNamespace(nsp -> LOG.info("namespace " + nsp.name() + " created"));
+     * io.of("/admin");                    // announced
+     * io.of(Pattern.compile("^/team-\\d+$")); // not itself; each child when a client creates it
+     * }</pre>
+     *
+     * @param listener called with each namespace created from now on (see {@link NamespaceListener})
+     * @return this server
+     */
+    public Server onNewNamespace(NamespaceListener listener) {
+        namespaceListeners.add(listener);
+        return this;
     }
 
     /**
@@ -304,14 +336,29 @@ public final class Server implements AutoCloseable {
         }
         for (ParentNamespace parent : parents) {
             if (parent.matches(name, auth)) {
-                return namespaces.computeIfAbsent(name, n -> {
+                Namespace[] created = new Namespace[1];
+                Namespace nsp = namespaces.computeIfAbsent(name, n -> {
                     Namespace child = parent.createChild(n);
                     childParents.put(child, parent);
-                    return child;
+                    return created[0] = child;
                 });
+                if (created[0] != null) {
+                    announce(created[0]); // before the client that asked for it connects
+                }
+                return nsp;
             }
         }
         return null;
+    }
+
+    private void announce(Namespace created) {
+        for (NamespaceListener listener : namespaceListeners) {
+            try {
+                listener.onNewNamespace(created);
+            } catch (RuntimeException e) { // an operations hook must not fail io.of or a connection
+                LOG.log(Level.WARNING, "new_namespace listener failed for " + created.name(), e);
+            }
+        }
     }
 
     /** The last socket left {@code nsp}: forget it if it is a dynamic child and cleanup is on. */
@@ -330,30 +377,8 @@ public final class Server implements AutoCloseable {
         }
     }
 
-    /** Connects the engine's sessions to Socket.IO clients. */
-    private final class Engine implements EngineHandler {
-
-        @Override
-        public void onOpen(EngineSocket socket) {
-            socket.attach(new Client(Server.this, socket));
-        }
-
-        @Override
-        public void onMessage(EngineSocket socket, String text) {
-            ((Client) socket.attachment()).onText(text);
-        }
-
-        @Override
-        public void onBinary(EngineSocket socket, byte[] data) {
-            ((Client) socket.attachment()).onBinary(data);
-        }
-
-        @Override
-        public void onClose(EngineSocket socket, CloseReason reason) {
-            Client client = (Client) socket.attachment();
-            if (client != null) {
-                client.onClose(reason);
-            }
-        }
+    /** Each Engine.IO session gets a Socket.IO {@link Client}, which handles its messages. */
+    private SessionHandler onEngineOpen(EngineSocket socket) {
+        return new Client(this, socket);
     }
 }

@@ -110,6 +110,11 @@ public final class WebSocketFrameReader {
         }
     }
 
+    /** @return the longest message accepted, in bytes */
+    public long maxMessageSize() {
+        return maxMessageSize;
+    }
+
     /** @return whether the peer's close frame was read, or the reader failed */
     public boolean isDone() {
         return done;

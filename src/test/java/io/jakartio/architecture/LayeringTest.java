@@ -60,7 +60,7 @@ class LayeringTest {
                 .whereLayer("server").mayOnlyBeAccessedByLayers("config", "jsr356", "servlet", "cdi", "chat")
                 .whereLayer("adapter").mayOnlyBeAccessedByLayers("server", "redis", "config", "jsr356", "servlet", "cdi", "chat")
                 .whereLayer("engine").mayOnlyBeAccessedByLayers("server", "config", "jsr356", "servlet", "cdi", "chat")
-                .whereLayer("websocket").mayOnlyBeAccessedByLayers("engine", "servlet")
+                .whereLayer("websocket").mayOnlyBeAccessedByLayers("engine", "jsr356", "servlet")
                 .whereLayer("parser").mayOnlyBeAccessedByLayers("engine", "adapter", "server", "redis", "config",
                         "jsr356", "servlet", "cdi", "chat")
                 .withOptionalLayers(true)

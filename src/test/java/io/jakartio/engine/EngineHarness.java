@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jakartio.parser.EnginePacket;
+import io.jakartio.testing.ManualScheduler;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

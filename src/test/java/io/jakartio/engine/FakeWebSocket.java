@@ -42,6 +42,7 @@ final class FakeWebSocket implements WebSocketConnection {
     private int stackDepthSample = -1;
     private int maxStackDepth;
     private int minStackDepth = Integer.MAX_VALUE;
+    private boolean reportsCloseAtOnce;
 
     FakeWebSocket(List<String> violations) {
         this.violations = violations;
@@ -78,6 +79,15 @@ final class FakeWebSocket implements WebSocketConnection {
         return this;
     }
 
+    /**
+     * {@link #close} reports the close to the engine's handler before it returns, as a JSR-356
+     * container's {@code Session.close} does (Tomcat calls the endpoint's {@code onClose}).
+     */
+    synchronized FakeWebSocket reportCloseAtOnce() {
+        reportsCloseAtOnce = true;
+        return this;
+    }
+
     /** Records the call-stack depth of every {@code n}th send (see {@link #maxStackDepth()}). */
     synchronized FakeWebSocket sampleStackDepthEvery(int n) {
         stackDepthSample = n;
@@ -111,13 +121,20 @@ final class FakeWebSocket implements WebSocketConnection {
     }
 
     @Override
-    public synchronized void close(int code, String reason) {
-        if (closeCode != null) {
-            violations.add("WebSocket closed twice: " + closeCode + " then " + code);
-            return;
+    public void close(int code, String reason) {
+        boolean report;
+        synchronized (this) {
+            if (closeCode != null) {
+                violations.add("WebSocket closed twice: " + closeCode + " then " + code);
+                return;
+            }
+            closeCode = code;
+            closeReason = reason;
+            report = reportsCloseAtOnce;
         }
-        closeCode = code;
-        closeReason = reason;
+        if (report) {
+            handler().onClose();
+        }
     }
 
     private void send(String frame, Consumer<Throwable> onComplete) {

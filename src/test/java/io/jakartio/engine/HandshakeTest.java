@@ -121,6 +121,23 @@ class HandshakeTest {
     }
 
     @Test
+    void aSessionThatClosesWhileOnOpenRunsTellsTheHandlerOnceOnOpenReturned() {
+        engine.options(EngineOptions.builder().maxBufferedPackets(2).build());
+        List<Boolean> closedInsideOnOpen = new ArrayList<>();
+        engine.handler.whenOpened(socket -> {
+            socket.send(List.of(EnginePacket.message("a"), EnginePacket.message("b")), false); // over the bound with OPEN
+            closedInsideOnOpen.add(socket.isOpen());
+        });
+
+        FakeWebSocket ws = engine.webSocket(FakeRequest.webSocket());
+
+        assertEquals(List.of(false), closedInsideOnOpen, "the session closed inside onOpen");
+        engine.handler.assertOpen();
+        engine.handler.assertClose(CloseReason.TRANSPORT_ERROR);
+        assertTrue(ws.isClosed());
+    }
+
+    @Test
     void closingInOnOpenStillSendsTheOpenPacketFirst() {
         engine.handler.whenOpened(EngineSocket::close);
 

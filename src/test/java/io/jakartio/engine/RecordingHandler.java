@@ -15,7 +15,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * An {@link EngineHandler} that records its events in order. Tests take them one by one with the
+ * An {@link EngineHandler} that records its sessions' events in order (each session's
+ * {@link SessionHandler} records into the same log). Tests take them one by one with the
  * {@code assert*} methods; an event left unasserted fails the test ({@link #assertNoMoreEvents},
  * called after each test by {@link EngineHarness}). Breaches of the handler contract (a message
  * or a second {@code onClose} after {@code onClose}, calls for one session from two threads at once) are recorded too.
@@ -36,6 +37,7 @@ final class RecordingHandler implements EngineHandler {
     private final Set<EngineSocket> opened = new HashSet<>();
     private final Set<EngineSocket> closed = new HashSet<>();
     private final Map<EngineSocket, Thread> inCall = new HashMap<>();
+    private final Map<EngineSocket, SessionHandler> sessions = new HashMap<>();
     private final List<String> violations;
     private EngineSocket lastOpened;
     private volatile Consumer<EngineSocket> onOpenAction = socket -> { };
@@ -56,23 +58,33 @@ final class RecordingHandler implements EngineHandler {
     }
 
     @Override
-    public void onOpen(EngineSocket socket) {
+    public SessionHandler onOpen(EngineSocket socket) {
+        SessionHandler session = new SessionHandler() {
+            @Override
+            public void onMessage(String text) {
+                record(new Event(Kind.MESSAGE, socket, text));
+            }
+
+            @Override
+            public void onBinary(byte[] data) {
+                record(new Event(Kind.BINARY, socket, data));
+            }
+
+            @Override
+            public void onClose(CloseReason reason) {
+                record(new Event(Kind.CLOSE, socket, reason));
+            }
+        };
+        synchronized (this) {
+            sessions.put(socket, session);
+        }
         record(new Event(Kind.OPEN, socket, null));
+        return session;
     }
 
-    @Override
-    public void onMessage(EngineSocket socket, String text) {
-        record(new Event(Kind.MESSAGE, socket, text));
-    }
-
-    @Override
-    public void onBinary(EngineSocket socket, byte[] data) {
-        record(new Event(Kind.BINARY, socket, data));
-    }
-
-    @Override
-    public void onClose(EngineSocket socket, CloseReason reason) {
-        record(new Event(Kind.CLOSE, socket, reason));
+    /** @return the handler {@link #onOpen} returned for {@code socket}, to call it as the engine does */
+    synchronized SessionHandler sessionHandler(EngineSocket socket) {
+        return sessions.get(socket);
     }
 
     private void record(Event event) {

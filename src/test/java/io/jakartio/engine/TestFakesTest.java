@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.jakartio.testing.ManualScheduler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -132,9 +133,10 @@ class TestFakesTest {
         server.openWebSocket(FakeRequest.webSocket().build(), new FakeWebSocket(violations));
         EngineSocket socket = handler.assertOpen();
 
-        handler.onClose(socket, CloseReason.FORCED_CLOSE);
-        handler.onMessage(socket, "late");
-        handler.onClose(socket, CloseReason.FORCED_CLOSE);
+        SessionHandler session = handler.sessionHandler(socket);
+        session.onClose(CloseReason.FORCED_CLOSE);
+        session.onMessage("late");
+        session.onClose(CloseReason.FORCED_CLOSE);
 
         assertEquals(2, violations.size(), violations::toString);
         handler.takeAll();

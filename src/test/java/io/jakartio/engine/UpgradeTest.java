@@ -311,12 +311,11 @@ class UpgradeTest {
     }
 
     @Test
-    void tooLargeFrameOnTheProbeAbortsOnlyTheUpgrade() {
-        engine.options(EngineOptions.builder().maxHttpBufferSize(20).build());
+    void tooLargeMessageOnTheProbeAbortsOnlyTheUpgrade() {
         String sid = engine.handshake();
         FakeWebSocket ws = probe(sid);
 
-        ws.receive("2probe" + "x".repeat(15));
+        ws.handler().onError(new PayloadTooLargeException(20));
 
         assertEquals(1009, ws.closeCode());
         assertStillPolling(sid);
@@ -426,7 +425,7 @@ class UpgradeTest {
         Transport polling = socket.currentTransport();
         engine.upgrade(sid);
 
-        socket.onTransportError(polling, new IllegalStateException("late failure"));
+        socket.onTransportEnd(polling, CloseReason.TRANSPORT_ERROR, new IllegalStateException("late failure"));
 
         assertTrue(socket.isOpen());
     }

@@ -199,26 +199,21 @@ class WebSocketTest {
     }
 
     @Test
-    void tooLargeTextFrameClosesWith1009() {
-        engine.options(EngineOptions.builder().maxHttpBufferSize(10).build());
+    void aMessageTheBindingFindsTooLargeClosesWith1009AndEndsTheSessionWithTransportError() {
         FakeWebSocket ws = engine.webSocketSession();
 
-        ws.receive("4" + "x".repeat(9));
-        engine.handler.assertMessage("x".repeat(9));
-        ws.receive("4" + "x".repeat(10));
+        ws.fail(new PayloadTooLargeException(10));
 
         assertEquals(1009, ws.closeCode());
+        assertEquals("message too big", ws.closeReason());
         engine.handler.assertClose(CloseReason.TRANSPORT_ERROR);
     }
 
     @Test
-    void tooLargeBinaryFrameClosesWith1009() {
-        engine.options(EngineOptions.builder().maxHttpBufferSize(10).build());
-        FakeWebSocket ws = engine.webSocketSession();
+    void aTooLargeMessageIsATransportErrorEvenWhenTheBindingReportsItsCloseAtOnce() {
+        FakeWebSocket ws = engine.webSocketSession(new FakeWebSocket(engine.violations).reportCloseAtOnce());
 
-        ws.receiveBinary(new byte[10]);
-        engine.handler.assertBinary(new byte[10]);
-        ws.receiveBinary(new byte[11]);
+        ws.handler().onError(new PayloadTooLargeException(10));
 
         assertEquals(1009, ws.closeCode());
         engine.handler.assertClose(CloseReason.TRANSPORT_ERROR);
@@ -277,16 +272,5 @@ class WebSocketTest {
 
         engine.handler.assertClose(CloseReason.TRANSPORT_ERROR);
         ws.assertFrames();
-    }
-
-    @Test
-    void theSizeLimitCountsUtf8BytesNotCharacters() {
-        assertFalse(WebSocketTransport.utf8LengthExceeds("a".repeat(10), 10));
-        assertTrue(WebSocketTransport.utf8LengthExceeds("a".repeat(11), 10));
-        assertFalse(WebSocketTransport.utf8LengthExceeds("\u00e9".repeat(5), 10), "5 x 2 bytes");
-        assertTrue(WebSocketTransport.utf8LengthExceeds("\u00e9".repeat(6), 10), "6 x 2 bytes");
-        assertTrue(WebSocketTransport.utf8LengthExceeds("\u20ac".repeat(4), 10), "4 x 3 bytes");
-        assertFalse(WebSocketTransport.utf8LengthExceeds("\ud83d\ude00\ud83d\ude00", 8), "2 x 4 bytes");
-        assertTrue(WebSocketTransport.utf8LengthExceeds("\ud83d\ude00\ud83d\ude00x", 8));
     }
 }

@@ -19,9 +19,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
 
 /**
- * TEST SCOPE ONLY: a stand-in for the session-aware in-memory adapter that a later issue brings
- * (Socket.IO's {@code SessionAwareAdapter}), so the server's side of connection state recovery
- * can be tested now. A minimal, honest implementation of the contract in
+ * TEST SCOPE ONLY: a stand-in for a session-aware in-memory adapter (Socket.IO's
+ * {@code SessionAwareAdapter}), against which the server's side of connection state recovery is
+ * tested. A minimal, honest implementation of the contract in
  * {@link io.jakartio.adapter.Adapter}: sessions by private id, a log of the broadcasts that
  * carry an offset ({@code "offset-1"}, {@code "offset-2"}... readable in assertions), expiry after
  * the host's {@code maxDisconnectionDuration} on the test's clock. Not a model of efficiency:

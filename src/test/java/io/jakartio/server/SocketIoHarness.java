@@ -3,6 +3,7 @@ package io.jakartio.server;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.jakartio.testing.ManualScheduler;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

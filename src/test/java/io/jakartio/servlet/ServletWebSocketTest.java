@@ -153,7 +153,7 @@ class ServletWebSocketTest {
         try (RawWebSocket ws = connected()) {
             ws.sendText("42[\"leave\"]");
             assertEquals(0x8, nextNonText(ws).opcode(), "close frame");
-            long timeout = ServletWebSocket.CLOSE_TIMEOUT.toMillis();
+            long timeout = WebSocketSession.CLOSE_TIMEOUT.toMillis();
             assertTrue(ws.awaitEndOfStream(timeout + 3000),
                     "the server drops the connection within " + timeout + " ms plus a margin");
         }
@@ -182,8 +182,10 @@ class ServletWebSocketTest {
     @Test
     void aMessageOverMaxHttpBufferSizeIsClosedWith1009WhileOthersGoOn() throws Exception {
         try (RawWebSocket other = connected(); RawWebSocket ws = connected()) {
+            disconnects.clear();
             ws.sendText("42[\"echo\",\"" + "x".repeat(1000) + "\"]");
             assertEquals(1009, nextNonText(ws).closeCode());
+            assertEquals("transport error", disconnects.poll(5, TimeUnit.SECONDS), "as on every path");
             other.sendText("42[\"echo\",2]");
             assertEquals("42[\"echo\",2]", other.nextTextStartingWith("42"));
         }

@@ -1,15 +1,25 @@
-package io.jakartio.server;
+package io.jakartio.testing;
 
 import io.jakartio.engine.Scheduler;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.PriorityQueue;
 
 /**
- * A {@link Scheduler} whose clock moves only when a test calls {@link #advance}. Due tasks run on
- * the calling thread in time order (ties in scheduling order), each at its own time; a task
- * scheduled while advancing runs too if it falls due within the window.
+ * A {@link Scheduler} whose clock moves only when a test calls {@link #advance}: heartbeats,
+ * timeouts and close handshakes are tested without waiting real time. Due tasks run on the
+ * calling thread in time order (ties in scheduling order), each at its own time; a task
+ * scheduled while advancing runs too if it falls due within the window. Thread-safe: code under
+ * test may schedule and cancel from other threads.
+ *
+ * <pre>{@code
+ * ManualScheduler clock = new ManualScheduler();
+ * EngineServer engine = new EngineServer(options, clock, handler);
+ * clock.advance(Duration.ofSeconds(25)); // the first PING is sent
+ * }</pre>
  */
-final class ManualScheduler implements Scheduler {
+public final class ManualScheduler implements Scheduler {
 
     private final PriorityQueue<Task> tasks = new PriorityQueue<>();
     private long nowNanos;
@@ -58,11 +68,11 @@ final class ManualScheduler implements Scheduler {
     }
 
     /**
-     * Moves the clock forward, running every task that falls due.
+     * Moves the clock forward, running every task that falls due, each at its own time.
      *
-     * @param duration how far
+     * @param duration how far to move
      */
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         long target;
         synchronized (this) {
             target = nowNanos + duration.toNanos();
@@ -82,28 +92,45 @@ final class ManualScheduler implements Scheduler {
         }
     }
 
-    /** @return the time of this clock in milliseconds, starting at 0 */
-    synchronized long millis() {
-        return nowNanos / 1_000_000;
+    /** @param millis how far to move the clock, in milliseconds */
+    public void advanceMillis(long millis) {
+        advance(Duration.ofMillis(millis));
     }
 
-    /** @param millis how far to move the clock, in milliseconds */
-    void advanceMillis(long millis) {
-        advance(Duration.ofMillis(millis));
+    /** @return the time elapsed since the scheduler was created */
+    public synchronized Duration now() {
+        return Duration.ofNanos(nowNanos);
+    }
+
+    /** @return the time of this clock in milliseconds, starting at 0 */
+    public synchronized long millis() {
+        return nowNanos / 1_000_000;
     }
 
     /**
      * Runs {@code action} once, inside the next {@link Cancellable#cancel()} of any task, to
-     * interleave work exactly at that point of the code under test.
+     * interleave work exactly at that point of the code under test (e.g. between a timeout
+     * firing and its effect).
      *
      * @param action what to run
      */
-    synchronized void onNextCancel(Runnable action) {
+    public synchronized void onNextCancel(Runnable action) {
         this.onNextCancel = action;
     }
 
     /** @return how many tasks are scheduled and neither run nor cancelled */
-    synchronized int pendingTasks() {
+    public synchronized int pendingTasks() {
         return tasks.size();
+    }
+
+    /** @return the delays, from now, of the scheduled tasks, soonest first */
+    public synchronized List<Duration> pendingDelays() {
+        List<Task> sorted = new ArrayList<>(tasks);
+        sorted.sort(null);
+        List<Duration> delays = new ArrayList<>();
+        for (Task task : sorted) {
+            delays.add(Duration.ofNanos(task.dueNanos - nowNanos));
+        }
+        return delays;
     }
 }
