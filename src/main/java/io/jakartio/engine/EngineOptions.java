@@ -34,6 +34,8 @@ import java.util.Set;
  *     number of processors. Packets that other threads queue for a session while its lane is being
  *     written leave with the ones waiting, in one write. {@code 0}: every thread writes the
  *     sessions it queues for itself, one write per packet (no joining)
+ * @param cookie the session cookie set on handshake responses, or {@code null} for none (the
+ *     default)
  */
 public record EngineOptions(
         Duration pingInterval,
@@ -46,7 +48,8 @@ public record EngineOptions(
         AllowRequest allowRequest,
         int maxBufferedPackets,
         Duration pollingCloseTimeout,
-        int writeLanes) {
+        int writeLanes,
+        CookieOptions cookie) {
 
     /**
      * Validates the settings.
@@ -62,6 +65,7 @@ public record EngineOptions(
      * @param maxBufferedPackets outbound queue bound
      * @param pollingCloseTimeout polling close timeout
      * @param writeLanes threads that may write at once, or 0
+     * @param cookie the session cookie, or null
      */
     public EngineOptions {
         requirePositive(pingInterval, "pingInterval");
@@ -114,6 +118,7 @@ public record EngineOptions(
         b.maxBufferedPackets = maxBufferedPackets;
         b.pollingCloseTimeout = pollingCloseTimeout;
         b.writeLanes = writeLanes;
+        b.cookie = cookie;
         return b;
     }
 
@@ -135,6 +140,7 @@ public record EngineOptions(
         private int maxBufferedPackets = 10_000;
         private Duration pollingCloseTimeout = Duration.ofSeconds(30);
         private int writeLanes = Runtime.getRuntime().availableProcessors();
+        private CookieOptions cookie;
 
         private Builder() {
         }
@@ -209,11 +215,21 @@ public record EngineOptions(
             return this;
         }
 
+        /**
+         * @param value the session cookie set on handshake responses ({@link CookieOptions#defaults()}:
+         *     {@code io=<sid>; Path=/; HttpOnly; SameSite=Lax}), or {@code null} for none
+         * @return this builder
+         */
+        public Builder cookie(CookieOptions value) {
+            this.cookie = value;
+            return this;
+        }
+
         /** @return the options */
         public EngineOptions build() {
             return new EngineOptions(pingInterval, pingTimeout, upgradeTimeout, maxHttpBufferSize,
                     transports, allowUpgrades, cors, allowRequest, maxBufferedPackets, pollingCloseTimeout,
-                    writeLanes);
+                    writeLanes, cookie);
         }
     }
 }

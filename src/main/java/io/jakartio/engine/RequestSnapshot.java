@@ -49,6 +49,12 @@ public final class RequestSnapshot implements EngineRequest {
     private final Set<String> roles;
     private final String httpSessionId;
     private final Body body;
+    /**
+     * The id the engine gave the session this WebSocket handshake opens, when it accepted the
+     * handshake before the binding wrote its {@code 101} (so that the response can carry the
+     * session cookie); {@code null} otherwise. See {@link EngineServer#handshakeWebSocket}.
+     */
+    private final String acceptedSid;
 
     private RequestSnapshot(Builder b, String remoteAddress) {
         this.method = b.method;
@@ -61,9 +67,10 @@ public final class RequestSnapshot implements EngineRequest {
         this.roles = b.roles;
         this.httpSessionId = b.httpSessionId;
         this.body = b.body;
+        this.acceptedSid = null;
     }
 
-    private RequestSnapshot(RequestSnapshot from, String remoteAddress) {
+    private RequestSnapshot(RequestSnapshot from, String remoteAddress, String acceptedSid) {
         this.method = from.method;
         this.url = from.url;
         this.query = from.query;
@@ -74,6 +81,7 @@ public final class RequestSnapshot implements EngineRequest {
         this.roles = from.roles;
         this.httpSessionId = from.httpSessionId;
         this.body = from.body;
+        this.acceptedSid = acceptedSid;
     }
 
     /**
@@ -93,7 +101,17 @@ public final class RequestSnapshot implements EngineRequest {
      * @return this snapshot with that address, sharing everything else
      */
     public RequestSnapshot withRemoteAddress(String address) {
-        return new RequestSnapshot(this, SharedStrings.share(address));
+        return new RequestSnapshot(this, SharedStrings.share(address), acceptedSid);
+    }
+
+    /** @return this handshake, accepted by the engine for a session it named {@code sid} */
+    RequestSnapshot withAcceptedSid(String sid) {
+        return new RequestSnapshot(this, remoteAddress, sid);
+    }
+
+    /** @return the id of the session the engine accepted this handshake for, or {@code null} */
+    String acceptedSid() {
+        return acceptedSid;
     }
 
     @Override
