@@ -4,6 +4,7 @@ import io.jakartio.config.SocketIoConfig;
 import io.jakartio.servlet.ClientScriptServlet;
 import io.jakartio.servlet.PollingServlet;
 import io.jakartio.servlet.SocketIoRegistration;
+import io.jakartio.servlet.WebSocketHandshakeFilter;
 import io.jakartio.jsr356.WebSocketBuffers;
 import io.jakartio.server.Server;
 import jakarta.enterprise.inject.spi.CDI;
@@ -43,6 +44,7 @@ public class SocketIoBootstrap implements ServletContextListener {
         polling.setAsyncSupported(true);
         polling.addMapping(path + "*");
         ClientScriptServlet.register(context, path);
+        WebSocketHandshakeFilter.register(context, path, io.engine(), SocketIoConfig.websocketMode());
         LOG.log(Level.INFO, "Socket.IO listening at {0}{1} (WebSocket: {2})", context.getContextPath(), path,
                 SocketIoConfig.websocketMode());
     }
