@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.LongSupplier;
 
 /**
  * The engine's {@link EngineListener}s and what it does with every request it accepts or
@@ -17,7 +16,6 @@ import java.util.function.LongSupplier;
 final class EngineListeners {
 
     private static final System.Logger LOG = System.getLogger(EngineServer.class.getName());
-    private static final Duration LOG_INTERVAL = Duration.ofSeconds(1);
 
     private final List<EngineListener> listeners = new CopyOnWriteArrayList<>();
     private final CookieOptions cookie;
@@ -25,11 +23,16 @@ final class EngineListeners {
 
     /**
      * @param cookie the session cookie's settings, or {@code null} for none
-     * @param nanoTime the clock of the refusal log's rate limit
+     * @param refusals where refused requests are logged
      */
-    EngineListeners(CookieOptions cookie, LongSupplier nanoTime) {
+    EngineListeners(CookieOptions cookie, RateLimitedLog refusals) {
         this.cookie = cookie;
-        this.refusals = new RateLimitedLog(LOG, nanoTime, LOG_INTERVAL);
+        this.refusals = refusals;
+    }
+
+    /** @return the log of refused requests of a server: at most a line a second per cause */
+    static RateLimitedLog refusalLog() {
+        return new RateLimitedLog(LOG, System::nanoTime, Duration.ofSeconds(1));
     }
 
     void add(EngineListener listener) {

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.LongSupplier;
 
 /**
  * The Engine.IO v4 server: validates requests, performs handshakes, routes polling requests and
@@ -66,18 +65,18 @@ public final class EngineServer {
      * @param handler the layer above, told of sessions and messages
      */
     public EngineServer(EngineOptions options, Scheduler scheduler, EngineHandler handler) {
-        this(options, scheduler, handler, System::nanoTime);
+        this(options, scheduler, handler, EngineListeners.refusalLog());
     }
 
-    /** As the public constructor, with the clock of the refusal log's rate limit (for tests). */
-    EngineServer(EngineOptions options, Scheduler scheduler, EngineHandler handler, LongSupplier nanoTime) {
+    /** As the public constructor, with the log of refused requests (for tests: its logger and clock). */
+    EngineServer(EngineOptions options, Scheduler scheduler, EngineHandler handler, RateLimitedLog refusals) {
         this.options = options;
         this.scheduler = scheduler;
         this.handler = handler;
         this.cors = new CorsHeaders(options.cors());
         this.flusher = new Flusher(options.writeLanes());
         this.checks = new RequestChecks(options, new OriginPolicy(options.cors()), sockets::get);
-        this.listeners = new EngineListeners(options.cookie(), nanoTime);
+        this.listeners = new EngineListeners(options.cookie(), refusals);
     }
 
     /**

@@ -148,7 +148,7 @@ final class OriginPolicy {
             host = colon < 0 ? value : value.substring(0, colon);
             port = colon < 0 ? null : value.substring(colon + 1);
         }
-        if (host.isEmpty() || host.indexOf(':') >= 0 && !host.startsWith("[")) {
+        if (host.isEmpty() || host.indexOf(':') >= 0 && !host.startsWith("[") || port != null && port.isEmpty()) {
             return null;
         }
         if (port == null || port.isEmpty()) {
