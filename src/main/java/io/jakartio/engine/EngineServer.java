@@ -264,7 +264,7 @@ public final class EngineServer {
         }
         if (refusal != null) {
             listeners.refused(refusal, request);
-            return new WebSocketHandshake.Refused(refusal.response(cors.forRequest(request)));
+            return new WebSocketHandshake.Refused(refusal.response(cors.forRequest(request)), request.asRefused());
         }
         String sid = request.query("sid") == null ? ids.next() : null;
         Map<String, String> headers = listeners.headers(Map.of(), request, sid);
@@ -284,7 +284,14 @@ public final class EngineServer {
     }
 
     private WebSocketHandler openWebSocket(EngineRequest request, WebSocketConnection connection, boolean verified) {
-        String acceptedSid = request instanceof RequestSnapshot snapshot ? snapshot.acceptedSid() : null;
+        String acceptedSid = null;
+        if (request instanceof RequestSnapshot snapshot) {
+            if (snapshot.refused()) {
+                connection.close(1008, EngineError.BAD_REQUEST.message()); // reported when it was refused
+                return ClosedHandler.INSTANCE;
+            }
+            acceptedSid = snapshot.acceptedSid();
+        }
         // Checked again when verified: the session may have gone, or upgraded, since.
         Refusal refusal = checks.webSocket(request);
         if (refusal == null && request.query("sid") == null && !verified && acceptedSid == null) {

@@ -55,6 +55,8 @@ public final class RequestSnapshot implements EngineRequest {
      * session cookie); {@code null} otherwise. See {@link EngineServer#handshakeWebSocket}.
      */
     private final String acceptedSid;
+    /** Whether the engine refused this handshake already (and reported it); see {@link #refused()}. */
+    private final boolean refused;
 
     private RequestSnapshot(Builder b, String remoteAddress) {
         this.method = b.method;
@@ -68,9 +70,10 @@ public final class RequestSnapshot implements EngineRequest {
         this.httpSessionId = b.httpSessionId;
         this.body = b.body;
         this.acceptedSid = null;
+        this.refused = false;
     }
 
-    private RequestSnapshot(RequestSnapshot from, String remoteAddress, String acceptedSid) {
+    private RequestSnapshot(RequestSnapshot from, String remoteAddress, String acceptedSid, boolean refused) {
         this.method = from.method;
         this.url = from.url;
         this.query = from.query;
@@ -82,6 +85,7 @@ public final class RequestSnapshot implements EngineRequest {
         this.httpSessionId = from.httpSessionId;
         this.body = from.body;
         this.acceptedSid = acceptedSid;
+        this.refused = refused;
     }
 
     /**
@@ -101,12 +105,22 @@ public final class RequestSnapshot implements EngineRequest {
      * @return this snapshot with that address, sharing everything else
      */
     public RequestSnapshot withRemoteAddress(String address) {
-        return new RequestSnapshot(this, SharedStrings.share(address), acceptedSid);
+        return new RequestSnapshot(this, SharedStrings.share(address), acceptedSid, refused);
     }
 
     /** @return this handshake, accepted by the engine for a session it named {@code sid} */
     RequestSnapshot withAcceptedSid(String sid) {
-        return new RequestSnapshot(this, remoteAddress, sid);
+        return new RequestSnapshot(this, remoteAddress, sid, false);
+    }
+
+    /** @return this handshake, refused and reported by the engine */
+    RequestSnapshot asRefused() {
+        return new RequestSnapshot(this, remoteAddress, null, true);
+    }
+
+    /** @return whether the engine refused this handshake already: opening it closes it, unreported */
+    boolean refused() {
+        return refused;
     }
 
     /** @return the id of the session the engine accepted this handshake for, or {@code null} */

@@ -25,8 +25,11 @@ public sealed interface WebSocketHandshake {
      * The handshake is refused: answer it with this response instead of switching protocols.
      *
      * @param response the HTTP error response
+     * @param request the request, marked refused: a binding that can no longer answer with an
+     *     HTTP error (a standalone JSR-356 server) opens the WebSocket with it, and the engine
+     *     closes it at once (1008) without reporting the refusal a second time
      */
-    record Refused(HttpResponse response) implements WebSocketHandshake {
+    record Refused(HttpResponse response, RequestSnapshot request) implements WebSocketHandshake {
     }
 
     /**

@@ -22,7 +22,7 @@ import java.util.Set;
  * front of the container's WebSocket filter ({@link AcceptedHandshake}): a refused one never
  * got here, it was answered with an HTTP error. Elsewhere (a standalone JSR-356 server) it is
  * checked here; a refusal cannot change the response any more, so the engine closes the
- * WebSocket as soon as it opens (and reports that refusal once more).
+ * WebSocket as soon as it opens.
  *
  * <pre>{@code
  * public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
@@ -46,12 +46,12 @@ final class HandshakeSnapshot {
             EngineServer engine) {
         WebSocketHandshake.Accepted accepted = AcceptedHandshake.take();
         if (accepted == null) {
-            RequestSnapshot snapshot = of(request, engine.declaredRoles());
-            if (!(engine.handshakeWebSocket(snapshot) instanceof WebSocketHandshake.Accepted checked)) {
-                config.getUserProperties().put(PROPERTY, snapshot); // refused: the engine closes it when it opens
+            WebSocketHandshake checked = engine.handshakeWebSocket(of(request, engine.declaredRoles()));
+            if (checked instanceof WebSocketHandshake.Refused refused) {
+                config.getUserProperties().put(PROPERTY, refused.request()); // the engine closes it when it opens
                 return;
             }
-            accepted = checked;
+            accepted = (WebSocketHandshake.Accepted) checked;
         }
         accepted.headers().forEach((name, value) -> response.getHeaders().put(name, List.of(value)));
         config.getUserProperties().put(PROPERTY, accepted.request());

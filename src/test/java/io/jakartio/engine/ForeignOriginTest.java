@@ -71,6 +71,20 @@ class ForeignOriginTest {
     }
 
     @Test
+    void aRefusedHandshakeThatAStandaloneServerOpensAnywayIsClosedAndReportedOnce() {
+        listen();
+        WebSocketHandshake.Refused refused = assertInstanceOf(WebSocketHandshake.Refused.class,
+                engine.handshakeWebSocket(fromEvil(FakeRequest.webSocket())));
+
+        FakeWebSocket ws = new FakeWebSocket(engine.violations);
+        ws.bind(engine.server().openWebSocket(refused.request(), ws));
+
+        assertEquals(1008, ws.closeCode());
+        assertEquals(0, engine.server().clientsCount());
+        listener.assertOneError(4);
+    }
+
+    @Test
     void anotherSiteCannotPostIntoOrPollFromALiveSession() {
         String sid = engine.handshake();
         listen();
