@@ -36,7 +36,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Every request is checked before anything else: a request whose {@code Origin} is neither
  * the server's own nor allowed by the CORS options is refused with 403 ({@link OriginPolicy}); a
  * request presenting the id of a session that is already on WebSocket, other than that session's
- * own WebSocket, is refused with 400 and the session does not notice. Refusals are reported to
+ * own WebSocket, is refused — a poll or a POST with 400, a WebSocket closed as soon as it opens,
+ * as in Node — and the session does not notice. Refusals are reported to
  * the {@link EngineListener}s and logged at most once a second per cause.
  */
 public final class EngineServer {
@@ -241,7 +242,9 @@ public final class EngineServer {
      * Checks a WebSocket handshake before the binding accepts it, as Node's engine.io does: a
      * binding that writes the HTTP handshake itself answers a bad request with an HTTP error
      * (400 with the protocol's error body; 403 for a foreign {@code Origin} or when
-     * {@code allowRequest} refuses) instead of opening a WebSocket only to close it. An accepted
+     * {@code allowRequest} refuses) instead of opening a WebSocket only to close it. (A second
+     * WebSocket for a session already on WebSocket is the exception: it is accepted and closed
+     * as it opens, which is what the protocol's test suite expects.) An accepted
      * handshake of a new session already has its session id, so that the {@code 101} response
      * can carry the session cookie ({@link EngineOptions#cookie()}) and the headers of the
      * {@link EngineListener}s.
@@ -258,7 +261,7 @@ public final class EngineServer {
      * @return refused with a response, or accepted with the request to open and the headers to add
      */
     public WebSocketHandshake handshakeWebSocket(RequestSnapshot request) {
-        Refusal refusal = checks.webSocket(request);
+        Refusal refusal = checks.webSocketHandshake(request);
         if (refusal == null && request.query("sid") == null) {
             refusal = checks.allowRequest(request);
         }

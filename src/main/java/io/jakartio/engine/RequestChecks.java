@@ -33,8 +33,23 @@ final class RequestChecks {
                 "origin", request.header("Origin"), "expected", OriginPolicy.ownOrigin(request));
     }
 
-    /** @return why a WebSocket handshake is refused (all but {@code allowRequest}), or {@code null} */
+    /**
+     * @return why a WebSocket handshake is refused with an HTTP error before the upgrade (all but
+     *     {@code allowRequest}), or {@code null}. A handshake for a session that is already on
+     *     WebSocket, or upgrading, passes here: the official protocol suite ("ignores WebSocket
+     *     connection with same sid after upgrade") expects it to be upgraded and then closed, as
+     *     Node's engine.io does, which {@link #webSocket} decides when it opens
+     */
+    Refusal webSocketHandshake(EngineRequest request) {
+        return webSocket(request, false);
+    }
+
+    /** @return why a WebSocket that is opening is refused (all but {@code allowRequest}), or {@code null} */
     Refusal webSocket(EngineRequest request) {
+        return webSocket(request, true);
+    }
+
+    private Refusal webSocket(EngineRequest request, boolean opening) {
         Refusal foreign = origin(request);
         if (foreign != null) {
             return foreign;
@@ -56,6 +71,9 @@ final class RequestChecks {
         }
         if (!options.allowUpgrades()) {
             return Refusal.of(EngineError.BAD_REQUEST, "name", Refusal.UPGRADES_DISABLED, "sid", sid);
+        }
+        if (!opening) {
+            return null;
         }
         // A session upgrades once (engine.io-protocol, "Upgrade"): a second WebSocket for a
         // session on WebSocket, or for one that is upgrading, is someone else's or a confused

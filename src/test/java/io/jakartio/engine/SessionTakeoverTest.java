@@ -12,8 +12,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Someone who learnt a live session's {@code sid} presents it on another connection while the
- * session is on WebSocket (opened directly, or upgraded): refused, and the session does not
- * notice — its frames keep flowing both ways, none lost, none twice.
+ * session is on WebSocket (opened directly, or upgraded): refused — a poll or a POST with 400, a
+ * WebSocket closed as it opens (as Node does, and as the official protocol suite expects) — and
+ * the session does not notice: its frames keep flowing both ways, none lost, none twice.
  */
 class SessionTakeoverTest {
 
@@ -47,22 +48,35 @@ class SessionTakeoverTest {
         assertFalse(victim.isClosed());
     }
 
-    private void assertRefusedBeforeTheUpgrade(WebSocketHandshake handshake, String name, String sid) {
-        WebSocketHandshake.Refused refused = assertInstanceOf(WebSocketHandshake.Refused.class, handshake);
-        assertEquals(400, refused.response().status());
-        assertEquals(BAD_REQUEST, refused.response().bodyText());
+    /**
+     * A binding asks about the handshake, and the engine lets the upgrade happen (the official
+     * protocol suite expects a WebSocket, then its close, as Node does); opening it closes it
+     * with 1008 and reports the refusal once.
+     */
+    private FakeWebSocket assertClosedAsItOpens(WebSocketHandshake handshake, String name, String sid) {
+        WebSocketHandshake.Accepted accepted = assertInstanceOf(WebSocketHandshake.Accepted.class, handshake);
+        listener.assertNoErrors();
+        FakeWebSocket intruder = new FakeWebSocket(engine.violations);
+        intruder.bind(engine.server().openVerifiedWebSocket(accepted.request(), intruder));
+        assertEquals(1008, intruder.closeCode());
+        intruder.assertFrames();
         ConnectionError error = listener.assertOneError(3);
         assertEquals(Map.of("name", name, "sid", sid), error.context());
+        return intruder;
     }
 
     @Test
-    void aSecondWebSocketForAWebSocketOnlySessionIsRefusedWith400BeforeTheUpgrade() {
+    void aSecondWebSocketForAWebSocketOnlySessionIsClosedAsItOpens() {
         FakeWebSocket victim = webSocketVictim();
         String sid = engine.handler.lastOpened().id();
 
         WebSocketHandshake handshake = engine.handshakeWebSocket(FakeRequest.webSocket().sid(sid));
 
-        assertRefusedBeforeTheUpgrade(handshake, "ALREADY_UPGRADED", sid);
+        FakeWebSocket intruder = assertClosedAsItOpens(handshake, "ALREADY_UPGRADED", sid);
+        intruder.receive("2probe");
+        intruder.receive("5");
+        intruder.receive("4evil");
+        intruder.clientClose();
         assertUndisturbed(sid, victim, "after");
     }
 
@@ -91,7 +105,7 @@ class SessionTakeoverTest {
         String sid = engine.handshake();
         FakeWebSocket victim = upgradedVictim(sid);
 
-        assertRefusedBeforeTheUpgrade(engine.handshakeWebSocket(FakeRequest.webSocket().sid(sid)), "ALREADY_UPGRADED", sid);
+        assertClosedAsItOpens(engine.handshakeWebSocket(FakeRequest.webSocket().sid(sid)), "ALREADY_UPGRADED", sid);
         FakeWebSocket intruder = engine.webSocket(FakeRequest.webSocket().sid(sid));
         intruder.receive("2probe");
         intruder.receive("5");
@@ -111,7 +125,7 @@ class SessionTakeoverTest {
         probe.assertFrames("3probe");
         poll.assertOk("6");
 
-        assertRefusedBeforeTheUpgrade(engine.handshakeWebSocket(FakeRequest.webSocket().sid(sid)), "ALREADY_UPGRADING", sid);
+        assertClosedAsItOpens(engine.handshakeWebSocket(FakeRequest.webSocket().sid(sid)), "ALREADY_UPGRADING", sid);
         FakeWebSocket intruder = engine.webSocket(FakeRequest.webSocket().sid(sid));
         intruder.receive("5"); // would complete the upgrade, were it the probe
         assertEquals(1008, intruder.closeCode());
@@ -166,8 +180,11 @@ class SessionTakeoverTest {
 
         for (int i = 0; i < 50; i++) {
             engine.send(sid, "m" + i);
-            engine.handshakeWebSocket(FakeRequest.webSocket().sid(sid));
-            engine.webSocket(FakeRequest.webSocket().sid(sid)).receive("5");
+            WebSocketHandshake.Accepted accepted = (WebSocketHandshake.Accepted) engine.handshakeWebSocket(
+                    FakeRequest.webSocket().sid(sid));
+            FakeWebSocket intruder = new FakeWebSocket(engine.violations);
+            intruder.bind(engine.server().openVerifiedWebSocket(accepted.request(), intruder));
+            intruder.receive("5");
             engine.get(sid);
             if (i % 10 == 0 && victim.hasHeldSend()) {
                 victim.completeNext();
@@ -180,7 +197,7 @@ class SessionTakeoverTest {
         for (int i = 0; i < 50; i++) {
             assertEquals("4m" + i, frames.get(i));
         }
-        assertEquals(150, listener.errors.size());
+        assertEquals(100, listener.errors.size(), "each intruding WebSocket and poll reported once");
         listener.errors.clear();
         victim.completeInline();
         assertUndisturbed(sid, victim, "after");
