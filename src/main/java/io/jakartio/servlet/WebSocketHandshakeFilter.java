@@ -21,10 +21,10 @@ import java.util.Objects;
 /**
  * With {@link WebSocketMode#JSR356}, checks the WebSocket handshakes on the Engine.IO path
  * before the container's own WebSocket filter upgrades them (Tomcat's {@code WsFilter},
- * Undertow's, Tyrus's): what the engine refuses — a foreign {@code Origin}, a session id whose
- * session is already on WebSocket, {@code allowRequest} — is answered with a real HTTP error
- * (403 or 400, the protocol's JSON body), exactly as {@link WebSocketMode#NATIVE} answers it,
- * instead of a WebSocket opened only to be closed. An accepted handshake goes on to the container
+ * Undertow's, Tyrus's): what the engine refuses — a foreign {@code Origin}, an unknown session
+ * id, a bad protocol version, {@code allowRequest} — is answered with a real HTTP error (403 or
+ * 400, the protocol's JSON body), exactly as {@link WebSocketMode#NATIVE} answers it, instead of
+ * a WebSocket opened only to be closed. An accepted handshake goes on to the container
  * with the engine's decision ({@link AcceptedHandshake}): the endpoint's configurator adds the
  * session cookie and the listeners' headers to the {@code 101}.
  *

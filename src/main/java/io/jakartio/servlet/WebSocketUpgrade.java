@@ -18,11 +18,10 @@ import java.util.Map;
 /**
  * The server side of the WebSocket opening handshake (RFC 6455 section 4.2) for
  * {@link WebSocketMode#NATIVE}: checks the request, lets the engine refuse it with an HTTP error
- * as Node's engine.io does (a foreign {@code Origin}, an unknown sid or one whose session is
- * already on WebSocket, a bad protocol version, {@code allowRequest}), then switches protocols
- * to a {@link ServletWebSocket}, with the headers the engine adds (the session cookie, those of
- * its listeners). No extension (permessage-deflate) is
- * negotiated, as in engine.io's default.
+ * as Node's engine.io does (a foreign {@code Origin}, an unknown sid, a bad protocol version,
+ * {@code allowRequest}), then switches protocols to a {@link ServletWebSocket}, with the headers
+ * the engine adds (the session cookie, those of its listeners). No extension
+ * (permessage-deflate) is negotiated, as in engine.io's default.
  */
 final class WebSocketUpgrade {
 
