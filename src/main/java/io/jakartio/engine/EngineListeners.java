@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class EngineListeners {
 
     private static final System.Logger LOG = System.getLogger(EngineServer.class.getName());
+    private static final int MAX_LOGGED_VALUE = 120;
 
     private final List<EngineListener> listeners = new CopyOnWriteArrayList<>();
     private final CookieOptions cookie;
@@ -111,7 +112,7 @@ final class EngineListeners {
             if (detail.getKey().equals("sid") && value instanceof String sid) {
                 value = masked(sid); // a live session's id is its secret: enough to recognize, not to use
             }
-            line.append(", ").append(detail.getKey()).append('=').append(value);
+            line.append(", ").append(detail.getKey()).append('=').append(printable(String.valueOf(value)));
         }
         if (refusal.cause().equals(Refusal.ORIGIN_NOT_ALLOWED)) {
             line.append(". Allow it with jakartio.cors.origins (CorsOptions); behind a reverse proxy, have it"
@@ -122,6 +123,14 @@ final class EngineListeners {
 
     private static boolean isWebSocket(EngineRequest request) {
         return "websocket".equals(request.query("transport"));
+    }
+
+    /** A value the client chose, as it may appear in a log line: short, without control characters. */
+    static String printable(String value) {
+        String shown = value.length() > MAX_LOGGED_VALUE ? value.substring(0, MAX_LOGGED_VALUE) + "…" : value;
+        StringBuilder clean = new StringBuilder(shown.length());
+        shown.codePoints().forEach(c -> clean.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        return clean.toString();
     }
 
     static String masked(String sid) {

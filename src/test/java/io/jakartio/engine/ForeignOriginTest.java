@@ -145,6 +145,28 @@ class ForeignOriginTest {
     }
 
     @Test
+    void theLogLineShowsWhatTheClientSentShortAndWithoutControlCharacters() {
+        String forged = "https://evil.example\u001b[2J" + "x".repeat(500);
+
+        engine.request(FakeRequest.pollingGet().header("Origin", forged)).assertError(403, FORBIDDEN);
+
+        String line = engine.log.lines.get(0);
+        assertTrue(line.contains("origin=https://evil.example?[2Jxxx"), line);
+        assertTrue(line.length() < 500, "cut short: " + line.length() + " characters");
+    }
+
+    @Test
+    void aLiveSessionsIdIsNotLoggedWhole() {
+        engine.webSocketSession();
+        String sid = engine.handler.lastOpened().id();
+
+        engine.get(sid);
+
+        String line = engine.log.lines.get(0);
+        assertTrue(line.contains("sid=" + sid.substring(0, 4) + "…") && !line.contains(sid), line);
+    }
+
+    @Test
     void aFloodOfRefusalsLogsOneLineASecond() {
         listen();
         engine.nanos.set(0);
