@@ -4,6 +4,7 @@ import io.jakartio.config.SocketIoConfig;
 import io.jakartio.servlet.ClientScriptServlet;
 import io.jakartio.servlet.PollingServlet;
 import io.jakartio.servlet.SocketIoRegistration;
+import io.jakartio.servlet.WebSocketHandshakeFilter;
 import io.jakartio.config.WebSocketMode;
 import io.jakartio.jsr356.EngineEndpoint;
 import io.jakartio.jsr356.SocketIoEndpoint;
@@ -56,6 +57,7 @@ public class SocketIoBootstrap implements ServletContextListener {
         polling.setAsyncSupported(true);
         polling.addMapping(path + "*");
         ClientScriptServlet.register(context, path);
+        WebSocketHandshakeFilter.register(context, path, io.engine(), websocket);
         LOG.log(Level.INFO, "Socket.IO listening at {0}{1} (WebSocket: {2})", context.getContextPath(), path, websocket);
     }
 }

@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -31,6 +32,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * // servlet:   engine.handlePolling(request, exchange);
  * // endpoint:  WebSocketHandler handler = engine.openWebSocket(request, connection);
  * }</pre>
+ *
+ * <p>Every request is checked before anything else: a request whose {@code Origin} is neither
+ * the server's own nor allowed by the CORS options is refused with 403 ({@link OriginPolicy}); a
+ * request presenting the id of a session that is already on WebSocket, other than that session's
+ * own WebSocket, is refused — a poll or a POST with 400, a WebSocket closed as soon as it opens,
+ * as in Node — and the session does not notice. Refusals are reported to
+ * the {@link EngineListener}s and logged at most once a second per cause.
  */
 public final class EngineServer {
 
@@ -47,6 +55,8 @@ public final class EngineServer {
     private final CorsHeaders cors;
     private final Flusher flusher;
     private final Set<String> declaredRoles = ConcurrentHashMap.newKeySet();
+    private final RequestChecks checks;
+    private final EngineListeners listeners;
 
     /**
      * Creates the server.
@@ -56,11 +66,41 @@ public final class EngineServer {
      * @param handler the layer above, told of sessions and messages
      */
     public EngineServer(EngineOptions options, Scheduler scheduler, EngineHandler handler) {
+        this(options, scheduler, handler, EngineListeners.refusalLog());
+    }
+
+    /** As the public constructor, with the log of refused requests (for tests: its logger and clock). */
+    EngineServer(EngineOptions options, Scheduler scheduler, EngineHandler handler, RateLimitedLog refusals) {
         this.options = options;
         this.scheduler = scheduler;
         this.handler = handler;
         this.cors = new CorsHeaders(options.cors());
         this.flusher = new Flusher(options.writeLanes());
+        this.checks = new RequestChecks(options, new OriginPolicy(options.cors()), sockets::get);
+        this.listeners = new EngineListeners(options.cookie(), refusals);
+    }
+
+    /**
+     * Adds hooks into request handling: refused requests, response headers (Node's
+     * {@code connection_error}, {@code initial_headers} and {@code headers} events).
+     *
+     * <pre>{@code
+     * io.engine().addListener(new EngineListener() {
+     *     public void onConnectionError(ConnectionError error) {
+     *         refusals.increment(error.code());
+     *     }
+     * });
+     * }</pre>
+     *
+     * @param listener the listener; called on the threads serving requests
+     */
+    public void addListener(EngineListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** @param listener a listener given to {@link #addListener}; no longer called from now on */
+    public void removeListener(EngineListener listener) {
+        listeners.remove(listener);
     }
 
     /** @return the settings */
@@ -134,6 +174,11 @@ public final class EngineServer {
      */
     public void handlePolling(EngineRequest request, PollingExchange exchange) {
         Map<String, String> headers = cors.forRequest(request);
+        Refusal foreign = checks.origin(request);
+        if (foreign != null) {
+            reject(exchange, foreign, request, headers);
+            return;
+        }
         String method = request.method();
         if ("OPTIONS".equals(method) && options.cors() != null) {
             exchange.respond(new HttpResponse(204, cors.forPreflight(request), new byte[0]));
@@ -141,7 +186,8 @@ public final class EngineServer {
         }
         TransportType transport = TransportType.fromWireName(request.query("transport"));
         if (transport != TransportType.POLLING || !options.allows(transport)) {
-            reject(exchange, EngineError.UNKNOWN_TRANSPORT, null, headers);
+            reject(exchange, Refusal.of(EngineError.UNKNOWN_TRANSPORT, "transport", request.query("transport")),
+                    request, headers);
             return;
         }
         String sid = request.query("sid");
@@ -157,28 +203,34 @@ public final class EngineServer {
                 exchange.respond(HttpResponse.text(200, "text/plain; charset=UTF-8", "6", headers));
                 return;
             }
-            reject(exchange, EngineError.UNKNOWN_SID, null, headers);
+            reject(exchange, Refusal.of(EngineError.UNKNOWN_SID, "sid", sid), request, headers);
             return;
         }
         if (!(socket.currentTransport() instanceof PollingTransport polling) || polling.isDiscarded()) {
-            reject(exchange, EngineError.BAD_REQUEST, null, headers); // upgraded to WebSocket
+            // The session is on WebSocket: only its WebSocket speaks for it now. A poll or a POST
+            // presenting its id (a stale client, or someone who learnt the id) is refused
+            // without touching the session, as Node does ("TRANSPORT_MISMATCH").
+            reject(exchange, Refusal.of(EngineError.BAD_REQUEST, "name", Refusal.TRANSPORT_MISMATCH,
+                    "transport", TransportType.POLLING.wireName(), "previousTransport", TransportType.WEBSOCKET.wireName(),
+                    "sid", sid), request, headers);
             return;
         }
         if ("GET".equals(method)) {
-            polling.onGet(exchange, headers);
+            polling.onGet(exchange, listeners.headers(headers, request, null));
         } else if ("POST".equals(method)) {
-            receivePost(request, exchange, headers, socket, polling);
+            receivePost(request, exchange, listeners.headers(headers, request, null), socket, polling);
         } else {
-            reject(exchange, EngineError.BAD_REQUEST, null, headers);
+            reject(exchange, Refusal.of(EngineError.BAD_REQUEST, "method", method), request, headers);
         }
     }
 
     /**
      * Handles a WebSocket that the container accepted on the Engine.IO path: either a new
      * WebSocket-only session, or the probe of an upgrade ({@code sid} given). Invalid requests
-     * are closed.
+     * are closed (1008, policy violation); a binding that can still answer with an HTTP error
+     * asks {@link #handshakeWebSocket} first.
      *
-     * @param request the upgrade request
+     * @param request the upgrade request, or the one {@link #handshakeWebSocket} accepted
      * @param connection the WebSocket
      * @return where the binding sends the WebSocket's events
      */
@@ -188,36 +240,42 @@ public final class EngineServer {
 
     /**
      * Checks a WebSocket handshake before the binding accepts it, as Node's engine.io does: a
-     * binding that writes the HTTP handshake itself answers a bad request with this response
-     * (400 with the protocol's error body, 403 when {@code allowRequest} refuses) instead of
-     * opening a WebSocket only to close it.
+     * binding that writes the HTTP handshake itself answers a bad request with an HTTP error
+     * (400 with the protocol's error body; 403 for a foreign {@code Origin} or when
+     * {@code allowRequest} refuses) instead of opening a WebSocket only to close it. (A second
+     * WebSocket for a session already on WebSocket is the exception: it is accepted and closed
+     * as it opens, which is what the protocol's test suite expects.) An accepted
+     * handshake of a new session already has its session id, so that the {@code 101} response
+     * can carry the session cookie ({@link EngineOptions#cookie()}) and the headers of the
+     * {@link EngineListener}s.
      *
      * <pre>{@code
-     * HttpResponse refusal = engine.verifyWebSocket(request);
-     * if (refusal != null) { write(refusal); return; }
-     * // ... complete the handshake, then:
-     * WebSocketHandler handler = engine.openVerifiedWebSocket(request, connection);
+     * WebSocketHandshake handshake = engine.handshakeWebSocket(request);
+     * if (handshake instanceof WebSocketHandshake.Refused refused) { write(refused.response()); return; }
+     * WebSocketHandshake.Accepted accepted = (WebSocketHandshake.Accepted) handshake;
+     * // ... complete the handshake with accepted.headers(), then:
+     * WebSocketHandler handler = engine.openVerifiedWebSocket(accepted.request(), connection);
      * }</pre>
      *
      * @param request the upgrade request
-     * @return the response refusing it, or {@code null} to go on
+     * @return refused with a response, or accepted with the request to open and the headers to add
      */
-    public HttpResponse verifyWebSocket(EngineRequest request) {
-        Map<String, String> headers = cors.forRequest(request);
-        EngineError error = webSocketError(request);
-        if (error == null && request.query("sid") == null) {
-            try {
-                options.allowRequest().check(request);
-            } catch (RequestRejectedException e) {
-                return HttpResponse.text(EngineError.FORBIDDEN.httpStatus(), JSON,
-                        errorBody(EngineError.FORBIDDEN, e.getMessage()), headers);
-            }
+    public WebSocketHandshake handshakeWebSocket(RequestSnapshot request) {
+        Refusal refusal = checks.webSocketHandshake(request);
+        if (refusal == null && request.query("sid") == null) {
+            refusal = checks.allowRequest(request);
         }
-        return error == null ? null : HttpResponse.text(error.httpStatus(), JSON, errorBody(error), headers);
+        if (refusal != null) {
+            listeners.refused(refusal, request);
+            return new WebSocketHandshake.Refused(refusal.response(cors.forRequest(request)), request.asRefused());
+        }
+        String sid = request.query("sid") == null ? ids.next() : null;
+        Map<String, String> headers = listeners.headers(Map.of(), request, sid);
+        return new WebSocketHandshake.Accepted(sid == null ? request : request.withAcceptedSid(sid), headers);
     }
 
     /**
-     * Opens a WebSocket whose handshake {@link #verifyWebSocket} accepted ({@code allowRequest}
+     * Opens a WebSocket whose handshake {@link #handshakeWebSocket} accepted ({@code allowRequest}
      * is not asked again); otherwise as {@link #openWebSocket}.
      *
      * @param request the upgrade request
@@ -228,52 +286,41 @@ public final class EngineServer {
         return openWebSocket(request, connection, true);
     }
 
-    private EngineError webSocketError(EngineRequest request) {
-        TransportType transport = TransportType.fromWireName(request.query("transport"));
-        if (transport != TransportType.WEBSOCKET || !options.allows(transport)) {
-            return EngineError.UNKNOWN_TRANSPORT;
-        }
-        if (!"4".equals(request.query("EIO"))) {
-            return EngineError.UNSUPPORTED_PROTOCOL_VERSION;
-        }
-        String sid = request.query("sid");
-        if (sid != null) {
-            EngineSocket socket = sockets.get(sid);
-            if (socket == null) {
-                return EngineError.UNKNOWN_SID;
-            }
-            if (!options.allowUpgrades()) {
-                return EngineError.BAD_REQUEST;
-            }
-        }
-        return null;
-    }
-
     private WebSocketHandler openWebSocket(EngineRequest request, WebSocketConnection connection, boolean verified) {
-        EngineError error = webSocketError(request); // again when verified: the session may have gone since
-        if (error != null) {
-            return refuse(connection, error);
+        String acceptedSid = null;
+        if (request instanceof RequestSnapshot snapshot) {
+            if (snapshot.refused()) {
+                connection.close(1008, EngineError.BAD_REQUEST.message()); // reported when it was refused
+                return ClosedHandler.INSTANCE;
+            }
+            acceptedSid = snapshot.acceptedSid();
+        }
+        // Checked again when verified: the session may have gone, or upgraded, since.
+        Refusal refusal = checks.webSocket(request);
+        if (refusal == null && request.query("sid") == null && !verified && acceptedSid == null) {
+            refusal = checks.allowRequest(request);
+        }
+        if (refusal != null) {
+            return refuse(connection, refusal, request);
         }
         WebSocketTransport websocket = new WebSocketTransport(connection, false);
         String sid = request.query("sid");
         if (sid != null) {
             EngineSocket socket = sockets.get(sid);
             if (socket == null) {
-                return refuse(connection, EngineError.UNKNOWN_SID);
+                return refuse(connection, Refusal.of(EngineError.UNKNOWN_SID, "sid", sid), request);
             }
-            if (!socket.startUpgrade(websocket)) {
-                return refuse(connection, EngineError.BAD_REQUEST);
+            if (!socket.startUpgrade(websocket)) { // another WebSocket got there first
+                return refuse(connection, Refusal.of(EngineError.BAD_REQUEST, "name", Refusal.ALREADY_UPGRADING,
+                        "sid", sid), request);
             }
             return websocket;
         }
-        if (!verified) {
-            try {
-                options.allowRequest().check(request);
-            } catch (RequestRejectedException e) {
-                return refuse(connection, EngineError.FORBIDDEN);
-            }
+        String newSid = acceptedSid != null ? acceptedSid : ids.next();
+        if (!open(newSid, request, websocket, List.of())) {
+            // the binding opened one accepted handshake twice
+            return refuse(connection, Refusal.of(EngineError.BAD_REQUEST, "sid", newSid), request);
         }
-        open(request, websocket, List.of());
         // Only now may frames go out: the handler is ready for the client's first message.
         websocket.activate();
         websocket.flush();
@@ -330,39 +377,45 @@ public final class EngineServer {
 
     private void handshakePolling(EngineRequest request, PollingExchange exchange, Map<String, String> headers) {
         if (!"GET".equals(request.method())) {
-            reject(exchange, EngineError.BAD_HANDSHAKE_METHOD, null, headers);
+            reject(exchange, Refusal.of(EngineError.BAD_HANDSHAKE_METHOD, "method", request.method()), request, headers);
             return;
         }
         if (!"4".equals(request.query("EIO"))) {
-            reject(exchange, EngineError.UNSUPPORTED_PROTOCOL_VERSION, null, headers);
+            reject(exchange, Refusal.of(EngineError.UNSUPPORTED_PROTOCOL_VERSION, "protocol", request.query("EIO")),
+                    request, headers);
             return;
         }
-        try {
-            options.allowRequest().check(request);
-        } catch (RequestRejectedException e) {
-            reject(exchange, EngineError.FORBIDDEN, e.getMessage(), headers);
+        Refusal forbidden = checks.allowRequest(request);
+        if (forbidden != null) {
+            reject(exchange, forbidden, request, headers);
             return;
         }
         PollingTransport polling = new PollingTransport();
         List<String> upgrades = options.allowUpgrades() && options.allows(TransportType.WEBSOCKET)
                 ? List.of(TransportType.WEBSOCKET.wireName()) : List.of();
-        open(request, polling, upgrades);
-        polling.onGet(exchange, headers);
+        String sid = ids.next();
+        Map<String, String> initial = listeners.headers(headers, request, sid);
+        open(sid, request, polling, upgrades);
+        polling.onGet(exchange, initial);
     }
 
-    private void open(EngineRequest request, Transport transport, List<String> upgrades) {
-        String sid = ids.next();
+    /** @return false if a session with this id exists (nothing was opened) */
+    private boolean open(String sid, EngineRequest request, Transport transport, List<String> upgrades) {
         EngineSocket socket = new EngineSocket(sid, this, request, transport);
+        if (sockets.putIfAbsent(sid, socket) != null) {
+            return false;
+        }
         Map<String, Object> handshake = new LinkedHashMap<>();
         handshake.put("sid", sid);
         handshake.put("upgrades", upgrades);
         handshake.put("pingInterval", options.pingInterval().toMillis());
         handshake.put("pingTimeout", options.pingTimeout().toMillis());
         handshake.put("maxPayload", options.maxHttpBufferSize());
-        sockets.put(sid, socket);
-        // OPEN goes out only after onOpen returned (the caller then activates the transport),
-        // so that the handler is ready for the client's first message.
+        // OPEN is queued first, so that packets sent in onOpen follow it; it goes out only after
+        // onOpen returned (the caller then activates the transport), so that the handler is
+        // ready for the client's first message.
         socket.open(JsonWriter.toJson(handshake), handler);
+        return true;
     }
 
     private void receivePost(EngineRequest request, PollingExchange exchange, Map<String, String> headers,
@@ -377,20 +430,22 @@ public final class EngineServer {
             return;
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "session " + socket.id() + ": cannot read POST body", e);
-            reject(exchange, EngineError.BAD_REQUEST, null, headers);
+            exchange.respond(Refusal.of(EngineError.BAD_REQUEST).response(headers)); // the client went away
             socket.onClose(CloseReason.TRANSPORT_ERROR);
             return;
         }
         polling.onPost(exchange, headers, body);
     }
 
-    private static void reject(PollingExchange exchange, EngineError error, String message, Map<String, String> headers) {
-        String body = message == null ? errorBody(error) : errorBody(error, message);
-        exchange.respond(HttpResponse.text(error.httpStatus(), JSON, body, headers));
+    private void reject(PollingExchange exchange, Refusal refusal, EngineRequest request, Map<String, String> headers) {
+        listeners.refused(refusal, request);
+        exchange.respond(refusal.response(headers));
     }
 
-    private static WebSocketHandler refuse(WebSocketConnection connection, EngineError error) {
-        connection.close(WebSocketProtocol.CLOSE_POLICY_VIOLATION, error.message());
+    /** A WebSocket the container already accepted is refused: closed at once (1008, policy violation). */
+    private WebSocketHandler refuse(WebSocketConnection connection, Refusal refusal, EngineRequest request) {
+        listeners.refused(refusal, request);
+        connection.close(WebSocketProtocol.CLOSE_POLICY_VIOLATION, refusal.error().message());
         return ClosedHandler.INSTANCE;
     }
 

@@ -49,6 +49,14 @@ public final class RequestSnapshot implements EngineRequest {
     private final Set<String> roles;
     private final String httpSessionId;
     private final Body body;
+    /**
+     * The id the engine gave the session this WebSocket handshake opens, when it accepted the
+     * handshake before the binding wrote its {@code 101} (so that the response can carry the
+     * session cookie); {@code null} otherwise. See {@link EngineServer#handshakeWebSocket}.
+     */
+    private final String acceptedSid;
+    /** Whether the engine refused this handshake already (and reported it); see {@link #refused()}. */
+    private final boolean refused;
 
     private RequestSnapshot(Builder b, String remoteAddress) {
         this.method = b.method;
@@ -61,9 +69,11 @@ public final class RequestSnapshot implements EngineRequest {
         this.roles = b.roles;
         this.httpSessionId = b.httpSessionId;
         this.body = b.body;
+        this.acceptedSid = null;
+        this.refused = false;
     }
 
-    private RequestSnapshot(RequestSnapshot from, String remoteAddress) {
+    private RequestSnapshot(RequestSnapshot from, String remoteAddress, String acceptedSid, boolean refused) {
         this.method = from.method;
         this.url = from.url;
         this.query = from.query;
@@ -74,6 +84,8 @@ public final class RequestSnapshot implements EngineRequest {
         this.roles = from.roles;
         this.httpSessionId = from.httpSessionId;
         this.body = from.body;
+        this.acceptedSid = acceptedSid;
+        this.refused = refused;
     }
 
     /**
@@ -93,7 +105,27 @@ public final class RequestSnapshot implements EngineRequest {
      * @return this snapshot with that address, sharing everything else
      */
     public RequestSnapshot withRemoteAddress(String address) {
-        return new RequestSnapshot(this, SharedStrings.share(address));
+        return new RequestSnapshot(this, SharedStrings.share(address), acceptedSid, refused);
+    }
+
+    /** @return this handshake, accepted by the engine for a session it named {@code sid} */
+    RequestSnapshot withAcceptedSid(String sid) {
+        return new RequestSnapshot(this, remoteAddress, sid, false);
+    }
+
+    /** @return this handshake, refused and reported by the engine */
+    RequestSnapshot asRefused() {
+        return new RequestSnapshot(this, remoteAddress, null, true);
+    }
+
+    /** @return whether the engine refused this handshake already: opening it closes it, unreported */
+    boolean refused() {
+        return refused;
+    }
+
+    /** @return the id of the session the engine accepted this handshake for, or {@code null} */
+    String acceptedSid() {
+        return acceptedSid;
     }
 
     @Override

@@ -5,26 +5,23 @@ import jakarta.enterprise.inject.spi.CDI;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
-import java.util.Set;
 
 /**
  * Creates WebSocket endpoint instances through CDI, which works on every container (Weld on
  * Tomcat does not inject into endpoints the container creates itself), and captures the
- * handshake request for the engine.
+ * handshake request for the engine (see {@link HandshakeSnapshot}).
  */
 public final class CdiEndpointConfigurator extends ServerEndpointConfig.Configurator {
 
     @Override
     public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
-        HandshakeSnapshot.capture(config, request, declaredRoles());
-    }
-
-    private static Set<String> declaredRoles() {
+        EngineServer engine;
         try {
-            return CDI.current().select(EngineServer.class).get().declaredRoles();
+            engine = CDI.current().select(EngineServer.class).get();
         } catch (IllegalStateException | LinkageError e) {
-            return Set.of(); // getEndpointInstance will say why
+            return; // no CDI: getEndpointInstance will say why
         }
+        HandshakeSnapshot.capture(config, request, response, engine);
     }
 
     @Override

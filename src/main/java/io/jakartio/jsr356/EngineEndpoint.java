@@ -98,7 +98,7 @@ public final class EngineEndpoint extends Endpoint {
 
         @Override
         public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
-            HandshakeSnapshot.capture(config, request, engine.declaredRoles());
+            HandshakeSnapshot.capture(config, request, response, engine);
         }
 
         @Override

@@ -14,7 +14,8 @@ import jakarta.servlet.ServletRegistration;
  * build their {@link Server} themselves; a WAR using CDI needs none of this. WebSocket is
  * served as {@code jakartio.websocket} says ({@link WebSocketMode}). For JSR-356, like the CDI
  * bootstrap, it lowers the container's per-session WebSocket buffers to
- * {@code jakartio.websocketBufferSize} (see {@link SocketIoConfig}).
+ * {@code jakartio.websocketBufferSize} (see {@link SocketIoConfig}) and puts a
+ * {@link WebSocketHandshakeFilter} in front of the container's WebSocket filter.
  *
  * <pre>{@code
  * public void onStartup(Set<Class<?>> classes, ServletContext context) {
@@ -87,6 +88,7 @@ public final class SocketIoRegistration {
         if (websocket == WebSocketMode.JSR356) {
             EngineEndpoint.deploy(context, path, engine, SocketIoConfig.websocketBufferSize(context::getInitParameter));
         }
+        WebSocketHandshakeFilter.register(context, path, engine, websocket);
         ServletRegistration.Dynamic polling = context.addServlet("jakartio-polling" + path, new PollingServlet(engine, websocket));
         polling.setAsyncSupported(true);
         polling.addMapping(path + "*");

@@ -2,7 +2,7 @@ package io.jakartio.servlet;
 
 import io.jakartio.engine.EngineServer;
 import io.jakartio.engine.HttpResponse;
-import io.jakartio.engine.RequestSnapshot;
+import io.jakartio.engine.WebSocketHandshake;
 import io.jakartio.websocket.WebSocketProtocol;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,9 +18,10 @@ import java.util.Map;
 /**
  * The server side of the WebSocket opening handshake (RFC 6455 section 4.2) for
  * {@link WebSocketMode#NATIVE}: checks the request, lets the engine refuse it with an HTTP error
- * as Node's engine.io does (unknown sid, bad protocol version, {@code allowRequest}), then
- * switches protocols to a {@link ServletWebSocket}. No extension (permessage-deflate) is
- * negotiated, as in engine.io's default.
+ * as Node's engine.io does (a foreign {@code Origin}, an unknown sid, a bad protocol version,
+ * {@code allowRequest}), then switches protocols to a {@link ServletWebSocket}, with the headers
+ * the engine adds (the session cookie, those of its listeners). No extension
+ * (permessage-deflate) is negotiated, as in engine.io's default.
  */
 final class WebSocketUpgrade {
 
@@ -56,18 +57,19 @@ final class WebSocketUpgrade {
             response.sendError(HttpServletResponse.SC_BAD_REQUEST, "invalid WebSocket handshake");
             return;
         }
-        RequestSnapshot engineRequest = ServletRequests.upgrade(request, engine.declaredRoles());
-        HttpResponse refusal = engine.verifyWebSocket(engineRequest);
-        if (refusal != null) {
-            refuse(response, refusal);
+        WebSocketHandshake handshake = engine.handshakeWebSocket(ServletRequests.upgrade(request, engine.declaredRoles()));
+        if (handshake instanceof WebSocketHandshake.Refused refused) {
+            write(response, refused.response());
             return;
         }
+        WebSocketHandshake.Accepted accepted = (WebSocketHandshake.Accepted) handshake;
         response.setStatus(HttpServletResponse.SC_SWITCHING_PROTOCOLS);
+        accepted.headers().forEach(response::setHeader);
         response.setHeader("Upgrade", "websocket");
         response.setHeader("Connection", "Upgrade");
         response.setHeader("Sec-WebSocket-Accept", acceptKey(key));
         ServletWebSocket websocket = UpgradeRetry.upgrade(() -> request.upgrade(ServletWebSocket.class));
-        websocket.bind(engine, engineRequest);
+        websocket.bind(engine, accepted.request());
     }
 
     /**
@@ -112,7 +114,8 @@ final class WebSocketUpgrade {
         return value == null ? null : value.trim();
     }
 
-    private static void refuse(HttpServletResponse response, HttpResponse refusal) throws IOException {
+    /** Writes a response the engine decided (a refusal) to a request that is not upgraded. */
+    static void write(HttpServletResponse response, HttpResponse refusal) throws IOException {
         response.setStatus(refusal.status());
         for (Map.Entry<String, String> header : refusal.headers().entrySet()) {
             response.setHeader(header.getKey(), header.getValue());

@@ -10,6 +10,7 @@ import io.jakartio.testing.ManualScheduler;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -28,6 +29,10 @@ final class EngineHarness implements AfterEachCallback {
     final ManualScheduler scheduler = new ManualScheduler();
     final List<String> violations = Collections.synchronizedList(new ArrayList<>());
     final RecordingHandler handler = new RecordingHandler(violations);
+    /** The clock of the refusal log's rate limit, moved by hand. */
+    final AtomicLong nanos = new AtomicLong();
+    /** Where the engine logs refused requests. */
+    final RecordingLogger log = new RecordingLogger(System.Logger.Level.INFO);
     private EngineOptions options = EngineOptions.defaults();
     private EngineServer server;
     private int requests;
@@ -43,7 +48,8 @@ final class EngineHarness implements AfterEachCallback {
 
     EngineServer server() {
         if (server == null) {
-            server = new EngineServer(options, scheduler, handler);
+            server = new EngineServer(options, scheduler, handler,
+                    new RateLimitedLog(log, nanos::get, java.time.Duration.ofSeconds(1)));
         }
         return server;
     }
@@ -125,6 +131,11 @@ final class EngineHarness implements AfterEachCallback {
     FakeWebSocket webSocket(FakeRequest.Builder request, FakeWebSocket connection) {
         connection.bind(server().openWebSocket(request.build(), connection));
         return connection;
+    }
+
+    /** Asks the engine about a WebSocket handshake, as a binding that writes the 101 itself does. */
+    WebSocketHandshake handshakeWebSocket(FakeRequest.Builder request) {
+        return server().handshakeWebSocket(request.snapshot());
     }
 
     /** Opens a WebSocket-only session, asserts the OPEN frame and {@code onOpen}; returns it. */

@@ -16,6 +16,7 @@ final class FakeRequest implements EngineRequest {
     private final Map<String, List<String>> headers;
     private final byte[] body;
     private final IOException bodyFailure;
+    private final boolean secure;
 
     private FakeRequest(Builder builder) {
         this.method = builder.method;
@@ -23,6 +24,7 @@ final class FakeRequest implements EngineRequest {
         this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(builder.headers));
         this.body = builder.body;
         this.bodyFailure = builder.bodyFailure;
+        this.secure = builder.secure;
     }
 
     static Builder builder(String method) {
@@ -79,7 +81,7 @@ final class FakeRequest implements EngineRequest {
 
     @Override
     public boolean secure() {
-        return false;
+        return secure;
     }
 
     @Override
@@ -99,6 +101,7 @@ final class FakeRequest implements EngineRequest {
         private final Map<String, List<String>> headers = new LinkedHashMap<>();
         private byte[] body = new byte[0];
         private IOException bodyFailure;
+        private boolean secure;
 
         private Builder(String method) {
             this.method = method;
@@ -111,6 +114,12 @@ final class FakeRequest implements EngineRequest {
             } else {
                 query.put(name, List.of(value));
             }
+            return this;
+        }
+
+        /** Marks the request as received over TLS. */
+        Builder secure(boolean value) {
+            this.secure = value;
             return this;
         }
 
@@ -141,6 +150,17 @@ final class FakeRequest implements EngineRequest {
 
         FakeRequest build() {
             return new FakeRequest(this);
+        }
+
+        /** @return the same request as the {@link RequestSnapshot} a binding would take */
+        RequestSnapshot snapshot() {
+            FakeRequest request = build();
+            String url = request.url();
+            int query = url.indexOf('?');
+            RequestSnapshot.Builder snapshot = RequestSnapshot.builder(method, query < 0 ? url : url.substring(0, query),
+                    query < 0 ? null : url.substring(query + 1));
+            headers.forEach(snapshot::header);
+            return snapshot.remoteAddress(request.remoteAddress()).secure(secure).build();
         }
     }
 }

@@ -1,5 +1,9 @@
 package io.jakartio.it;
 
+import io.jakartio.engine.ConnectionError;
+import io.jakartio.engine.CookieOptions;
+import io.jakartio.engine.CorsOptions;
+import io.jakartio.engine.EngineListener;
 import io.jakartio.engine.EngineOptions;
 import io.jakartio.engine.ExecutorScheduler;
 import io.jakartio.fixtures.ScenariosFixture;
@@ -12,8 +16,10 @@ import io.jakartio.server.ServerOptions;
 import io.jakartio.testing.EmbeddedTomcat;
 import io.jakartio.testing.EmbeddedTyrus;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
@@ -42,6 +48,13 @@ final class Deployments implements AutoCloseable {
      * than the interval so that a slow test machine does not drop healthy clients.
      */
     static final Duration PING_TIMEOUT = Duration.ofSeconds(1);
+    /**
+     * Where the guarded server listens, in every container: CORS open to {@link #ALLOWED_ORIGIN}
+     * only, the session cookie on, its refusals recorded ({@link #refusals}).
+     */
+    static final String GUARDED_PATH = "/guarded.io/";
+    /** The one foreign origin the guarded server lets in. */
+    static final String ALLOWED_ORIGIN = "https://app.example.com";
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(Deployments.class);
 
@@ -69,10 +82,12 @@ final class Deployments implements AutoCloseable {
         try {
             Server tyrusFixture = ScenariosFixture.create(scheduler);
             Server tyrusHeartbeat = heartbeatServer(scheduler);
+            Guarded tyrusGuarded = guardedServer(scheduler);
             EmbeddedTyrus tyrusContainer = EmbeddedTyrus.start(0,
                     EngineEndpoint.config(tyrusFixture.options().path(), tyrusFixture.engine()),
-                    EngineEndpoint.config(tyrusHeartbeat.options().path(), tyrusHeartbeat.engine()));
-            tyrus = new Container(tyrusContainer, tyrusContainer.url(), tyrusFixture, tyrusHeartbeat);
+                    EngineEndpoint.config(tyrusHeartbeat.options().path(), tyrusHeartbeat.engine()),
+                    EngineEndpoint.config(GUARDED_PATH, tyrusGuarded.io().engine()));
+            tyrus = new Container(tyrusContainer, tyrusContainer.url(), tyrusFixture, tyrusHeartbeat, tyrusGuarded);
 
             tomcat = tomcat(scheduler, WebSocketMode.NATIVE);
             Container tomcatJsr356 = tomcat(scheduler, WebSocketMode.JSR356);
@@ -92,11 +107,13 @@ final class Deployments implements AutoCloseable {
     private static Container tomcat(ExecutorScheduler scheduler, WebSocketMode websocket) {
         Server fixture = ScenariosFixture.create(scheduler);
         Server heartbeat = heartbeatServer(scheduler);
+        Guarded guarded = guardedServer(scheduler);
         EmbeddedTomcat container = EmbeddedTomcat.start(0, (context, ws) -> {
             SocketIoRegistration.register(context, fixture, websocket);
             SocketIoRegistration.register(context, heartbeat, websocket);
+            SocketIoRegistration.register(context, guarded.io(), websocket);
         });
-        return new Container(container, container.url(), fixture, heartbeat);
+        return new Container(container, container.url(), fixture, heartbeat, guarded);
     }
 
     /**
@@ -121,6 +138,35 @@ final class Deployments implements AutoCloseable {
             });
         });
         return io;
+    }
+
+    /**
+     * A server whose engine is configured as a careful operator would: CORS open to
+     * {@link #ALLOWED_ORIGIN}, the session cookie ({@code io}); its engine's refusals recorded.
+     * Handler: {@code echo} acks its arguments.
+     */
+    private static Guarded guardedServer(ExecutorScheduler scheduler) {
+        ServerOptions options = ServerOptions.builder()
+                .path(GUARDED_PATH)
+                .engine(EngineOptions.builder()
+                        .cors(CorsOptions.allowOrigins(ALLOWED_ORIGIN))
+                        .cookie(CookieOptions.defaults())
+                        .build())
+                .build();
+        Server io = new Server(options, scheduler);
+        io.on("connection", socket -> socket.on("echo", args -> ack(args, Arrays.copyOf(args, Math.max(0, args.length - 1)))));
+        List<ConnectionError> refusals = new CopyOnWriteArrayList<>();
+        io.engine().addListener(new EngineListener() {
+            @Override
+            public void onConnectionError(ConnectionError error) {
+                refusals.add(error);
+            }
+        });
+        return new Guarded(io, refusals);
+    }
+
+    /** The guarded server of one container, and what its engine refused so far. */
+    record Guarded(Server io, List<ConnectionError> refusals) {
     }
 
     /** @return {@code length} bytes counting 0, 1, 2... (every value, repeated) */
@@ -152,6 +198,16 @@ final class Deployments implements AutoCloseable {
                 .dispatcher(dispatcher)
                 .readTimeout(1, TimeUnit.MINUTES)
                 .build();
+    }
+
+    /** @return the guarded server of the container that {@code setup} runs in */
+    Guarded guarded(Setup setup) {
+        return container(setup).guarded;
+    }
+
+    /** @return the port of the container that {@code setup} runs in, on 127.0.0.1 */
+    int port(Setup setup) {
+        return java.net.URI.create(url(setup)).getPort();
     }
 
     /** @return the base URL of the container that {@code setup} runs in */
@@ -188,7 +244,7 @@ final class Deployments implements AutoCloseable {
     }
 
     /** One running container and the servers it serves. */
-    private record Container(AutoCloseable container, String url, Server fixture, Server heartbeat)
+    private record Container(AutoCloseable container, String url, Server fixture, Server heartbeat, Guarded guarded)
             implements AutoCloseable {
 
         @Override
@@ -196,6 +252,7 @@ final class Deployments implements AutoCloseable {
             try {
                 fixture.close();
                 heartbeat.close();
+                guarded.io().close();
             } finally {
                 try {
                     container.close();

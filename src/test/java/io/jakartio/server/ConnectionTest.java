@@ -78,7 +78,8 @@ class ConnectionTest {
                 .query("room", "lobby")
                 .query("tag", "a").query("tag", "b")
                 .header("X-Custom", "one").header("X-Custom", "two")
-                .header("Origin", "https://chat.example")
+                .header("Host", "chat.example")
+                .header("Origin", "https://chat.example") // the server's own origin (over TLS)
                 .address("10.1.2.3")
                 .secure(true));
 
