@@ -19,6 +19,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.util.Enumeration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -66,6 +67,18 @@ class WeldUpgradeTest {
 
         WebInfLib(URL jar, ClassLoader parent) {
             super(new URL[] {jar}, parent);
+        }
+
+        /**
+         * CDI extensions and Weld services come from the jar only: a web application does not see
+         * the test class path's Weld SE (other tests use it), whose extension this Weld refuses.
+         */
+        @Override
+        public Enumeration<URL> getResources(String name) throws IOException {
+            if (name.startsWith("META-INF/services/jakarta.enterprise.") || name.startsWith("META-INF/services/org.jboss.weld.")) {
+                return findResources(name);
+            }
+            return super.getResources(name);
         }
 
         @Override
