@@ -206,6 +206,11 @@ public final class EngineServer {
             reject(exchange, Refusal.of(EngineError.UNKNOWN_SID, "sid", sid), request, headers);
             return;
         }
+        Refusal otherUser = checks.sameUser(request, socket);
+        if (otherUser != null) {
+            reject(exchange, otherUser, request, headers);
+            return;
+        }
         if (!(socket.currentTransport() instanceof PollingTransport polling) || polling.isDiscarded()) {
             // The session is on WebSocket: only its WebSocket speaks for it now. A poll or a POST
             // presenting its id (a stale client, or someone who learnt the id) is refused

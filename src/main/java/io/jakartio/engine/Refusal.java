@@ -20,6 +20,7 @@ record Refusal(EngineError error, String message, Map<String, Object> context) {
     static final String ALREADY_UPGRADED = "ALREADY_UPGRADED";
     static final String ALREADY_UPGRADING = "ALREADY_UPGRADING";
     static final String UPGRADES_DISABLED = "UPGRADES_DISABLED";
+    static final String USER_MISMATCH = "USER_MISMATCH";
 
     /**
      * @param error the error, with its default message

@@ -1,5 +1,6 @@
 package io.jakartio.engine;
 
+import java.security.Principal;
 import java.util.function.Function;
 
 /**
@@ -69,6 +70,10 @@ final class RequestChecks {
         if (socket == null || !socket.isOpen()) {
             return Refusal.of(EngineError.UNKNOWN_SID, "sid", sid);
         }
+        Refusal otherUser = sameUser(request, socket);
+        if (otherUser != null) {
+            return otherUser;
+        }
         if (!options.allowUpgrades()) {
             return Refusal.of(EngineError.BAD_REQUEST, "name", Refusal.UPGRADES_DISABLED, "sid", sid);
         }
@@ -85,6 +90,29 @@ final class RequestChecks {
             return Refusal.of(EngineError.BAD_REQUEST, "name", Refusal.ALREADY_UPGRADING, "sid", sid);
         }
         return null;
+    }
+
+    /**
+     * A session opened by a user the container authenticated speaks only for that user: a later
+     * request naming it (a poll, a POST, an upgrade) must come from the same user, or someone who
+     * learnt the id while logged in as somebody else — or not logged in — would read and write
+     * that user's messages. Sessions opened anonymously are not tied to a user.
+     *
+     * @param request a request naming {@code socket}'s id
+     * @param socket the session it names
+     * @return the refusal (403), or {@code null}
+     */
+    Refusal sameUser(EngineRequest request, EngineSocket socket) {
+        Principal owner = socket.request().principal();
+        if (owner == null) {
+            return null;
+        }
+        Principal user = request.principal();
+        if (user != null && owner.getName().equals(user.getName())) {
+            return null;
+        }
+        return Refusal.withMessage(EngineError.FORBIDDEN, "Session of another user", "name", Refusal.USER_MISMATCH,
+                "sid", socket.id());
     }
 
     /** @return the refusal (403 with the hook's message) if {@code allowRequest} refuses, or {@code null} */

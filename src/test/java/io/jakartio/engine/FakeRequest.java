@@ -2,6 +2,7 @@ package io.jakartio.engine;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ final class FakeRequest implements EngineRequest {
     private final byte[] body;
     private final IOException bodyFailure;
     private final boolean secure;
+    private final Principal principal;
 
     private FakeRequest(Builder builder) {
         this.method = builder.method;
@@ -25,6 +27,12 @@ final class FakeRequest implements EngineRequest {
         this.body = builder.body;
         this.bodyFailure = builder.bodyFailure;
         this.secure = builder.secure;
+        this.principal = builder.principal;
+    }
+
+    @Override
+    public Principal principal() {
+        return principal;
     }
 
     static Builder builder(String method) {
@@ -102,6 +110,7 @@ final class FakeRequest implements EngineRequest {
         private byte[] body = new byte[0];
         private IOException bodyFailure;
         private boolean secure;
+        private Principal principal;
 
         private Builder(String method) {
             this.method = method;
@@ -120,6 +129,12 @@ final class FakeRequest implements EngineRequest {
         /** Marks the request as received over TLS. */
         Builder secure(boolean value) {
             this.secure = value;
+            return this;
+        }
+
+        /** Makes the request one of a user the container authenticated, named {@code name}. */
+        Builder user(String name) {
+            this.principal = () -> name;
             return this;
         }
 
@@ -160,7 +175,7 @@ final class FakeRequest implements EngineRequest {
             RequestSnapshot.Builder snapshot = RequestSnapshot.builder(method, query < 0 ? url : url.substring(0, query),
                     query < 0 ? null : url.substring(query + 1));
             headers.forEach(snapshot::header);
-            return snapshot.remoteAddress(request.remoteAddress()).secure(secure).build();
+            return snapshot.remoteAddress(request.remoteAddress()).secure(secure).principal(principal).build();
         }
     }
 }
