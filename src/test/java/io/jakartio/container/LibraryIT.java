@@ -42,8 +42,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * ({@code target/jakartio-lib.jar} in {@code WEB-INF/lib}) and one handler class of its own
  * ({@link Rooms}), deployed at {@code /shop}; on Tomcat, which has no CDI, with what the README
  * tells a Tomcat user to add (Weld, Yasson, the {@code context.xml} that publishes Weld's
- * BeanManager, and a {@code beans.xml}). The official Java client connects, is acknowledged, joins rooms and hears a
- * room's broadcasts, on every transport.
+ * BeanManager, and a {@code beans.xml}). The container must find everything in the jar: the
+ * listeners that start Socket.IO and record a WebSocket handshake's address, the CDI producer of
+ * the {@code Server}, and (with {@code -Djakartio.websocket=jsr356}) the endpoint configuration.
+ * The official Java client connects, is acknowledged, joins rooms and hears a room's broadcasts,
+ * on every transport.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -103,8 +106,8 @@ class LibraryIT {
     void theJavaClientIsWelcomedAndItsEventsAreAcknowledged() {
         try (Member alice = Member.connect("alice", server, path, "polling", "websocket")) {
             assertEquals(alice.id(), alice.next(alice.welcomes), "the @OnConnect welcome carries the socket's id");
-            assertEquals(alice.id(), alice.emitWithAck("whoami"), "io.on(\"connection\", ...) handler's acknowledgement");
-            assertEquals(1, alice.emitWithAck("join", "kitchen"), "the room's size, acknowledged once fetchSockets completed");
+            assertEquals(List.of(alice.id(), "127.0.0.1"), alice.acknowledgement("whoami"), "io.on(\"connection\", ...) handler's acknowledgement");
+            assertEquals(1, alice.emitWithAck("join", "pantry"), "the room's size, acknowledged once fetchSockets completed");
         }
     }
 
@@ -113,6 +116,8 @@ class LibraryIT {
         try (Member alice = Member.connect("alice (websocket only)", server, path, "websocket");
              Member bob = Member.connect("bob (polling only)", server, path, "polling");
              Member carol = Member.connect("carol (polling, upgraded)", server, path, "polling", "websocket")) {
+            // the address of a WebSocket handshake (UpgradeRequestAddress with -Djakartio.websocket=jsr356)
+            assertEquals(List.of(alice.id(), "127.0.0.1"), alice.acknowledgement("whoami"));
             assertEquals(1, alice.emitWithAck("join", "kitchen"));
             assertEquals(2, bob.emitWithAck("join", "kitchen"));
             // io.to(room) includes the one who just joined
@@ -180,8 +185,14 @@ class LibraryIT {
 
         /** @return the first argument of the acknowledgement of {@code event} */
         Object emitWithAck(String event, Object... args) {
-            CompletableFuture<Object> ack = new CompletableFuture<>();
-            socket.emit(event, args, reply -> ack.complete(reply.length > 0 ? reply[0] : null));
+            List<Object> reply = acknowledgement(event, args);
+            return reply.isEmpty() ? null : reply.get(0);
+        }
+
+        /** @return the arguments of the acknowledgement of {@code event} */
+        List<Object> acknowledgement(String event, Object... args) {
+            CompletableFuture<List<Object>> ack = new CompletableFuture<>();
+            socket.emit(event, args, reply -> ack.complete(List.of(reply)));
             return await(ack, "acknowledgement of " + event);
         }
 

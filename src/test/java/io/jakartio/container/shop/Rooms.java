@@ -30,7 +30,10 @@ public class Rooms {
 
     /** @param event the application started: the Node-style handlers go on the server */
     void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
-        io.on("connection", socket -> socket.on("whoami", args -> ((Ack) args[args.length - 1]).call(socket.id())));
+        io.on("connection", socket -> socket.on("whoami", args -> {
+            Ack ack = (Ack) args[args.length - 1];
+            ack.call(socket.id(), socket.handshake().address());
+        }));
     }
 
     /** @param socket a new client, welcomed with its own id */
