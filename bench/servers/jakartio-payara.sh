@@ -4,7 +4,7 @@
 source "$(dirname "$0")/lib.sh"
 jar="target/servers/payara-micro-$(pom_property payara-micro.version).jar"
 build_wars
-fetch_server "$jar" dependency:copy@fetch-payara run-payara
+fetch_server "$jar" payara
 announce_ready "$1"
 RUN_BASE="$root/target/bench/jakartio-payara" exec server-config/payara/run.sh "$root/$jar" \
   "$root/target/jakartio-bench.war" "$1"

@@ -4,7 +4,7 @@
 source "$(dirname "$0")/lib.sh"
 home="target/servers/apache-tomcat-$(pom_property tomcat.version)"
 build_wars
-fetch_server "$home" dependency:unpack@fetch-tomcat run
+fetch_server "$home" tomcat10
 announce_ready "$1" raw
 RUN_BASE="$root/target/bench/jakartio-raw" exec server-config/tomcat/run.sh "$root/$home" \
   "$root/target/jakartio-bench-tomcat.war" "$1"

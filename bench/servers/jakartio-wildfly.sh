@@ -6,7 +6,7 @@
 source "$(dirname "$0")/lib.sh"
 home="target/servers/wildfly-$(pom_property wildfly.version)"
 build_wars
-fetch_server "$home" dependency:unpack@fetch-wildfly run-wildfly
+fetch_server "$home" wildfly
 java_pid_file="$root/target/bench/jakartio-wildfly.pid"
 announce_ready "$1"
 RUN_BASE="$root/target/bench/jakartio-wildfly" exec server-config/wildfly/run.sh "$root/$home" \

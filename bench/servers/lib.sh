@@ -19,12 +19,12 @@ build_wars() {
   fi
 }
 
-# fetch_server PATH PLUGIN-GOAL@EXECUTION PROFILE: the distribution at PATH (under
-# target/servers), fetched by that execution of the run profile unless it is there
+# fetch_server PATH CONTAINER: the distribution at PATH (under target/servers), fetched by the
+# run profile's download for that container unless it is there
 fetch_server() {
   if [ ! -e "$1" ]; then
-    echo "fetching $1 (mvn $2 -P$3)..." >&2
-    mvn -B -q "$2" -P"$3" >&2
+    echo "fetching $1 (mvn initialize -Prun -Drun.container=$2)..." >&2
+    mvn -B -q initialize -Prun -Drun.container="$2" >&2
   fi
 }
 

@@ -9,9 +9,8 @@ import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
- * The WAR under test and where it answers. Each failsafe execution of pom.xml names the WAR its
- * container takes ({@code target/jakartio.war}, or {@code target/jakartio-tomcat.war} with Weld
- * for Tomcat) in {@code jakartio.it.war}, and the container in {@code jakartio.it.container}.
+ * The WAR under test and where it answers: the chat WAR that {@code package} built for the
+ * container of this failsafe execution ({@link TestedContainer#chatWar()}).
  */
 final class ChatDeployment {
 
@@ -24,21 +23,16 @@ final class ChatDeployment {
      *         chat must be the root application, as the run commands deploy it
      */
     static WebArchive builtWar() {
-        String path = System.getProperty("jakartio.it.war");
-        if (path == null) {
-            throw new IllegalStateException("jakartio.it.war is not set: run the container tests with "
-                    + "`mvn verify`, whose failsafe executions set it for each container");
-        }
-        File war = new File(path);
-        if (!war.isFile()) {
-            throw new IllegalStateException(war + " does not exist: `mvn package` builds it");
-        }
+        File war = TestedContainer.current().chatWar();
         return ShrinkWrap.create(ZipImporter.class, "ROOT.war").importFrom(war).as(WebArchive.class);
     }
 
-    /** @return the container's name, e.g. {@code "Tomcat 10.1.59"}, for messages and screenshots */
+    /**
+     * @return the container's name, e.g. {@code "Tomcat 10.1.59"} (with {@code " (jsr356)"} in
+     *         the jsr356 executions), for messages and screenshots
+     */
     static String container() {
-        return System.getProperty("jakartio.it.container", "an unnamed container");
+        return TestedContainer.current().description();
     }
 
     /**

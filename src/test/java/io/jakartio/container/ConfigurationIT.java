@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -68,11 +67,7 @@ class ConfigurationIT {
 
     @Deployment(testable = false)
     static WebArchive application() {
-        String path = System.getProperty("jakartio.it.war");
-        if (path == null || !new File(path).isFile()) {
-            throw new IllegalStateException("jakartio.it.war names no WAR (" + path + "): run with `mvn verify`");
-        }
-        WebArchive war = ShrinkWrap.create(ZipImporter.class, "configured.war").importFrom(new File(path))
+        WebArchive war = ShrinkWrap.create(ZipImporter.class, "configured.war").importFrom(TestedContainer.current().chatWar())
                 .as(WebArchive.class);
         List<ArchivePath> chat = new ArrayList<>();
         for (ArchivePath entry : war.getContent().keySet()) {
@@ -90,7 +85,7 @@ class ConfigurationIT {
 
     /** Tomcat has no MicroProfile Config; Payara and WildFly do. */
     private static boolean hasMicroProfileConfig() {
-        return !System.getProperty("jakartio.it.container", "").startsWith("Tomcat");
+        return !TestedContainer.current().isTomcat();
     }
 
     @BeforeEach

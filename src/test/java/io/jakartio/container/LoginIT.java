@@ -19,6 +19,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.EnumSet;
 import java.util.Set;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -51,7 +52,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class LoginIT {
 
     /** The containers whose test servers have the tests' users (see the pom's prepare-container-tests). */
-    private static final Set<String> WITH_REALM = Set.of("tomcat", "wildfly", "payara");
+    private static final Set<TestedContainer> WITH_REALM = EnumSet.allOf(TestedContainer.class);
     private static final List<List<String>> EVERY_TRANSPORT =
             List.of(LoginClient.POLLING_ONLY, LoginClient.WEBSOCKET_ONLY, LoginClient.UPGRADE);
 
@@ -61,12 +62,12 @@ class LoginIT {
     private URI origin;
 
     static boolean realmIsSetUp() {
-        return WITH_REALM.contains(System.getProperty("arquillian.launch", "none"));
+        return WITH_REALM.contains(TestedContainer.current());
     }
 
     @Deployment(testable = false)
     static WebArchive login() {
-        return LoginDeployment.war("tomcat".equals(System.getProperty("arquillian.launch")));
+        return LoginDeployment.war(TestedContainer.current().isTomcat());
     }
 
     @BeforeEach

@@ -1,0 +1,66 @@
+package io.jakartio.container.shop;
+
+import io.jakartio.cdi.OnConnect;
+import io.jakartio.cdi.OnEvent;
+import io.jakartio.cdi.SocketNamespace;
+import io.jakartio.server.Ack;
+import io.jakartio.server.Server;
+import io.jakartio.server.Socket;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The one class of {@code LibraryIT}'s application, written as a user of the library writes
+ * handlers (the README's "Use it in your own application" shows it): annotated methods on the
+ * main namespace, and the same server used as Node's {@code io.on("connection", ...)}.
+ */
+@ApplicationScoped
+@SocketNamespace("/")
+public class Rooms {
+
+    /** A line said in a room: JSON-B binds the client's {@code {room, text}} object to it. */
+    public record Line(String room, String text) { }
+
+    @Inject
+    Server io;
+
+    /** @param event the application started: the Node-style handlers go on the server */
+    void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        io.on("connection", socket -> socket.on("whoami", args -> {
+            Ack ack = (Ack) args[args.length - 1];
+            ack.call(socket.id(), socket.handshake().address());
+        }));
+    }
+
+    /** @param socket a new client, welcomed with its own id */
+    @OnConnect
+    void welcome(Socket socket) {
+        socket.emit("welcome", socket.id());
+    }
+
+    /**
+     * @param socket the client joining
+     * @param room the room it joins; its members hear {@code "joined"}
+     * @return the acknowledgement, once known: how many sockets the room holds
+     */
+    @OnEvent("join")
+    CompletionStage<Integer> join(Socket socket, String room) {
+        socket.join(room);
+        io.to(room).emit("joined", room, socket.id());
+        return io.in(room).fetchSockets().thenApply(List::size);
+    }
+
+    /**
+     * @param line said to everyone in its room, its author included if a member
+     * @return the acknowledgement: {@code true}
+     */
+    @OnEvent("say")
+    boolean say(Line line) {
+        io.to(line.room()).emit("said", line);
+        return true;
+    }
+}
