@@ -8,6 +8,7 @@ import io.jakartio.servlet.WebSocketHandshakeFilter;
 import io.jakartio.config.WebSocketMode;
 import io.jakartio.jsr356.EngineEndpoint;
 import io.jakartio.jsr356.SocketIoEndpoint;
+import io.jakartio.jsr356.CloseTimeout;
 import io.jakartio.jsr356.WebSocketBuffers;
 import io.jakartio.server.Server;
 import jakarta.enterprise.inject.spi.CDI;
@@ -48,6 +49,9 @@ public class SocketIoBootstrap implements ServletContextListener {
         WebSocketMode websocket = SocketIoConfig.websocketMode();
         int bufferSize = SocketIoConfig.websocketBufferSize(context::getInitParameter);
         WebSocketBuffers.lower(context, bufferSize);
+        if (websocket == WebSocketMode.JSR356) {
+            CloseTimeout.checkEverySecond(context);
+        }
         if (websocket == WebSocketMode.JSR356 && !path.equals(SocketIoConfig.path())) {
             // The options a bean produced (or an observer changed) name another path than the
             // one SocketIoApplicationConfig deployed the endpoint at, before CDI ran: add one there.

@@ -65,6 +65,7 @@ public final class EngineEndpoint extends Endpoint {
             throw new IllegalStateException("this container offers no Jakarta WebSocket support");
         }
         WebSocketBuffers.lower(context, bufferSize);
+        CloseTimeout.checkEverySecond(context);
         try {
             container.addEndpoint(config(path, engine));
         } catch (DeploymentException e) {

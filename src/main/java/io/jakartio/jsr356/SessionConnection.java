@@ -35,6 +35,7 @@ final class SessionConnection implements WebSocketConnection {
     SessionConnection(Session session) {
         this.session = session;
         session.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, CLOSE_SEND_TIMEOUT_MILLIS);
+        CloseTimeout.apply(session);
     }
 
     /** The container reported an I/O error: the socket is dead, close without a close frame. */

@@ -43,6 +43,8 @@ final class WebSocketBridge {
     private Object partial;
     private List<Runnable> early = new ArrayList<>();
     private static final int MAX_EARLY_FRAMES = 64;
+    /** What {@link #early} becomes when too many frames came before the session opened: it is closed as it opens. */
+    private static final List<Runnable> FLOODED = List.of();
     private static final Object DROPPING = new Object();
 
     /** A text message in parts, and its UTF-8 length so far. */
@@ -70,6 +72,12 @@ final class WebSocketBridge {
     synchronized void open(Session session, EndpointConfig config, boolean addHandlers) {
         this.session = session;
         session.setMaxIdleTimeout(0); // the Engine.IO heartbeat detects dead peers
+        if (early == FLOODED) {
+            early = null;
+            SessionConnection.close(session, WebSocketProtocol.CLOSE_POLICY_VIOLATION,
+                    "too many frames before the session opened");
+            return;
+        }
         Map<String, Object> properties = config.getUserProperties();
         RequestSnapshot request = (RequestSnapshot) properties.get(HandshakeSnapshot.PROPERTY);
         if (request == null) {
@@ -114,11 +122,16 @@ final class WebSocketBridge {
         }
     }
 
+    /**
+     * Keeps a frame that came before {@link #open}. The session is not known yet (the container
+     * hands it to {@code open}), so a peer that floods it is closed there, and its frames dropped.
+     */
     private void keepEarly(Runnable frame) {
+        if (early == FLOODED) {
+            return;
+        }
         if (early.size() >= MAX_EARLY_FRAMES) {
-            early = new ArrayList<>();
-            SessionConnection.close(session, WebSocketProtocol.CLOSE_POLICY_VIOLATION,
-                    "too many frames before the session opened");
+            early = FLOODED;
             return;
         }
         early.add(frame);

@@ -15,7 +15,6 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -97,17 +96,11 @@ class ChatIT {
      * A broken packet makes the server close the session; a peer that then never answers the
      * close frame (dead, or misbehaving) must lose its TCP connection after the close timeout,
      * which fires on a timer thread, not a container thread: every container must then close
-     * the upgraded connection itself (Tomcat needed help, see UpgradedSockets).
-     *
-     * <p>Not yet with Tomcat's own WebSocket ({@code jsr356}): Tomcat closes the connection only
-     * after its session close timeout (30 s, checked every 10 s), which Jakartio does not lower
-     * yet; the test is reported as skipped there.
+     * the upgraded connection itself (Tomcat needed help: UpgradedSockets natively, CloseTimeout
+     * with its own WebSocket).
      */
     @Test
     void aWebSocketPeerThatNeverAnswersTheCloseFrameIsDroppedAfterTheTimeout() throws Exception {
-        Assumptions.assumeFalse(TestedContainer.current().isTomcat() && "jsr356".equals(TestedContainer.websocketMode()),
-                "known gap: Tomcat's JSR-356 session drops a peer that never answers the close frame after its own "
-                        + "SESSION_CLOSE_TIMEOUT (30 s, checked every 10 s), not after Jakartio's 5 s");
         URI websocket = root.resolve("socket.io/?EIO=4&transport=websocket");
         try (RawWebSocket peer = RawWebSocket.open(websocket.getPort(), websocket.getRawPath() + "?" + websocket.getRawQuery())) {
             assertTrue(peer.nextText().startsWith("0{"), "the Engine.IO OPEN packet");
