@@ -3,9 +3,11 @@ package io.jakartio.engine;
 import java.io.IOException;
 import java.security.Principal;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The one {@link EngineRequest} every binding builds: a copy of what the engine and Socket.IO
@@ -255,6 +257,33 @@ public final class RequestSnapshot implements EngineRequest {
         public Builder roles(Set<String> granted) {
             this.roles = Set.copyOf(granted);
             return this;
+        }
+
+        /**
+         * Asks the container, while it serves the request, about every role the application
+         * declared, and keeps the roles it grants. Call after {@link #principal}: nobody logged
+         * in is in no role, and the container is not asked.
+         *
+         * <pre>{@code
+         * snapshot.principal(request.getUserPrincipal()).roles(engine.declaredRoles(), request::isUserInRole);
+         * }</pre>
+         *
+         * @param declared the roles the application asks about ({@link EngineServer#declaredRoles()})
+         * @param isUserInRole the container's answer for the request being served
+         * @return this builder
+         */
+        public Builder roles(Set<String> declared, Predicate<String> isUserInRole) {
+            if (principal == null || declared.isEmpty()) {
+                this.roles = Set.of();
+                return this;
+            }
+            Set<String> granted = new HashSet<>();
+            for (String role : declared) {
+                if (isUserInRole.test(role)) {
+                    granted.add(role);
+                }
+            }
+            return roles(granted);
         }
 
         /** @param value the id of the request's HTTP session, or {@code null} @return this builder */

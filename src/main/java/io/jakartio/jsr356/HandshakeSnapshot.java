@@ -8,7 +8,6 @@ import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.net.URI;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -65,21 +64,8 @@ final class HandshakeSnapshot {
         return snapshot.remoteAddress(UpgradeRequestAddress.current())
                 .secure("wss".equalsIgnoreCase(uri.getScheme()))
                 .principal(request.getUserPrincipal())
-                .roles(granted(request, declaredRoles))
+                .roles(declaredRoles, request::isUserInRole)
                 .httpSessionId(session instanceof HttpSession http ? http.getId() : null)
                 .build();
-    }
-
-    private static Set<String> granted(HandshakeRequest request, Set<String> declaredRoles) {
-        if (declaredRoles.isEmpty() || request.getUserPrincipal() == null) {
-            return Set.of();
-        }
-        Set<String> granted = new HashSet<>();
-        for (String role : declaredRoles) {
-            if (request.isUserInRole(role)) {
-                granted.add(role);
-            }
-        }
-        return granted;
     }
 }

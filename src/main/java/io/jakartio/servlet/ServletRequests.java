@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Collections;
 import java.util.Enumeration;
-import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -65,21 +64,8 @@ final class ServletRequests {
         return snapshot.remoteAddress(request.getRemoteAddr())
                 .secure(request.isSecure())
                 .principal(request.getUserPrincipal())
-                .roles(granted(request, declaredRoles))
+                .roles(declaredRoles, request::isUserInRole)
                 .httpSessionId(session == null ? null : session.getId());
-    }
-
-    private static Set<String> granted(HttpServletRequest request, Set<String> declaredRoles) {
-        if (declaredRoles.isEmpty() || request.getUserPrincipal() == null) {
-            return Set.of();
-        }
-        Set<String> granted = new HashSet<>();
-        for (String role : declaredRoles) {
-            if (request.isUserInRole(role)) {
-                granted.add(role);
-            }
-        }
-        return granted;
     }
 
     private static byte[] readBody(HttpServletRequest request, long limit) throws PayloadTooLargeException, IOException {

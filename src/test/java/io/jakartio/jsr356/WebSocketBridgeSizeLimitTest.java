@@ -7,20 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jakartio.engine.CloseReason;
 import io.jakartio.engine.EngineOptions;
 import io.jakartio.engine.EngineServer;
-import io.jakartio.engine.RequestSnapshot;
 import io.jakartio.engine.SessionHandler;
 import io.jakartio.testing.ManualScheduler;
-import jakarta.websocket.EndpointConfig;
-import jakarta.websocket.RemoteEndpoint;
-import jakarta.websocket.SendHandler;
-import jakarta.websocket.SendResult;
-import jakarta.websocket.Session;
-import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +28,7 @@ class WebSocketBridgeSizeLimitTest {
 
     private final List<Object> received = new ArrayList<>();
     private final List<CloseReason> closes = new ArrayList<>();
-    private final List<jakarta.websocket.CloseReason> containerCloses = new ArrayList<>();
+    private final RecordingSession container = new RecordingSession();
     private WebSocketBridge bridge;
 
     @BeforeEach
@@ -60,7 +51,7 @@ class WebSocketBridgeSizeLimitTest {
                     }
                 });
         bridge = new WebSocketBridge(engine);
-        bridge.open(session(), config(), false);
+        bridge.open(container.session(), RecordingSession.config(), false);
     }
 
     @Test
@@ -68,7 +59,7 @@ class WebSocketBridgeSizeLimitTest {
         bridge.text("4\u00e9\u00e9\u00e9\u00e9x", true); // 1 + 4 x 2 + 1 = 10 bytes
 
         assertEquals(List.of("\u00e9\u00e9\u00e9\u00e9x"), received);
-        assertTrue(containerCloses.isEmpty());
+        assertTrue(container.closes.isEmpty());
     }
 
     @Test
@@ -76,8 +67,8 @@ class WebSocketBridgeSizeLimitTest {
         bridge.text("4\u00e9\u00e9\u00e9\u00e9\u00e9", true); // 6 characters, 11 bytes
 
         assertEquals(List.of(), received);
-        assertEquals(1, containerCloses.size());
-        assertEquals(1009, containerCloses.get(0).getCloseCode().getCode());
+        assertEquals(1, container.closes.size());
+        assertEquals(1009, container.closes.get(0).getCloseCode().getCode());
         assertEquals(List.of(CloseReason.TRANSPORT_ERROR), closes);
     }
 
@@ -88,7 +79,7 @@ class WebSocketBridgeSizeLimitTest {
         bridge.text("\ude00", true); // 6 + 4 = 10 bytes
 
         assertEquals(List.of("abcde\ud83d\ude00"), received);
-        assertTrue(containerCloses.isEmpty());
+        assertTrue(container.closes.isEmpty());
     }
 
     @Test
@@ -99,8 +90,8 @@ class WebSocketBridgeSizeLimitTest {
         bridge.text("4next", true);
 
         assertEquals(List.of(), received);
-        assertEquals(1, containerCloses.size());
-        assertEquals(1009, containerCloses.get(0).getCloseCode().getCode());
+        assertEquals(1, container.closes.size());
+        assertEquals(1009, container.closes.get(0).getCloseCode().getCode());
         assertEquals(List.of(CloseReason.TRANSPORT_ERROR), closes);
     }
 
@@ -110,13 +101,13 @@ class WebSocketBridgeSizeLimitTest {
         bridge.binary(ByteBuffer.wrap(new byte[6]), false);
         bridge.binary(ByteBuffer.wrap(new byte[4]), true);
         assertEquals(List.of("10 bytes", "10 bytes"), received);
-        assertTrue(containerCloses.isEmpty());
+        assertTrue(container.closes.isEmpty());
 
         bridge.binary(ByteBuffer.wrap(new byte[6]), false);
         bridge.binary(ByteBuffer.wrap(new byte[5]), true);
 
         assertEquals(2, received.size());
-        assertEquals(1009, containerCloses.get(0).getCloseCode().getCode());
+        assertEquals(1009, container.closes.get(0).getCloseCode().getCode());
         assertEquals(List.of(CloseReason.TRANSPORT_ERROR), closes);
     }
 
@@ -130,39 +121,5 @@ class WebSocketBridgeSizeLimitTest {
         assertFalse(Utf8.lengthExceeds("\ud83d\ude00\ud83d\ude00", 8), "2 x 4 bytes");
         assertTrue(Utf8.lengthExceeds("\ud83d\ude00\ud83d\ude00x", 8));
         assertEquals(3, Utf8.length("\ud83d"), "a lone surrogate");
-    }
-
-    private EndpointConfig config() {
-        Map<String, Object> properties = new HashMap<>();
-        properties.put(HandshakeSnapshot.PROPERTY,
-                RequestSnapshot.builder("GET", "/socket.io/", "EIO=4&transport=websocket").remoteAddress("127.0.0.1").build());
-        return (EndpointConfig) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {EndpointConfig.class},
-                (proxy, method, args) -> "getUserProperties".equals(method.getName()) ? properties : null);
-    }
-
-    /** A session that completes every send at once and records its closes. */
-    private Session session() {
-        Map<String, Object> userProperties = new HashMap<>();
-        RemoteEndpoint.Async remote = (RemoteEndpoint.Async) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {RemoteEndpoint.Async.class}, (proxy, method, args) -> {
-                    if (method.getName().startsWith("send") && args.length == 2 && args[1] instanceof SendHandler done) {
-                        done.onResult(new SendResult());
-                    }
-                    return null;
-                });
-        return (Session) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Session.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "isOpen" -> containerCloses.isEmpty();
-                    case "getUserProperties" -> userProperties;
-                    case "getAsyncRemote" -> remote;
-                    case "close" -> {
-                        containerCloses.add((jakarta.websocket.CloseReason) args[0]);
-                        yield null;
-                    }
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    case "equals" -> proxy == args[0];
-                    case "toString" -> "RecordingSession";
-                    default -> null;
-                });
     }
 }
