@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jakartio.testing.RecordingAdapterListener;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
@@ -26,31 +27,10 @@ import org.junit.jupiter.api.Test;
  */
 class RoomEventsTest {
 
-    private final List<String> events = new ArrayList<>();
     private InMemoryAdapter adapter;
 
-    /** Records every event as {@code "create lobby"}, {@code "join lobby a"}... */
-    private final AdapterListener recorder = new AdapterListener() {
-        @Override
-        public void onCreateRoom(String room) {
-            events.add("create " + room);
-        }
-
-        @Override
-        public void onDeleteRoom(String room) {
-            events.add("delete " + room);
-        }
-
-        @Override
-        public void onJoinRoom(String room, String id) {
-            events.add("join " + room + " " + id);
-        }
-
-        @Override
-        public void onLeaveRoom(String room, String id) {
-            events.add("leave " + room + " " + id);
-        }
-    };
+    private final RecordingAdapterListener recorder = new RecordingAdapterListener();
+    private final List<String> events = recorder.events();
 
     @BeforeEach
     void listen() {

@@ -3,10 +3,9 @@ package io.jakartio.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jakartio.adapter.AdapterListener;
+import io.jakartio.testing.RecordingAdapterListener;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -20,29 +19,9 @@ class RoomEventsOfSocketsTest {
     @RegisterExtension
     final SocketIoHarness harness = new SocketIoHarness();
 
-    private final List<String> events = new CopyOnWriteArrayList<>();
 
-    private final AdapterListener recorder = new AdapterListener() {
-        @Override
-        public void onCreateRoom(String room) {
-            events.add("create " + room);
-        }
-
-        @Override
-        public void onDeleteRoom(String room) {
-            events.add("delete " + room);
-        }
-
-        @Override
-        public void onJoinRoom(String room, String id) {
-            events.add("join " + room + " " + id);
-        }
-
-        @Override
-        public void onLeaveRoom(String room, String id) {
-            events.add("leave " + room + " " + id);
-        }
-    };
+    private final RecordingAdapterListener recorder = new RecordingAdapterListener();
+    private final List<String> events = recorder.events();
 
     @Test
     void aSocketsConnectionJoinsLeavesAndDisconnectionAreTold() {
