@@ -132,6 +132,29 @@ class ChatIT {
         }
     }
 
+    /**
+     * Cross-site WebSocket hijacking: a page of another site opening a WebSocket to the chat is
+     * refused with 403 before the upgrade, on every container and in both WebSocket modes (the
+     * JSR-356 mode through the handshake filter in front of the container's own), while the
+     * chat's own page, and clients that send no Origin, connect.
+     */
+    @Test
+    void aWebSocketFromAnotherSitesPageIsRefusedBeforeTheUpgradeAndTheChatsOwnPageConnects() throws Exception {
+        String target = "/socket.io/?EIO=4&transport=websocket";
+        String handshake = "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Sec-WebSocket-Version: 13\r\n";
+        try (RawWebSocket foreign = RawWebSocket.request(root.getPort(), target,
+                handshake + "Origin: https://evil.example\r\n")) {
+            assertTrue(foreign.responseHead().startsWith("HTTP/1.1 403"), foreign.responseHead());
+            assertEquals("{\"code\":4,\"message\":\"Origin not allowed\"}", foreign.responseBody());
+        }
+        try (RawWebSocket own = RawWebSocket.request(root.getPort(), target,
+                handshake + "Origin: http://127.0.0.1:" + root.getPort() + "\r\n")) {
+            assertTrue(own.responseHead().startsWith("HTTP/1.1 101"), own.responseHead());
+            assertTrue(own.nextText().startsWith("0{"), "the Engine.IO OPEN packet");
+        }
+    }
+
     @Test
     void hiReachesEveryoneButTheNewcomer() {
         try (ChatClient first = ChatClient.connect("first", root, Transports.UPGRADE);
