@@ -111,6 +111,41 @@ public interface Adapter extends AutoCloseable {
     }
 
     /**
+     * Sends an event to the other servers of the cluster, without waiting for answers (Node's
+     * {@code adapter.serverSideEmit(packet)}): each of them hands it to its namespace's
+     * server-side listeners ({@link AdapterHost#onServerSideEmit}); this server does not. A single
+     * server has no one to send it to: the default does nothing.
+     *
+     * <pre>{@code
+     * adapter.serverSideEmit(List.of("relay", Map.of("msg", "hi"))); // nsp.onServerSideEmit("relay", ...) elsewhere
+     * }</pre>
+     *
+     * @param args the event name followed by its arguments (plain values, as for a broadcast)
+     */
+    default void serverSideEmit(List<Object> args) {
+    }
+
+    /**
+     * Sends an event to the other servers of the cluster and collects their answers: each
+     * server's listener gets an acknowledgement to call, and the first argument of each call is
+     * one element of the result, in any order. Completes exceptionally with a
+     * {@link RequestTimeoutException} (holding the answers so far) when not every other server
+     * answered within the adapter's request timeout. A single server has no one to ask: the
+     * default completes at once with an empty list, as Node's adapters do with one server.
+     *
+     * <pre>{@code
+     * adapter.serverSideEmitWithAck(List.of("ping-node"))
+     *     .thenAccept(answers -> log(answers.size() + " other servers answered"));
+     * }</pre>
+     *
+     * @param args the event name followed by its arguments
+     * @return one answer per other server
+     */
+    default CompletableFuture<List<Object>> serverSideEmitWithAck(List<Object> args) {
+        return CompletableFuture.completedFuture(List.of());
+    }
+
+    /**
      * @param rooms rooms, or empty for all
      * @return the ids of local sockets in any of the rooms
      */

@@ -89,6 +89,22 @@ public interface AdapterHost {
     Optional<SocketDetails> details(String socketId);
 
     /**
+     * Delivers an event another server of the cluster sent with {@code serverSideEmit} to this
+     * namespace's server-side listeners ({@code nsp.onServerSideEmit(event, listener)}). Called by
+     * a cluster adapter on its own thread, one event at a time; the default ignores it.
+     *
+     * <pre>{@code
+     * host.onServerSideEmit(List.of("ping-node"), answer -> publishAnswer(requestId, answer));
+     * }</pre>
+     *
+     * @param args the event name followed by its arguments
+     * @param ackOrNull receives the listener's answer (the first argument it acknowledges with,
+     *     at most once) when the sender asked for one; {@code null} when it did not
+     */
+    default void onServerSideEmit(List<Object> args, Consumer<Object> ackOrNull) {
+    }
+
+    /**
      * Disconnects a local socket from the namespace.
      *
      * @param socketId the socket

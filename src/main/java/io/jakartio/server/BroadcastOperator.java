@@ -77,6 +77,15 @@ public final class BroadcastOperator {
         return new BroadcastOperator(nsp, rooms, except, flags.withVolatile());
     }
 
+    /**
+     * @param compress whether the event may be compressed (Socket.IO's {@code compress} flag:
+     *     Jakartio does not compress; Node servers of a cluster honour it for their clients)
+     * @return an operator with that flag
+     */
+    public BroadcastOperator compress(boolean compress) {
+        return new BroadcastOperator(nsp, rooms, except, flags.withCompress(compress));
+    }
+
     /** @return an operator that reaches this server's sockets only */
     public BroadcastOperator local() {
         return new BroadcastOperator(nsp, rooms, except, flags.withLocal());
@@ -187,7 +196,11 @@ public final class BroadcastOperator {
         BroadcastOptions options = options();
         try {
             for (Adapter adapter : adapters) {
-                adapter.serverCount().thenAccept(collector::addExpectedServers);
+                if (flags.local()) { // only this server answers, whatever the cluster's size
+                    collector.addExpectedServers(1);
+                } else {
+                    adapter.serverCount().thenAccept(collector::addExpectedServers);
+                }
                 adapter.broadcastWithAck(packet, options, collector::onClientCount, collector::onResponse);
             }
         } catch (RuntimeException e) { // not encodable: the caller gets the exception, not a timeout later

@@ -45,11 +45,13 @@ public class Namespace {
     private final List<ConnectionListener> connectionListeners = new CopyOnWriteArrayList<>();
     private final AtomicLong ackIds = new AtomicLong();
     private final AtomicInteger pending = new AtomicInteger();
+    private final ServerSideEvents serverSide;
     private volatile boolean removed;
 
     Namespace(Server server, String name) {
         this.server = server;
         this.name = name;
+        this.serverSide = new ServerSideEvents(name);
         this.adapter = server.options().adapter().create(new Host());
     }
 
@@ -171,6 +173,92 @@ public class Namespace {
     /** @param close also close the underlying connections */
     public void disconnectSockets(boolean close) {
         operator().disconnectSockets(close);
+    }
+
+    /**
+     * @param compress whether the event may be compressed (Socket.IO's {@code compress} flag;
+     *     Jakartio does not compress, Node servers of a cluster honour it)
+     * @return an operator with that flag
+     */
+    public BroadcastOperator compress(boolean compress) {
+        return operator().compress(compress);
+    }
+
+    /**
+     * Sends an event to every other server of the cluster (Node's {@code nsp.serverSideEmit}):
+     * their listeners of this namespace ({@link #onServerSideEmit}) receive it, this server's
+     * do not. Without a cluster adapter it goes nowhere. A last argument that is an
+     * {@link AckCallback} receives {@code (error, List<Object> answers)}, as with
+     * {@link #serverSideEmitWithAck}.
+     *
+     * <pre>{@code
+     * io.of("/chat").serverSideEmit("relay", Map.of("msg", "hi"));
+     * }</pre>
+     *
+     * @param event the event name; {@code connect}, {@code connection} and {@code new_namespace}
+     *     are reserved
+     * @param args the arguments: plain values, records or what the server's JSON mapper knows
+     * @return {@code true}
+     * @throws IllegalArgumentException if the event name is reserved
+     */
+    public boolean serverSideEmit(String event, Object... args) {
+        serverSide.emit(adapter, event, args);
+        return true;
+    }
+
+    /**
+     * Sends an event to every other server of the cluster and collects their answers (Node's
+     * {@code nsp.serverSideEmitWithAck}): one per other server, the first argument its listener
+     * acknowledged with, in any order. Completes exceptionally with an
+     * {@link AckTimeoutException} (its {@code responses()} the answers so far) if not every other
+     * server answered within the adapter's request timeout (5 s by default). With a single
+     * server, completes at once with an empty list.
+     *
+     * <pre>{@code
+     * io.serverSideEmitWithAck("ping-node").thenAccept(answers -> log(answers)); // ["pong", "pong"]
+     * }</pre>
+     *
+     * @param event the event name
+     * @param args the arguments
+     * @return the answers of the other servers
+     * @throws IllegalArgumentException if the event name is reserved
+     */
+    public CompletableFuture<List<Object>> serverSideEmitWithAck(String event, Object... args) {
+        return serverSide.emitWithAck(adapter, event, args);
+    }
+
+    /**
+     * Listens to an event other servers of the cluster send with {@code serverSideEmit} on this
+     * namespace (Node's {@code nsp.on(event, listener)} for server-side events). If the sender
+     * asked for an answer, the last argument is an {@link Ack}: its first argument is this
+     * server's answer, and only the first call counts. Listeners run on the cluster adapter's
+     * thread, one event at a time, and must not block.
+     *
+     * <pre>{@code
+     * io.onServerSideEmit("ping-node", args -> ((Ack) args[args.length - 1]).call("pong"));
+     * io.onServerSideEmit("relay", args -> io.local().emit("relayed", args[0]));
+     * }</pre>
+     *
+     * @param event the event name
+     * @param listener receives the event's arguments (possibly ending with an {@link Ack})
+     * @return this namespace
+     * @throws IllegalArgumentException if the event name is reserved (listen to connections with {@link #on})
+     */
+    public Namespace onServerSideEmit(String event, EventListener listener) {
+        serverSide.on(event, listener);
+        return this;
+    }
+
+    /**
+     * Stops a listener added with {@link #onServerSideEmit}; does nothing if it was not added.
+     *
+     * @param event the event name
+     * @param listener the listener
+     * @return this namespace
+     */
+    public Namespace offServerSideEmit(String event, EventListener listener) {
+        serverSide.off(event, listener);
+        return this;
     }
 
     @Override
@@ -357,6 +445,11 @@ public class Namespace {
             }
             return Optional.of(new SocketDetails(socket.id(), socket.handshake().toMap(), socket.rooms(),
                     Map.copyOf(socket.dataIfAny())));
+        }
+
+        @Override
+        public void onServerSideEmit(List<Object> args, Consumer<Object> ackOrNull) {
+            serverSide.receive(args, ackOrNull);
         }
 
         @Override

@@ -5,6 +5,7 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -60,6 +61,27 @@ public final class ParentNamespace extends Namespace {
 
     void removeChild(Namespace child) {
         children.remove(child);
+    }
+
+    /**
+     * Not supported, as in Node: the servers of a cluster send server-side events to a namespace
+     * they all have, not to a family of them.
+     *
+     * @throws UnsupportedOperationException always
+     */
+    @Override
+    public boolean serverSideEmit(String event, Object... args) {
+        throw new UnsupportedOperationException("serverSideEmit() is not supported on parent namespaces");
+    }
+
+    /**
+     * Not supported, as in Node.
+     *
+     * @throws UnsupportedOperationException always
+     */
+    @Override
+    public CompletableFuture<List<Object>> serverSideEmitWithAck(String event, Object... args) {
+        throw new UnsupportedOperationException("serverSideEmitWithAck() is not supported on parent namespaces");
     }
 
     @Override

@@ -264,6 +264,73 @@ public final class Server implements AutoCloseable {
         return main.local();
     }
 
+    /**
+     * @param compress Socket.IO's {@code compress} flag (see {@link Namespace#compress})
+     * @return an operator with that flag
+     */
+    public BroadcastOperator compress(boolean compress) {
+        return main.compress(compress);
+    }
+
+    /**
+     * Sends an event to the main namespace of every other server of the cluster (Node's
+     * {@code io.serverSideEmit}); see {@link Namespace#serverSideEmit}.
+     *
+     * <pre>{@code
+     * io.serverSideEmit("relay", Map.of("msg", "hi", "from", socket.id()));
+     * }</pre>
+     *
+     * @param event the event name
+     * @param args the arguments
+     * @return {@code true}
+     */
+    public boolean serverSideEmit(String event, Object... args) {
+        return main.serverSideEmit(event, args);
+    }
+
+    /**
+     * Sends an event to the main namespace of every other server and collects their answers
+     * (Node's {@code io.serverSideEmitWithAck}); see {@link Namespace#serverSideEmitWithAck}.
+     *
+     * <pre>{@code
+     * io.serverSideEmitWithAck("ping-node").thenAccept(answers -> log(answers)); // one per other server
+     * }</pre>
+     *
+     * @param event the event name
+     * @param args the arguments
+     * @return the answers; {@link AckTimeoutException} if some are missing after the request timeout
+     */
+    public CompletableFuture<List<Object>> serverSideEmitWithAck(String event, Object... args) {
+        return main.serverSideEmitWithAck(event, args);
+    }
+
+    /**
+     * Listens to an event other servers send to the main namespace with {@code serverSideEmit}
+     * (Node's {@code io.on("ping-node", cb => cb("pong"))}); see {@link Namespace#onServerSideEmit}.
+     *
+     * <pre>{@code
+     * io.onServerSideEmit("ping-node", args -> ((Ack) args[args.length - 1]).call("pong"));
+     * }</pre>
+     *
+     * @param event the event name
+     * @param listener receives the arguments, and a last {@link Ack} when an answer is expected
+     * @return this server
+     */
+    public Server onServerSideEmit(String event, EventListener listener) {
+        main.onServerSideEmit(event, listener);
+        return this;
+    }
+
+    /**
+     * @param event the event name
+     * @param listener a listener added with {@link #onServerSideEmit}, removed
+     * @return this server
+     */
+    public Server offServerSideEmit(String event, EventListener listener) {
+        main.offServerSideEmit(event, listener);
+        return this;
+    }
+
     /** @return snapshots of the main namespace's sockets */
     public CompletableFuture<List<RemoteSocket>> fetchSockets() {
         return main.fetchSockets();
@@ -285,14 +352,20 @@ public final class Server implements AutoCloseable {
     }
 
     /**
-     * Disconnects every client ({@code "server shutting down"}), closes the adapters and stops
-     * the scheduler if the server owns it.
+     * Disconnects every client ({@code "server shutting down"}), closes the adapters and their
+     * factory ({@link io.jakartio.adapter.AdapterFactory#close()}: a cluster adapter's
+     * connections), and stops the scheduler if the server owns it.
      */
     @Override
     public void close() {
         engine.close();
         for (Namespace nsp : namespaces.values()) {
             nsp.adapter().close();
+        }
+        try {
+            options.adapter().close(); // what the adapters shared (a cluster adapter's connections)
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "closing the adapter factory failed", e);
         }
         if (ownedScheduler != null) {
             ownedScheduler.close();
