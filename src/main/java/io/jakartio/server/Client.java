@@ -111,7 +111,7 @@ final class Client implements SessionHandler {
             if (closed || !conn.isOpen() || sockets.containsKey(socket.nsp().name())) {
                 // Gone meanwhile, or a second CONNECT for this namespace raced through an
                 // asynchronous middleware: forget the socket, and the rooms its middlewares joined.
-                socket.nsp().adapter().delAll(socket.id());
+                socket.nsp().forget(socket, closed || !conn.isOpen());
                 return;
             }
             Map<String, Socket> added = new HashMap<>(sockets);
