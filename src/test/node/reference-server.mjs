@@ -4,6 +4,10 @@
 //
 // Usage: node reference-server.mjs [port]   (default 3000, binds 127.0.0.1)
 // Prints "READY" on stdout once it is listening.
+// SIO_RECOVERY_MS=2000 turns connection state recovery on, sessions kept that long, and
+// SIO_PING_MS=500 sets pingInterval and pingTimeout (the recovery suite, recovery.test.mjs: a
+// long-polling client whose network drops between two polls is noticed by the heartbeat only);
+// without them the server is Node's default.
 
 import { createServer } from "node:http";
 import { Server } from "socket.io";
@@ -12,7 +16,11 @@ const HOST = "127.0.0.1";
 const port = Number(process.argv[2] ?? 3000);
 
 const httpServer = createServer();
-const io = new Server(httpServer);
+const { SIO_RECOVERY_MS: recoveryMs, SIO_PING_MS: pingMs } = process.env;
+const io = new Server(httpServer, {
+  ...(recoveryMs ? { connectionStateRecovery: { maxDisconnectionDuration: Number(recoveryMs) } } : {}),
+  ...(pingMs ? { pingInterval: Number(pingMs), pingTimeout: Number(pingMs) } : {}),
+});
 
 /** Splits socket.io handler arguments into [data args, ack function or undefined]. */
 function splitAck(args) {

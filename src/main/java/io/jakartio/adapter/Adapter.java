@@ -18,7 +18,7 @@ import java.util.function.IntConsumer;
  *
  * <pre>{@code
  * ServerOptions options = ServerOptions.builder()
- *     .adapter(InMemoryAdapter::new) // the default
+ *     .adapter(InMemoryAdapterProvider.factory()) // the default
  *     .build();
  * }</pre>
  *
@@ -51,12 +51,16 @@ import java.util.function.IntConsumer;
  *       the option. The session is found by {@code pid}; it is empty if unknown, older than
  *       {@code maxDisconnectionDuration}, or if {@code offset} is no longer in the log. Its
  *       missed packets are the logged ones after {@code offset}, oldest first, whose options
- *       target the session's rooms (no {@code rooms}, or one of them among the session's, and
- *       none of the {@code except} rooms among the session's). A restored session may be
+ *       target the session's rooms ({@link BroadcastOptions#reaches}). A restored session may be
  *       forgotten: the server persists it again at the next disconnection.</li>
+ *   <li><b>Rejoining.</b> Right after a successful restore, before the middlewares, the server
+ *       makes the socket deliverable and rejoins its rooms with {@link #addAll}{@code (sid, rooms)};
+ *       what is delivered to it from then on is held until its client has the CONNECT packet and
+ *       the missed packets. A packet logged for those rooms between the restore and that call
+ *       must be delivered at that call (the session-aware adapter does), or it is lost.</li>
  * </ul>
  * The base adapter ({@link InMemoryAdapter}) keeps no sessions: the defaults of the two methods
- * persist nothing and restore nothing.
+ * persist nothing and restore nothing. {@link SessionAwareAdapter} keeps them within one server.
  */
 public interface Adapter extends AutoCloseable {
 

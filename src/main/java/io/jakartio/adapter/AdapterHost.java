@@ -36,6 +36,40 @@ public interface AdapterHost {
     }
 
     /**
+     * The most packets a session-aware adapter keeps in its log for clients that come back
+     * (connection state recovery): past it, the oldest are dropped, and a client whose last
+     * packet was dropped gets a fresh session. Meaningful only when
+     * {@link #maxDisconnectionDuration()} is present; defaults to 10,000.
+     *
+     * <pre>{@code
+     * PacketLog log = new PacketLog(host.maxPersistedPackets());
+     * }</pre>
+     *
+     * @return the server's {@code connectionStateRecovery.maxPackets}
+     */
+    default int maxPersistedPackets() {
+        return 10_000;
+    }
+
+    /**
+     * Runs a task once after a delay on the server's scheduler, the one of heartbeats and
+     * acknowledgement timeouts (tests drive it by hand): an adapter's own timers, such as
+     * expiring recovery sessions. The task must not block. A host without a scheduler throws.
+     *
+     * <pre>{@code
+     * Runnable cancel = host.schedule(Duration.ofMinutes(1), this::dropExpiredSessions);
+     * }</pre>
+     *
+     * @param delay how long to wait
+     * @param task what to run
+     * @return cancels the task if it has not run yet; harmless afterwards
+     * @throws UnsupportedOperationException if this host runs no timers (the default)
+     */
+    default Runnable schedule(Duration delay, Runnable task) {
+        throw new UnsupportedOperationException(getClass().getName() + " runs no timers");
+    }
+
+    /**
      * Runs a broadcast's deliveries so that the packets are queued for every recipient first
      * and the connections written after: packets other threads queue meanwhile for the same
      * recipients then leave in the same write. An adapter calls it around its loop over local

@@ -30,6 +30,29 @@ public record BroadcastOptions(Set<String> rooms, Set<String> except, BroadcastF
     }
 
     /**
+     * Whether these options reach a socket in the given rooms: in one of {@code rooms} (any
+     * socket if there are none), and in none of {@code except}. How a session-aware adapter
+     * picks the packets a disconnected socket missed, from the rooms it was in.
+     *
+     * <pre>{@code
+     * new BroadcastOptions(Set.of("red"), Set.of(), BroadcastFlags.NONE).reaches(Set.of("s1", "red")); // true
+     * }</pre>
+     *
+     * @param socketRooms the rooms of the socket, its own id among them
+     * @return whether the socket is targeted
+     */
+    public boolean reaches(Set<String> socketRooms) {
+        boolean included = rooms.isEmpty();
+        for (String room : socketRooms) {
+            if (except.contains(room)) {
+                return false;
+            }
+            included = included || rooms.contains(room);
+        }
+        return included;
+    }
+
+    /**
      * Targets one socket (every socket is in the room named by its id).
      *
      * @param socketId the socket id

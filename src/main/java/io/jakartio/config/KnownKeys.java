@@ -51,6 +51,7 @@ final class KnownKeys {
         keys.put("connectionStateRecovery", "false");
         keys.put("connectionStateRecovery.maxDisconnectionDuration", "120000");
         keys.put("connectionStateRecovery.skipMiddlewares", "true");
+        keys.put("connectionStateRecovery.maxPackets", "10000");
         keys.put("adapter", "memory");
         keys.put("websocket", "native");
         keys.put("websocketBufferSize", "1024");

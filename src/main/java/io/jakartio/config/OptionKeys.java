@@ -24,7 +24,8 @@ final class OptionKeys {
     private static final List<String> COOKIE_PARTS =
             List.of("cookie.name", "cookie.path", "cookie.httpOnly", "cookie.sameSite", "cookie.maxAge");
     private static final List<String> RECOVERY_PARTS =
-            List.of("connectionStateRecovery.maxDisconnectionDuration", "connectionStateRecovery.skipMiddlewares");
+            List.of("connectionStateRecovery.maxDisconnectionDuration", "connectionStateRecovery.skipMiddlewares",
+                    "connectionStateRecovery.maxPackets");
 
     private final ConfigSources sources;
     private final ClassLoader loader;
@@ -106,7 +107,8 @@ final class OptionKeys {
         }
         ConnectionStateRecovery recovery = base != null ? base : ConnectionStateRecovery.defaults();
         recovery = change(recovery, RECOVERY_PARTS.get(0), (r, v) -> r.withMaxDisconnectionDuration(v.millis()));
-        return change(recovery, RECOVERY_PARTS.get(1), (r, v) -> r.withSkipMiddlewares(v.flag()));
+        recovery = change(recovery, RECOVERY_PARTS.get(1), (r, v) -> r.withSkipMiddlewares(v.flag()));
+        return change(recovery, RECOVERY_PARTS.get(2), (r, v) -> r.withMaxPackets((int) v.number(1, Integer.MAX_VALUE)));
     }
 
     private boolean turnedOn(String key, boolean onInBase, List<String> parts) {

@@ -60,6 +60,8 @@ import java.util.function.Supplier;
  *       session is kept for its client to come back</td></tr>
  *   <tr><td>jakartio.connectionStateRecovery.skipMiddlewares</td><td>true</td><td>whether a
  *       recovered socket skips the middlewares</td></tr>
+ *   <tr><td>jakartio.connectionStateRecovery.maxPackets</td><td>10000</td><td>the most packets a
+ *       namespace keeps for clients that come back (in-memory adapter)</td></tr>
  *   <tr><td>jakartio.adapter</td><td>memory</td><td>the adapter, by the name of its
  *       {@link io.jakartio.adapter.AdapterProvider}; the provider reads its own keys</td></tr>
  *   <tr><td>jakartio.websocket</td><td>native</td><td>{@code native} or {@code jsr356}

@@ -107,16 +107,23 @@ final class Client implements SessionHandler {
 
     /** Runs a namespace connection's completion under the dispatch lock. */
     synchronized void completeConnect(Socket socket, Runnable connectionListeners) {
+        boolean gone;
+        boolean added = false;
         synchronized (stateLock) {
-            if (closed || !conn.isOpen() || sockets.containsKey(socket.nsp().name())) {
-                // Gone meanwhile, or a second CONNECT for this namespace raced through an
-                // asynchronous middleware: forget the socket, and the rooms its middlewares joined.
-                socket.nsp().adapter().delAll(socket.id());
-                return;
+            gone = closed || !conn.isOpen();
+            if (!gone && !sockets.containsKey(socket.nsp().name())) {
+                Map<String, Socket> more = new HashMap<>(sockets);
+                more.put(socket.nsp().name(), socket);
+                sockets = Map.copyOf(more);
+                added = true;
             }
-            Map<String, Socket> added = new HashMap<>(sockets);
-            added.put(socket.nsp().name(), socket);
-            sockets = Map.copyOf(added);
+        }
+        if (!added) {
+            // Gone meanwhile, or a second CONNECT for this namespace raced through an asynchronous
+            // middleware: forget the socket, and the rooms its middlewares joined. Outside the
+            // state lock: the adapter is called, and its broadcasts may close this client.
+            socket.nsp().forget(socket, gone);
+            return;
         }
         cancelConnectTimeout();
         connectionListeners.run();

@@ -41,6 +41,11 @@ public class Namespace {
     private final String name;
     private final Adapter adapter;
     private final Map<String, Socket> sockets = new ConcurrentHashMap<>();
+    /**
+     * Recovered sockets between their restore and their acceptance: they are in their rooms
+     * already, and the broadcasts that reach them are held until they connect (see {@link CatchUp}).
+     */
+    private final Map<String, Socket> recovering = new ConcurrentHashMap<>();
     private final List<Middleware> middlewares = new CopyOnWriteArrayList<>();
     private final List<ConnectionListener> connectionListeners = new CopyOnWriteArrayList<>();
     private final AtomicLong ackIds = new AtomicLong();
@@ -317,6 +322,12 @@ public class Namespace {
     private void connect(Client client, Map<String, Object> auth, RestoredSession session) {
         Handshake handshake = Handshake.of(client.conn().request(), auth, server.now(), server.declaredRoles());
         Socket socket = new Socket(this, client, handshake, session);
+        if (session != null) {
+            // Deliverable (held) before it rejoins its rooms, so that no broadcast to them is lost;
+            // the adapter delivers then those it logged since the restore (see Adapter).
+            recovering.put(socket.id(), socket);
+            adapter.addAll(socket.id(), session.rooms());
+        }
         Runnable complete = () -> settle(() -> client.completeConnect(socket, () -> accept(socket)));
         if (server.recovery().skipsMiddlewares(socket)) {
             complete.run();
@@ -352,7 +363,21 @@ public class Namespace {
         return true;
     }
 
+    /**
+     * A socket whose connection completed without it: gone meanwhile, or a second CONNECT for
+     * the namespace. It leaves the rooms its middlewares (or its recovery) joined; a recovered one
+     * whose connection was lost keeps its session for the next try.
+     */
+    void forget(Socket socket, boolean connectionLost) {
+        if (connectionLost) {
+            server.recovery().onClose(socket, DisconnectReason.TRANSPORT_CLOSE);
+        }
+        recovering.remove(socket.id(), socket);
+        adapter.delAll(socket.id());
+    }
+
     void remove(Socket socket) {
+        recovering.remove(socket.id(), socket);
         if (sockets.remove(socket.id(), socket) && sockets.isEmpty()) {
             server.onNamespaceEmpty(this);
         }
@@ -360,6 +385,7 @@ public class Namespace {
 
     private void accept(Socket socket) {
         sockets.put(socket.id(), socket);
+        recovering.remove(socket.id(), socket);
         if (socket.isClosing()) {
             // The connection closed while this one completed: its close may have missed us.
             remove(socket);
@@ -376,7 +402,8 @@ public class Namespace {
     }
 
     private void refuse(Client client, Socket socket, Exception error) {
-        adapter.delAll(socket.id()); // rooms its middlewares made it join
+        recovering.remove(socket.id(), socket);
+        adapter.delAll(socket.id()); // rooms its middlewares (or its recovery) made it join
         Object data = error instanceof ConnectError connectError ? connectError.data() : null;
         String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
         client.write(SocketPacket.connectError(name, message, data));
@@ -402,6 +429,17 @@ public class Namespace {
         }
 
         @Override
+        public int maxPersistedPackets() {
+            ConnectionStateRecovery recovery = server.options().connectionStateRecovery();
+            return recovery == null ? ConnectionStateRecovery.DEFAULT_MAX_PACKETS : recovery.maxPackets();
+        }
+
+        @Override
+        public Runnable schedule(Duration delay, Runnable task) {
+            return server.scheduler().schedule(delay, task)::cancel;
+        }
+
+        @Override
         public long nextAckId() {
             return Namespace.this.nextAckId();
         }
@@ -415,10 +453,13 @@ public class Namespace {
         public boolean deliver(String socketId, SocketPacket packet, EncodedPacket encoded, BroadcastFlags flags) {
             Socket socket = sockets.get(socketId);
             if (socket == null) {
-                return false;
+                socket = recovering.get(socketId);
+                if (socket == null) {
+                    return false;
+                }
             }
             socket.notifyOutgoing(packet);
-            return socket.client().write(encoded, flags.volatileSend());
+            return socket.deliver(encoded, flags.volatileSend());
         }
 
         @Override

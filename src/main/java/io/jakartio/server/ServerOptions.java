@@ -1,7 +1,7 @@
 package io.jakartio.server;
 
 import io.jakartio.adapter.AdapterFactory;
-import io.jakartio.adapter.InMemoryAdapter;
+import io.jakartio.adapter.InMemoryAdapterProvider;
 import io.jakartio.engine.EngineOptions;
 import io.jakartio.parser.SocketPacketDecoder;
 import java.time.Duration;
@@ -22,7 +22,10 @@ import java.util.function.UnaryOperator;
  * @param path the path of the Engine.IO endpoint; defaults to {@code "/socket.io/"}
  * @param connectTimeout how long a new connection may stay in no namespace before it is
  *     closed; defaults to 45 s
- * @param adapter creates each namespace's adapter; defaults to {@link InMemoryAdapter}
+ * @param adapter creates each namespace's adapter; defaults to {@link InMemoryAdapterProvider#factory()}:
+ *     rooms within this server, with the sessions and missed packets of connection state recovery
+ *     when it is on ({@link io.jakartio.adapter.SessionAwareAdapter}), without otherwise
+ *     ({@link io.jakartio.adapter.InMemoryAdapter})
  * @param jsonMapper converts application objects the built-in writer does not know (POJOs) to
  *     plain values or {@link io.jakartio.parser.RawJson}; {@code null} (the default) rejects
  *     them. The Jakarta binding installs a JSON-B mapper.
@@ -91,7 +94,7 @@ public record ServerOptions(
         private EngineOptions engine = EngineOptions.defaults();
         private String path = "/socket.io/";
         private Duration connectTimeout = Duration.ofSeconds(45);
-        private AdapterFactory adapter = InMemoryAdapter::new;
+        private AdapterFactory adapter = InMemoryAdapterProvider.factory();
         private UnaryOperator<Object> jsonMapper;
         private int maxAttachments = SocketPacketDecoder.DEFAULT_MAX_ATTACHMENTS;
         private boolean cleanupEmptyChildNamespaces;

@@ -102,14 +102,16 @@ final class SessionRecovery {
     }
 
     /**
-     * Saves the session of a connected socket that is closing for a recoverable reason; called
-     * before it leaves its rooms.
+     * Saves the session of a socket that is closing for a recoverable reason; called before it
+     * leaves its rooms. A connected socket, or a recovered one whose connection was lost before
+     * it connected again (its client still holds the same private id and offset, and may come
+     * back once more).
      *
      * @param socket the socket
      * @param reason why it closes
      */
     void onClose(Socket socket, DisconnectReason reason) {
-        if (options == null || !socket.connected() || !RECOVERABLE.contains(reason)) {
+        if (options == null || !(socket.connected() || socket.recovered()) || !RECOVERABLE.contains(reason)) {
             return;
         }
         try {

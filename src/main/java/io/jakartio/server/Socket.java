@@ -4,8 +4,10 @@ import io.jakartio.adapter.BroadcastFlags;
 import io.jakartio.adapter.BroadcastOptions;
 import io.jakartio.adapter.RestoredSession;
 import io.jakartio.engine.EngineSocket;
+import io.jakartio.parser.EncodedPacket;
 import io.jakartio.parser.SocketPacket;
 import io.jakartio.parser.SocketPacketType;
+import java.lang.System.Logger.Level;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -40,6 +42,7 @@ import java.util.function.Consumer;
  */
 public final class Socket {
 
+    private static final System.Logger LOG = System.getLogger(Socket.class.getName());
     private static final VarHandle CLOSING;
 
     static {
@@ -70,6 +73,8 @@ public final class Socket {
     private volatile boolean connected;
     /** Sent right after the CONNECT packet, then dropped. */
     private volatile List<SocketPacket> missedPackets;
+    /** A recovered socket's broadcasts until its missed packets are sent; {@code null} after, and for others. */
+    private volatile CatchUp catchUp;
 
     /**
      * @param previous the session a reconnecting client resumes, or {@code null} for a new socket
@@ -88,13 +93,14 @@ public final class Socket {
             this.pid = previous.pid();
             this.recovered = true;
             this.missedPackets = previous.missedPackets();
+            this.catchUp = new CatchUp(nsp.server().options().engine().maxBufferedPackets());
             previous.data().forEach((key, value) -> {
                 if (value != null) { // the map takes no nulls; a missing key reads the same
                     data().put(key, value);
                 }
             });
-            // Rejoined now, as the reference does, so a middleware sees the rooms.
-            nsp.adapter().addAll(id, previous.rooms());
+            // The namespace rejoins its rooms right after (see Namespace.connect), before the
+            // middlewares as the reference does: broadcasts reach it from then on, held in catchUp.
         }
     }
 
@@ -473,6 +479,37 @@ public final class Socket {
             client.write(SocketPacket.event(nsp.name(), missed.args()));
         }
         missedPackets = List.of();
+        CatchUp held = catchUp;
+        if (held != null) {
+            boolean kept = held.release(packet -> client.write(packet, false));
+            catchUp = null;
+            if (!kept) { // more broadcasts than the engine would queue for a client: as it does, close
+                LOG.log(Level.DEBUG, "{0} fell behind while recovering, closing its connection", this);
+                client.conn().close();
+            }
+        }
+    }
+
+    /**
+     * Queues a broadcast packet for the client, or holds it while a recovered socket catches up.
+     *
+     * @param packet the encoded packet
+     * @param volatileSend whether it may be dropped when the connection is not ready
+     * @return whether it was queued (or held)
+     */
+    boolean deliver(EncodedPacket packet, boolean volatileSend) {
+        CatchUp held = catchUp;
+        if (held != null) {
+            switch (held.hold(packet, volatileSend)) {
+                case HELD:
+                    return true;
+                case DROPPED:
+                    return false;
+                default:
+                    break; // released meanwhile: written as usual
+            }
+        }
+        return client.write(packet, volatileSend);
     }
 
     void onPacket(SocketPacket packet) {

@@ -3,6 +3,7 @@ package io.jakartio.adapter;
 import io.jakartio.parser.EncodedPacket;
 import io.jakartio.parser.SocketPacket;
 import io.jakartio.parser.SocketPacketEncoder;
+import io.jakartio.testing.ManualScheduler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,7 +20,7 @@ import java.util.function.Consumer;
  * A namespace as an {@link Adapter} sees it, without sockets: it knows which socket ids exist
  * locally, records what it is asked to deliver, holds the acknowledgement callbacks until the test
  * answers for a client ({@link #answer}), and disconnects like the server does (the socket leaves
- * every room).
+ * every room). Its timers run on a {@link ManualScheduler}, {@link #clock}.
  */
 final class FakeAdapterHost implements AdapterHost {
 
@@ -33,6 +34,8 @@ final class FakeAdapterHost implements AdapterHost {
      */
     record Delivery(String socketId, EncodedPacket packet, BroadcastFlags flags, long ackId) { }
 
+    /** Runs the adapter's timers; its {@code millis()} is the clock to give a session-aware adapter. */
+    final ManualScheduler clock = new ManualScheduler();
     private final String name;
     private final SocketPacketEncoder encoder = new SocketPacketEncoder(null);
     private final AtomicLong ackIds = new AtomicLong();
@@ -44,6 +47,8 @@ final class FakeAdapterHost implements AdapterHost {
     private final List<String> disconnects = new CopyOnWriteArrayList<>();
     private volatile Adapter adapter;
     private volatile Duration maxDisconnectionDuration;
+    private volatile int maxPersistedPackets = 10_000;
+    private volatile boolean timers = true;
 
     FakeAdapterHost(String name) {
         this.name = name;
@@ -57,6 +62,16 @@ final class FakeAdapterHost implements AdapterHost {
     /** The server has connection state recovery on, keeping sessions this long. */
     void recoverFor(Duration value) {
         this.maxDisconnectionDuration = value;
+    }
+
+    /** The server keeps at most this many packets per namespace for recovery. */
+    void keepPackets(int value) {
+        this.maxPersistedPackets = value;
+    }
+
+    /** The host runs no timers, as {@link AdapterHost#schedule}'s default. */
+    void withoutTimers() {
+        this.timers = false;
     }
 
     /** A local socket appears (not yet in any room). */
@@ -132,6 +147,19 @@ final class FakeAdapterHost implements AdapterHost {
     @Override
     public Optional<Duration> maxDisconnectionDuration() {
         return Optional.ofNullable(maxDisconnectionDuration);
+    }
+
+    @Override
+    public int maxPersistedPackets() {
+        return maxPersistedPackets;
+    }
+
+    @Override
+    public Runnable schedule(Duration delay, Runnable task) {
+        if (!timers) {
+            return AdapterHost.super.schedule(delay, task);
+        }
+        return clock.schedule(delay, task)::cancel;
     }
 
     @Override

@@ -82,6 +82,8 @@ class SocketIoConfigKeysTest {
                         recovery.withMaxDisconnectionDuration(Duration.ofMinutes(1))),
                 key("connectionStateRecovery.skipMiddlewares", "false", ServerOptions::connectionStateRecovery,
                         recovery.withSkipMiddlewares(false)),
+                key("connectionStateRecovery.maxPackets", "500", ServerOptions::connectionStateRecovery,
+                        recovery.withMaxPackets(500)),
                 new Case("adapter", "labelled", Map.of("jakartio.labelled.label", "green"),
                         ServerOptions::adapter, new LabelledFactory("green")));
     }

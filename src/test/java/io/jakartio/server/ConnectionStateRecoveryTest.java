@@ -25,7 +25,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Connection state recovery, the server's side: the private session id in CONNECT, sessions
  * persisted when a connection is lost, restored when the client comes back with
  * {@code auth.pid} and {@code auth.offset}. The sessions and the packet log live in a
- * test-scope adapter ({@link FakeSessionAwareAdapter}), as the real one will.
+ * test-scope adapter ({@link FakeSessionAwareAdapter}); with the real one,
+ * {@link RecoveryOnOneServerTest}.
  */
 class ConnectionStateRecoveryTest {
 

@@ -19,9 +19,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
 
 /**
- * TEST SCOPE ONLY: a stand-in for a session-aware in-memory adapter (Socket.IO's
- * {@code SessionAwareAdapter}), against which the server's side of connection state recovery is
- * tested. A minimal, honest implementation of the contract in
+ * TEST SCOPE ONLY: a stand-in for a session-aware adapter, against which the server's side of
+ * connection state recovery is tested on its own: its offsets read well in assertions, and it can
+ * answer restores later, on another thread, as a cluster adapter does. The real one of a single
+ * server is {@link io.jakartio.adapter.SessionAwareAdapter} (see {@code RecoveryOnOneServerTest}).
+ * A minimal, honest implementation of the contract in
  * {@link io.jakartio.adapter.Adapter}: sessions by private id, a log of the broadcasts that
  * carry an offset ({@code "offset-1"}, {@code "offset-2"}... readable in assertions), expiry after
  * the host's {@code maxDisconnectionDuration} on the test's clock. Not a model of efficiency:
