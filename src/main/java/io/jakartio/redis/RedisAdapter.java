@@ -152,7 +152,7 @@ public class RedisAdapter extends InMemoryAdapter {
             request.put("opts", WireFormat.targets(targets));
             CompletableFuture<List<Object>> answers = requests.expect(requestId, count - 1, local,
                     options.requestsTimeout(), "fetchSockets");
-            return send(request, requestId, answers, local).thenApply(RedisAdapter::details);
+            return send(request, requestId, answers, local).thenApply(RedisAdapter::asDetails);
         });
     }
 
@@ -312,7 +312,7 @@ public class RedisAdapter extends InMemoryAdapter {
         }
         if (response.containsKey("sockets")) { // a fetchSockets answer
             if (response.get("sockets") instanceof List<?> sockets) {
-                requests.answer(requestId, sockets);
+                requests.answer(requestId, details(new ArrayList<>(sockets)));
             }
         } else if (RequestType.of(response.get("type")) == RequestType.SERVER_SIDE_EMIT) {
             requests.answer(requestId, Collections.singletonList(response.get("data")));
@@ -342,6 +342,12 @@ public class RedisAdapter extends InMemoryAdapter {
             }
         });
         return answers;
+    }
+
+    /** Every element is a {@link SocketDetails} already: this server's, or converted on arrival. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static List<SocketDetails> asDetails(List<Object> sockets) {
+        return (List) sockets;
     }
 
     /** Node's answer to a fetch: {@code [{id, handshake, rooms, data}]}; malformed entries are skipped. */

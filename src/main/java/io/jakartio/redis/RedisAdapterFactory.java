@@ -21,12 +21,19 @@ import io.jakartio.adapter.AdapterHost;
 public final class RedisAdapterFactory implements AdapterFactory {
 
     private final RedisAdapterOptions options;
+    private final System.Logger linkLog;
     private RedisLink link;
     private boolean closed;
 
     /** @param options where Redis is, the channel prefix, the request timeout */
     public RedisAdapterFactory(RedisAdapterOptions options) {
+        this(options, System.getLogger(RedisLink.class.getName()));
+    }
+
+    /** As the public constructor, the link logging to {@code linkLog} (tests record the lines). */
+    RedisAdapterFactory(RedisAdapterOptions options, System.Logger linkLog) {
         this.options = options;
+        this.linkLog = linkLog;
     }
 
     /** @return the settings */
@@ -43,7 +50,7 @@ public final class RedisAdapterFactory implements AdapterFactory {
             throw new IllegalStateException("the Redis adapter factory is closed (its server closed)");
         }
         if (link == null) {
-            link = new RedisLink(options.uri(), options.requestsTimeout());
+            link = new RedisLink(options.uri(), options.requestsTimeout(), linkLog);
         }
         return link;
     }

@@ -58,7 +58,7 @@ public final class RedisLink implements AutoCloseable {
     /** Received messages waiting for the link's thread; more are dropped. */
     public static final int MAX_QUEUED_MESSAGES = 10_000;
 
-    private static final System.Logger LOG = System.getLogger(RedisLink.class.getName());
+    private static final System.Logger DEFAULT_LOG = System.getLogger(RedisLink.class.getName());
     private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
     private static final Duration FIRST_DELAY = Duration.ofMillis(100);
     private static final Duration MAX_DELAY = Duration.ofSeconds(2);
@@ -75,8 +75,9 @@ public final class RedisLink implements AutoCloseable {
     private final Map<String, Consumer<byte[]>> channels = new ConcurrentHashMap<>();
     private final Map<String, BiConsumer<String, byte[]>> patterns = new ConcurrentHashMap<>();
     private final AtomicInteger queued = new AtomicInteger();
-    private final RareLog dropped = new RareLog(LOG);
-    private final RareLog failedCommands = new RareLog(LOG);
+    private final System.Logger log;
+    private final RareLog dropped;
+    private final RareLog failedCommands;
     private volatile State state = State.CONNECTING;
     private volatile StatefulRedisConnection<String, byte[]> commands;
     private volatile StatefulRedisPubSubConnection<String, byte[]> subscriber;
@@ -95,9 +96,17 @@ public final class RedisLink implements AutoCloseable {
      * @throws IllegalArgumentException if the URI is not a Redis URI
      */
     public RedisLink(String uri, Duration timeout) {
+        this(uri, timeout, DEFAULT_LOG);
+    }
+
+    /** As the public constructor, logging to {@code log} (tests record the lines). */
+    RedisLink(String uri, Duration timeout, System.Logger log) {
+        this.log = log;
+        this.dropped = new RareLog(log);
+        this.failedCommands = new RareLog(log);
         this.uri = RedisURI.create(uri);
         this.where = (this.uri.isSsl() ? "rediss://" : "redis://") + this.uri.getHost() + ":" + this.uri.getPort();
-        this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(1).build();
+        this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
         this.client = RedisClient.create(resources, this.uri);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(false) // the link reconnects, logs once and resubscribes
@@ -234,7 +243,8 @@ public final class RedisLink implements AutoCloseable {
     @Override
     public void close() {
         state = State.CLOSED;
-        closeConnections();
+        commands = null; // the client's shutdown closes them (closing them first would close them twice)
+        subscriber = null;
         thread.shutdownNow();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         resources.shutdown(0, 2, TimeUnit.SECONDS);
@@ -282,10 +292,10 @@ public final class RedisLink implements AutoCloseable {
             pubSub.async().subscribe(channels.keySet().toArray(String[]::new));
         }
         if (everConnected) {
-            LOG.log(Level.WARNING, "reconnected to Redis at " + where + " after "
+            log.log(Level.WARNING, "reconnected to Redis at " + where + " after "
                     + (System.currentTimeMillis() - downSince) / 1000 + " s: cluster delivery resumes");
         } else {
-            LOG.log(attempts > 1 ? Level.WARNING : Level.INFO, "connected to Redis at " + where
+            log.log(attempts > 1 ? Level.WARNING : Level.INFO, "connected to Redis at " + where
                     + (attempts > 1 ? " after " + attempts + " attempts" : ""));
         }
         everConnected = true;
@@ -299,11 +309,11 @@ public final class RedisLink implements AutoCloseable {
         if (attempts == 1) {
             downSince = everConnected ? downSince : now;
             lastReminder = now;
-            LOG.log(everConnected ? Level.WARNING : Level.ERROR, "cannot connect to Redis at " + where + ": " + cause
+            log.log(everConnected ? Level.WARNING : Level.ERROR, "cannot connect to Redis at " + where + ": " + cause
                     + "; retrying every " + MAX_DELAY.toSeconds() + " s at most, this server serves its own clients meanwhile");
         } else if (now - lastReminder >= REMINDER_MILLIS) {
             lastReminder = now;
-            LOG.log(Level.WARNING, "still no Redis at " + where + " (" + cause + ") after " + attempts + " attempts in "
+            log.log(Level.WARNING, "still no Redis at " + where + " (" + cause + ") after " + attempts + " attempts in "
                     + (now - downSince) / 1000 + " s; this server serves its own clients only");
         }
         thread.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
@@ -316,7 +326,7 @@ public final class RedisLink implements AutoCloseable {
         }
         state = State.CONNECTING;
         downSince = System.currentTimeMillis();
-        LOG.log(Level.WARNING, "lost the connection to Redis at " + where + " ("
+        log.log(Level.WARNING, "lost the connection to Redis at " + where + " ("
                 + (error == null ? "closed by Redis" : cause(error)) + "): this server keeps serving its own clients;"
                 + " reconnecting");
         closeConnections();
@@ -329,10 +339,11 @@ public final class RedisLink implements AutoCloseable {
         StatefulRedisPubSubConnection<String, byte[]> pubSub = subscriber;
         commands = null;
         subscriber = null;
-        if (command != null) {
+        // Only open ones: Lettuce warns about closing a closed connection, a second log line per loss.
+        if (command != null && command.isOpen()) {
             command.closeAsync();
         }
-        if (pubSub != null) {
+        if (pubSub != null && pubSub.isOpen()) {
             pubSub.closeAsync();
         }
     }
@@ -355,11 +366,11 @@ public final class RedisLink implements AutoCloseable {
         }
     }
 
-    private static void run(Runnable task) {
+    private void run(Runnable task) {
         try {
             task.run();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "a Redis message handler failed", e);
+            log.log(Level.WARNING, "a Redis message handler failed", e);
         }
     }
 

@@ -35,6 +35,7 @@ final class RedisCluster implements AutoCloseable {
     private final String uri;
     private final String key = "jakartio-test-" + UUID.randomUUID();
     private final Duration requestsTimeout;
+    private final System.Logger log;
     private final List<Node> nodes = new CopyOnWriteArrayList<>();
     private final List<ClusterClient> clients = new CopyOnWriteArrayList<>();
     private RedisProbe probe;
@@ -44,8 +45,14 @@ final class RedisCluster implements AutoCloseable {
     }
 
     RedisCluster(String uri, Duration requestsTimeout) {
+        this(uri, requestsTimeout, System.getLogger(RedisLink.class.getName()));
+    }
+
+    /** @param log where the nodes' Redis links log (a {@link CapturedLog} to check the lines) */
+    RedisCluster(String uri, Duration requestsTimeout, System.Logger log) {
         this.uri = uri;
         this.requestsTimeout = requestsTimeout;
+        this.log = log;
     }
 
     /** @return the key every node of this cluster uses */
@@ -71,7 +78,7 @@ final class RedisCluster implements AutoCloseable {
     /** @return a new node, its server options changed by {@code change} (the adapter is set after) */
     Node start(UnaryOperator<ServerOptions.Builder> change) {
         Server io = new Server(change.apply(ServerOptions.builder())
-                .adapter(new RedisAdapterFactory(adapterOptions())).build());
+                .adapter(new RedisAdapterFactory(adapterOptions(), log)).build());
         EmbeddedTomcat tomcat = EmbeddedTomcat.start(0, (context, ws) -> SocketIoRegistration.register(context, io));
         Node node = new Node(io, tomcat);
         nodes.add(node);
