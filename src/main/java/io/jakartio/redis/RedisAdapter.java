@@ -335,12 +335,12 @@ public class RedisAdapter extends InMemoryAdapter {
     private CompletableFuture<List<Object>> send(Map<String, Object> request, String requestId,
             CompletableFuture<List<Object>> answers, List<?> local) {
         byte[] message = codec.json(request);
-        link.publish(channels.request(), message).whenComplete((receivers, error) -> {
+        link.publish(channels.request(), message).whenCompleteAsync((receivers, error) -> {
             if (error != null) {
                 requests.forget(requestId);
                 answers.complete(new ArrayList<>(local));
             }
-        });
+        }, link.executor());
         return answers;
     }
 

@@ -12,7 +12,6 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -24,7 +23,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -72,11 +70,8 @@ public final class RedisLink implements AutoCloseable {
     private final ClientResources resources;
     private final RedisClient client;
     private final ScheduledThreadPoolExecutor thread;
-    private final Map<String, Consumer<byte[]>> channels = new ConcurrentHashMap<>();
-    private final Map<String, BiConsumer<String, byte[]>> patterns = new ConcurrentHashMap<>();
-    private final AtomicInteger queued = new AtomicInteger();
+    private final Subscriptions subscriptions;
     private final System.Logger log;
-    private final RareLog dropped;
     private final RareLog failedCommands;
     private volatile State state = State.CONNECTING;
     private volatile StatefulRedisConnection<String, byte[]> commands;
@@ -102,7 +97,6 @@ public final class RedisLink implements AutoCloseable {
     /** As the public constructor, logging to {@code log} (tests record the lines). */
     RedisLink(String uri, Duration timeout, System.Logger log) {
         this.log = log;
-        this.dropped = new RareLog(log);
         this.failedCommands = new RareLog(log);
         this.uri = RedisURI.create(uri);
         this.where = (this.uri.isSsl() ? "rediss://" : "redis://") + this.uri.getHost() + ":" + this.uri.getPort();
@@ -125,6 +119,7 @@ public final class RedisLink implements AutoCloseable {
             return t;
         });
         thread.setRemoveOnCancelPolicy(true);
+        this.subscriptions = new Subscriptions(executor(), MAX_QUEUED_MESSAGES, log);
         thread.execute(this::connect);
     }
 
@@ -139,7 +134,8 @@ public final class RedisLink implements AutoCloseable {
     }
 
     /**
-     * Publishes a message; fails at once, buffering nothing, when Redis is not connected.
+     * Publishes a message; fails at once, buffering nothing, when Redis is not connected. The
+     * result completes on one of Lettuce's I/O threads: chain nothing slow to it.
      *
      * @param channel the channel
      * @param message the payload
@@ -156,13 +152,19 @@ public final class RedisLink implements AutoCloseable {
      * @return the number of connections subscribed to it
      */
     public CompletableFuture<Long> numsub(String channel) {
-        return command(redis -> redis.pubsubNumsub(channel).toCompletableFuture()
-                .thenApply(counts -> counts.getOrDefault(channel, 0L)));
+        // completed on the link's thread, not Lettuce's: what the caller chains to it may take its time
+        return command(redis -> redis.pubsubNumsub(channel).toCompletableFuture())
+                .thenApplyAsync(counts -> counts.getOrDefault(channel, 0L), executor());
+    }
+
+    /** @return runs tasks on the link's thread, in order (what they throw is logged) */
+    public java.util.concurrent.Executor executor() {
+        return task -> thread.execute(() -> run(task));
     }
 
     /**
      * Runs a command on the command connection (the Redis Streams adapter's {@code XADD}, say);
-     * fails at once when Redis is not connected.
+     * fails at once when Redis is not connected. Completes on one of Lettuce's I/O threads.
      *
      * @param call the command, given Lettuce's asynchronous API (keys as strings, values as bytes)
      * @param <T> its result
@@ -194,17 +196,7 @@ public final class RedisLink implements AutoCloseable {
      * @return the subscription, to close
      */
     public Subscription subscribe(String channel, Consumer<byte[]> handler) {
-        channels.put(channel, handler);
-        StatefulRedisPubSubConnection<String, byte[]> connection = subscriber;
-        if (state == State.CONNECTED && connection != null) {
-            connection.async().subscribe(channel); // a failure means a loss: the reconnection subscribes
-        }
-        return () -> {
-            StatefulRedisPubSubConnection<String, byte[]> current = subscriber;
-            if (channels.remove(channel, handler) && state == State.CONNECTED && current != null) {
-                current.async().unsubscribe(channel);
-            }
-        };
+        return subscriptions.subscribe(channel, handler);
     }
 
     /**
@@ -215,17 +207,7 @@ public final class RedisLink implements AutoCloseable {
      * @return the subscription, to close
      */
     public Subscription psubscribe(String pattern, BiConsumer<String, byte[]> handler) {
-        patterns.put(pattern, handler);
-        StatefulRedisPubSubConnection<String, byte[]> connection = subscriber;
-        if (state == State.CONNECTED && connection != null) {
-            connection.async().psubscribe(pattern);
-        }
-        return () -> {
-            StatefulRedisPubSubConnection<String, byte[]> current = subscriber;
-            if (patterns.remove(pattern, handler) && state == State.CONNECTED && current != null) {
-                current.async().punsubscribe(pattern);
-            }
-        };
+        return subscriptions.psubscribe(pattern, handler);
     }
 
     /**
@@ -245,6 +227,7 @@ public final class RedisLink implements AutoCloseable {
         state = State.CLOSED;
         commands = null; // the client's shutdown closes them (closing them first would close them twice)
         subscriber = null;
+        subscriptions.detach();
         thread.shutdownNow();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         resources.shutdown(0, 2, TimeUnit.SECONDS);
@@ -280,17 +263,10 @@ public final class RedisLink implements AutoCloseable {
     }
 
     private void connected(StatefulRedisConnection<String, byte[]> command, StatefulRedisPubSubConnection<String, byte[]> pubSub) {
-        pubSub.addListener(new Messages());
         commands = command;
         subscriber = pubSub;
         state = State.CONNECTED;
-        // Patterns first, as an adapter subscribes: once its last channel is subscribed, all are.
-        if (!patterns.isEmpty()) {
-            pubSub.async().psubscribe(patterns.keySet().toArray(String[]::new));
-        }
-        if (!channels.isEmpty()) {
-            pubSub.async().subscribe(channels.keySet().toArray(String[]::new));
-        }
+        subscriptions.attach(pubSub);
         if (everConnected) {
             log.log(Level.WARNING, "reconnected to Redis at " + where + " after "
                     + (System.currentTimeMillis() - downSince) / 1000 + " s: cluster delivery resumes");
@@ -348,24 +324,6 @@ public final class RedisLink implements AutoCloseable {
         }
     }
 
-    /** Hands a received message to the link's thread, or drops it when too many wait. */
-    private void dispatch(Runnable task) {
-        if (queued.incrementAndGet() > MAX_QUEUED_MESSAGES) {
-            queued.decrementAndGet();
-            dropped.log(Level.WARNING, "dropped a message from Redis: " + MAX_QUEUED_MESSAGES
-                    + " are waiting already (the jakartio-redis thread is blocked or overloaded)");
-            return;
-        }
-        try {
-            thread.execute(() -> {
-                queued.decrementAndGet();
-                run(task);
-            });
-        } catch (java.util.concurrent.RejectedExecutionException e) { // closed meanwhile
-            queued.decrementAndGet();
-        }
-    }
-
     private void run(Runnable task) {
         try {
             task.run();
@@ -380,25 +338,6 @@ public final class RedisLink implements AutoCloseable {
             root = root.getCause();
         }
         return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    }
-
-    /** Messages of the subscriber connection, to the link's thread. */
-    private final class Messages extends RedisPubSubAdapter<String, byte[]> {
-        @Override
-        public void message(String channel, byte[] message) {
-            Consumer<byte[]> handler = channels.get(channel);
-            if (handler != null) {
-                dispatch(() -> handler.accept(message));
-            }
-        }
-
-        @Override
-        public void message(String pattern, String channel, byte[] message) {
-            BiConsumer<String, byte[]> handler = patterns.get(pattern);
-            if (handler != null) {
-                dispatch(() -> handler.accept(channel, message));
-            }
-        }
     }
 
     /** Tells the link's thread when one of its connections drops, with the last error seen on it. */
