@@ -63,13 +63,12 @@ class RedisAcksIT {
         for (ClusterClient client : List.of(onA, onB, onC)) {
             client.answer("vote", args -> client.id());
         }
-        long start = System.nanoTime();
 
+        // completing at all means before the timeout: at the timeout it fails with AckTimeoutException
         List<Object> answers = a.io().timeout(ACK_TIMEOUT).emitWithAck("vote", "yes?").join();
 
         assertEquals(Set.of(onA.id(), onB.id(), onC.id()), new HashSet<>(answers));
         assertEquals(3, answers.size(), "each client answered once");
-        assertTrue(System.nanoTime() - start < ACK_TIMEOUT.toNanos() / 2, "complete once all answered, not at the timeout");
     }
 
     @Test
@@ -104,11 +103,10 @@ class RedisAcksIT {
     @Test
     void aLocalBroadcastWithAckWaitsForItsOwnServerOnly() {
         onB.answer("vote", args -> "b");
-        long start = System.nanoTime();
 
+        // waiting for the other two servers' counts would end in an AckTimeoutException
         assertEquals(List.of("b"), b.io().local().timeout(ACK_TIMEOUT).emitWithAck("vote").join());
 
-        assertTrue(System.nanoTime() - start < ACK_TIMEOUT.toNanos() / 2, "the other servers are not waited for");
         onA.expectNone("vote");
     }
 
@@ -132,13 +130,11 @@ class RedisAcksIT {
         b.io().onServerSideEmit("ping-node", args -> ((Ack) args[args.length - 1]).call("pong from b"));
         c.io().onServerSideEmit("ping-node", args -> ((Ack) args[args.length - 1]).call(Map.of("from", "c")));
         a.io().onServerSideEmit("ping-node", args -> ((Ack) args[args.length - 1]).call("never: it is the sender"));
-        long start = System.nanoTime();
 
-        List<Object> answers = a.io().serverSideEmitWithAck("ping-node").join();
+        List<Object> answers = a.io().serverSideEmitWithAck("ping-node").join(); // an AckTimeoutException if one was missing
 
         assertEquals(2, answers.size());
         assertTrue(answers.containsAll(List.of("pong from b", Map.of("from", "c"))), answers::toString);
-        assertTrue(System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(800), "complete once both answered");
     }
 
     @Test
