@@ -99,10 +99,28 @@ public class RedisAdapter extends InMemoryAdapter {
             return;
         }
         SocketPacket here = packet.withNamespace(host.name());
+        if (toLocalSocketOnly(targets)) {
+            super.broadcast(here, targets);
+            return;
+        }
         // Encoded first: a payload that cannot be encoded fails the emit before anyone gets it.
         byte[] message = msgpack.encode(List.of(uid, WireFormat.packet(here), WireFormat.options(targets)));
         super.broadcast(here, targets);
         link.publish(channels.broadcast(targets.rooms()), message);
+    }
+
+    /**
+     * Whether a broadcast targets one socket of this server by its id ({@code io.to(id)}, and
+     * every {@code socket.emit} with connection state recovery on): socket ids are unique in the
+     * cluster, so no other server has a recipient and nothing is published. (Node's adapter
+     * publishes it, and the other servers drop it undecoded.)
+     */
+    private boolean toLocalSocketOnly(BroadcastOptions targets) {
+        if (targets.rooms().size() != 1 || !targets.except().isEmpty()) {
+            return false;
+        }
+        String room = targets.rooms().iterator().next();
+        return hasRoom(room) && socketRooms(room).contains(room); // a socket's own room: the socket is here
     }
 
     @Override

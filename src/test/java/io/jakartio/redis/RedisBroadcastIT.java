@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.jakartio.redis.RedisCluster.Node;
 import io.jakartio.server.Socket;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.json.JSONObject;
@@ -116,6 +117,20 @@ class RedisBroadcastIT {
         assertEquals(List.of(List.of("for c")), onC.expect("dm", 1));
         onA.expectNone("dm");
         onB.expectNone("dm");
+    }
+
+    @Test
+    void aMessageToASocketOfTheSameServerIsNotPublishedAndOneToAnotherServersIs() {
+        RedisProbe probe = cluster.probe().psubscribe(new RedisChannels(cluster.key(), "/").pattern());
+
+        a.io().to(onA.id()).emit("dm", "here");
+        onA.expect("dm", 1);
+        a.io().to(onB.id()).emit("dm", "there");
+        onB.expect("dm", 1);
+
+        RedisProbe.Message published = probe.next(Duration.ofSeconds(2));
+        assertEquals(new RedisChannels(cluster.key(), "/").room(onB.id()), published.channel(), "only the one for b");
+        assertEquals(null, probe.next(Duration.ofMillis(200)));
     }
 
     @Test
