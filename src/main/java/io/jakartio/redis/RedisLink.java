@@ -157,6 +157,17 @@ public final class RedisLink implements AutoCloseable {
                 .thenApplyAsync(counts -> counts.getOrDefault(channel, 0L), executor());
     }
 
+    /**
+     * Opens one more command connection with the link's client and settings, for commands that
+     * must not hold up publishing (a blocking {@code XREAD} of the Redis Streams adapter). The
+     * caller closes it; the link's {@link #close()} closes it too.
+     *
+     * @return the connection, once connected
+     */
+    public CompletableFuture<StatefulRedisConnection<String, byte[]>> openConnection() {
+        return client.connectAsync(CODEC, uri).toCompletableFuture();
+    }
+
     /** @return runs tasks on the link's thread, in order (what they throw is logged) */
     public java.util.concurrent.Executor executor() {
         return task -> thread.execute(() -> run(task));
