@@ -167,6 +167,14 @@ public class InMemoryAdapter implements Adapter {
         return own == null ? Set.of() : Collections.unmodifiableSet(new HashSet<>(own));
     }
 
+    /**
+     * @param room a room name
+     * @return whether a local socket is in it (without copying the room list as {@link #rooms()} does)
+     */
+    protected final boolean hasRoom(String room) {
+        return rooms.containsKey(room);
+    }
+
     @Override
     public Set<String> rooms() {
         return Collections.unmodifiableSet(new HashSet<>(rooms.keySet()));

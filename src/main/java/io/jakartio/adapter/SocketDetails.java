@@ -1,5 +1,7 @@
 package io.jakartio.adapter;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -23,8 +25,9 @@ public record SocketDetails(String id, Map<String, Object> handshake, Set<String
      * @param data data
      */
     public SocketDetails {
-        handshake = Map.copyOf(handshake);
+        // Copies that keep null values: a socket's data, or a handshake from another server, may hold them.
+        handshake = Collections.unmodifiableMap(new LinkedHashMap<>(handshake));
         rooms = Set.copyOf(rooms);
-        data = Map.copyOf(data);
+        data = Collections.unmodifiableMap(new LinkedHashMap<>(data));
     }
 }

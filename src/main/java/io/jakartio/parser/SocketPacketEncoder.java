@@ -35,6 +35,15 @@ public final class SocketPacketEncoder {
     }
 
     /**
+     * @return what turns application objects into plain values or {@link RawJson} (the server's
+     *     JSON mapper), or {@code null}: other encodings of the same payloads (MessagePack for a
+     *     cluster) use it too
+     */
+    public UnaryOperator<Object> fallback() {
+        return fallback;
+    }
+
+    /**
      * Encodes a packet.
      *
      * @param packet the packet (EVENT/ACK even when it holds binary values)

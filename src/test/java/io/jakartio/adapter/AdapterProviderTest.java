@@ -40,8 +40,8 @@ class AdapterProviderTest {
     @Test
     void anUnknownNameListsTheKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> AdapterProvider.find("redis", loader));
-        assertEquals("jakartio.adapter: unknown adapter 'redis'; known: labelled, memory (an adapter's jar lists "
+                () -> AdapterProvider.find("nats", loader));
+        assertEquals("jakartio.adapter: unknown adapter 'nats'; known: labelled, memory, redis (an adapter's jar lists "
                 + "its provider in META-INF/services/io.jakartio.adapter.AdapterProvider)", e.getMessage());
     }
 

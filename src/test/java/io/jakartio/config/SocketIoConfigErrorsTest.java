@@ -59,10 +59,10 @@ class SocketIoConfigErrorsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"redis", "Memory"})
+    @CsvSource({"nats", "Memory"})
     void anUnknownAdapterListsTheKnownOnes(String name) {
         IllegalArgumentException e = failure(Map.of("JAKARTIO_ADAPTER", name));
-        assertEquals("jakartio.adapter: unknown adapter '" + name + "'; known: labelled, memory (an adapter's jar "
+        assertEquals("jakartio.adapter: unknown adapter '" + name + "'; known: labelled, memory, redis (an adapter's jar "
                 + "lists its provider in META-INF/services/io.jakartio.adapter.AdapterProvider) "
                 + "(environment variable JAKARTIO_ADAPTER)", e.getMessage());
     }

@@ -1,0 +1,182 @@
+package io.jakartio.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jakartio.redis.RedisCluster.Node;
+import io.jakartio.server.RemoteSocket;
+import io.jakartio.server.Socket;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The socket operations of a cluster, from any server on every server's sockets: fetchSockets
+ * and the RemoteSockets it returns, socketsJoin, socketsLeave, disconnectSockets.
+ */
+class RedisSocketsIT {
+
+    private RedisCluster cluster;
+    private Node a;
+    private Node b;
+    private Node c;
+    private ClusterClient onA;
+    private ClusterClient onB;
+    private ClusterClient onC;
+
+    @BeforeEach
+    void startThreeNodesWithAClientEach() {
+        cluster = new RedisCluster();
+        a = cluster.start();
+        b = cluster.start();
+        c = cluster.start();
+        cluster.awaitServers("/", 3);
+        onA = cluster.connect(a);
+        onB = cluster.connect(b);
+        onC = cluster.connect(c);
+    }
+
+    @AfterEach
+    void stop() {
+        cluster.close();
+    }
+
+    @Test
+    void fetchSocketsSeesEverySocketOfTheClusterWithItsRoomsDataAndHandshake() {
+        socket(b, onB).join("room1");
+        socket(b, onB).data().put("user", "bob");
+
+        List<RemoteSocket> sockets = a.io().fetchSockets().join();
+
+        assertEquals(Set.of(onA.id(), onB.id(), onC.id()), ids(sockets));
+        RemoteSocket bob = sockets.stream().filter(s -> s.id().equals(onB.id())).findFirst().orElseThrow();
+        assertEquals(Set.of(onB.id(), "room1"), bob.rooms());
+        assertEquals(Map.of("user", "bob"), bob.data());
+        assertEquals("127.0.0.1", bob.handshake().address());
+        assertTrue(bob.handshake().issued() > 0);
+    }
+
+    @Test
+    void fetchSocketsOfRoomsAndExceptionsTargetsLikeABroadcast() {
+        socket(b, onB).join("room1");
+        socket(c, onC).join("room1", "muted");
+
+        assertEquals(Set.of(onB.id(), onC.id()), ids(a.io().in("room1").fetchSockets().join()));
+        assertEquals(Set.of(onB.id()), ids(a.io().in("room1").except("muted").fetchSockets().join()));
+        assertEquals(Set.of(onA.id()), ids(a.io().local().fetchSockets().join()));
+        assertEquals(Set.of(), ids(c.io().in("nobody's room").fetchSockets().join()));
+    }
+
+    @Test
+    void aRemoteSocketEmitsJoinsLeavesAndDisconnectsTheRealSocketOnItsServer() {
+        RemoteSocket bob = a.io().in(onB.id()).fetchSockets().join().get(0);
+
+        bob.emit("hello bob", 1);
+        assertEquals(List.of(List.of(1)), onB.expect("hello bob", 1));
+        onA.expectNone("hello bob");
+
+        bob.join("team");
+        eventually(() -> socket(b, onB).rooms().contains("team"), "bob joined team on his server");
+        a.io().to("team").emit("team news");
+        onB.expect("team news", 1);
+
+        bob.leave("team");
+        eventually(() -> !socket(b, onB).rooms().contains("team"), "bob left team");
+
+        bob.disconnect(true);
+        onB.awaitDisconnect();
+        assertTrue(onA.isConnected() && onC.isConnected());
+    }
+
+    @Test
+    void socketsJoinAndLeaveActOnTheTargetedSocketsOfEveryServer() {
+        socket(b, onB).join("red");
+        socket(c, onC).join("red");
+
+        a.io().in("red").socketsJoin("blue");
+        eventually(() -> socket(b, onB).rooms().contains("blue") && socket(c, onC).rooms().contains("blue"), "blue joined");
+        assertFalse(socket(a, onA).rooms().contains("blue"));
+
+        a.io().socketsJoin("everyone");
+        eventually(() -> List.of(socket(a, onA), socket(b, onB), socket(c, onC)).stream()
+                .allMatch(s -> s.rooms().contains("everyone")), "everyone joined");
+        c.io().to("everyone").emit("all");
+        for (ClusterClient client : List.of(onA, onB, onC)) {
+            client.expect("all", 1);
+        }
+
+        b.io().in("red").socketsLeave("everyone");
+        eventually(() -> !socket(b, onB).rooms().contains("everyone") && !socket(c, onC).rooms().contains("everyone"),
+                "red left everyone");
+        assertTrue(socket(a, onA).rooms().contains("everyone"));
+    }
+
+    @Test
+    void socketsJoinAppliesOnItsOwnServerAtOnce() {
+        a.io().socketsJoin("now");
+
+        assertTrue(socket(a, onA).rooms().contains("now"), "no round trip through Redis for the local sockets");
+    }
+
+    @Test
+    void disconnectSocketsDisconnectsTheTargetedSocketsOfEveryServer() {
+        socket(b, onB).join("leaving");
+        socket(c, onC).join("leaving");
+
+        a.io().in("leaving").disconnectSockets(true);
+
+        onB.awaitDisconnect();
+        onC.awaitDisconnect();
+        RedisCluster.sleep(ClusterClient.QUIET_MILLIS);
+        assertTrue(onA.isConnected());
+        assertEquals(Set.of(onA.id()), ids(c.io().fetchSockets().join()));
+    }
+
+    @Test
+    void aLocalDisconnectSocketsLeavesTheOtherServersAlone() {
+        b.io().local().disconnectSockets(true);
+
+        onB.awaitDisconnect();
+        RedisCluster.sleep(ClusterClient.QUIET_MILLIS);
+        assertTrue(onA.isConnected() && onC.isConnected());
+    }
+
+    @Test
+    void fetchSocketsOfAnotherNamespaceSeesOnlyItsSockets() {
+        for (Node node : List.of(a, b, c)) {
+            node.io().of("/admin");
+        }
+        cluster.awaitServers("/admin", 3);
+        ClusterClient admin = cluster.connect(c, "/admin");
+
+        assertEquals(Set.of(admin.id()), ids(a.io().of("/admin").fetchSockets().join()));
+    }
+
+    private static Set<String> ids(List<RemoteSocket> sockets) {
+        return sockets.stream().map(RemoteSocket::id).collect(Collectors.toSet());
+    }
+
+    private static Socket socket(Node node, ClusterClient client) {
+        Socket socket = node.io().sockets().sockets().get(client.id());
+        if (socket == null) {
+            throw new IllegalStateException(client.id() + " is not connected to " + node.url());
+        }
+        return socket;
+    }
+
+    private static void eventually(BooleanSupplier condition, String what) {
+        long deadline = System.currentTimeMillis() + ClusterClient.WAIT_MILLIS;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("not within " + ClusterClient.WAIT_MILLIS + " ms: " + what);
+            }
+            RedisCluster.sleep(10);
+        }
+    }
+}
