@@ -153,7 +153,10 @@ public final class Emitter implements AutoCloseable {
         return operator().to(rooms);
     }
 
-    /** @param rooms rooms to send to @return same as {@link #to} */
+    /**
+     * @param rooms rooms to send to
+     * @return same as {@link #to}
+     */
     public EmitterOperator in(String... rooms) {
         return operator().in(rooms);
     }
@@ -171,7 +174,10 @@ public final class Emitter implements AutoCloseable {
         return operator().asVolatile();
     }
 
-    /** @param compress whether the event may be compressed @return an operator with that flag */
+    /**
+     * @param compress whether the event may be compressed
+     * @return an operator with that flag
+     */
     public EmitterOperator compress(boolean compress) {
         return operator().compress(compress);
     }
@@ -191,12 +197,18 @@ public final class Emitter implements AutoCloseable {
         return operator().emit(event, args);
     }
 
-    /** @param rooms the rooms every socket of the namespace joins @return see {@link EmitterOperator#socketsJoin} */
+    /**
+     * @param rooms the rooms every socket of the namespace joins
+     * @return see {@link EmitterOperator#socketsJoin}
+     */
     public CompletableFuture<Long> socketsJoin(String... rooms) {
         return operator().socketsJoin(rooms);
     }
 
-    /** @param rooms the rooms every socket of the namespace leaves @return see {@link EmitterOperator#socketsLeave} */
+    /**
+     * @param rooms the rooms every socket of the namespace leaves
+     * @return see {@link EmitterOperator#socketsLeave}
+     */
     public CompletableFuture<Long> socketsLeave(String... rooms) {
         return operator().socketsLeave(rooms);
     }

@@ -67,7 +67,10 @@ public final class EmitterOperator {
         return new EmitterOperator(connection, channels, union(rooms, moreRooms), except, flags);
     }
 
-    /** @param moreRooms rooms to add @return same as {@link #to} */
+    /**
+     * @param moreRooms rooms to add
+     * @return same as {@link #to}
+     */
     public EmitterOperator in(String... moreRooms) {
         return to(moreRooms);
     }

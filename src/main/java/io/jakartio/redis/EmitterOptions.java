@@ -69,19 +69,28 @@ public record EmitterOptions(String key, UnaryOperator<Object> jsonMapper, Durat
         private Builder() {
         }
 
-        /** @param value the channel prefix @return this builder */
+        /**
+         * @param value the channel prefix
+         * @return this builder
+         */
         public Builder key(String value) {
             this.key = value;
             return this;
         }
 
-        /** @param value the mapper of application objects, or {@code null} @return this builder */
+        /**
+         * @param value the mapper of application objects, or {@code null}
+         * @return this builder
+         */
         public Builder jsonMapper(UnaryOperator<Object> value) {
             this.jsonMapper = value;
             return this;
         }
 
-        /** @param value the timeout @return this builder */
+        /**
+         * @param value the timeout
+         * @return this builder
+         */
         public Builder timeout(Duration value) {
             this.timeout = value;
             return this;
