@@ -2,6 +2,7 @@ package io.jakartio.redis;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +13,10 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterAll;
@@ -212,6 +216,26 @@ class EmitterIT {
                 EmitterOptions.builder().timeout(Duration.ofMillis(300)).build()));
 
         assertEquals("cannot connect to Redis at redis://127.0.0.1:1 within 300 ms", error.getMessage());
+    }
+
+    @Test
+    void aLostRedisFailsPublicationsAtOnceAndTheEmitterReconnectsByItself() {
+        try (OwnRedis redis = new OwnRedis(OwnRedis.freePort()).start();
+             Emitter own = Emitter.create(redis.uri(), EmitterOptions.builder().key("own").build());
+             RedisProbe server = new RedisProbe(redis.uri()).psubscribe("own#/#*")) {
+            assertEquals(1, own.emit("before").join());
+
+            redis.stop();
+            eventually(() -> own.emit("during").handle((servers, error) -> error != null).join(), "publications fail");
+            CompletionException refused = assertThrows(CompletionException.class,
+                    () -> own.emit("during").orTimeout(500, TimeUnit.MILLISECONDS).join());
+            assertFalse(refused.getCause() instanceof TimeoutException, "refused at once, nothing buffered: " + refused.getCause());
+            assertTrue(refused.getCause().getMessage().contains("not connected"), refused.getCause().toString());
+
+            redis.start();
+            eventually(() -> own.emit("after").handle((servers, error) -> error == null && servers == 1).join(),
+                    "the emitter is back, and heard");
+        }
     }
 
     /** Whether the Node server's socket is in {@code room}, as the Node server sees it. */
