@@ -74,6 +74,28 @@ final class NodeServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts another script of {@code src/test/node} that speaks the same JSON lines (a
+     * {@code ready} line, then a result or error per command), e.g. {@code redis-emitter.mjs},
+     * and waits for its {@code ready} line.
+     */
+    static NodeServer script(String script, String... args) {
+        assertTrue(Files.isDirectory(SCRIPTS.resolve("node_modules/@socket.io/redis-emitter")),
+                "run `npm ci` in src/test/node first (the build does it before the integration tests)");
+        List<String> command = new ArrayList<>(List.of("node", script));
+        command.addAll(List.of(args));
+        try {
+            NodeServer node = new NodeServer(new ProcessBuilder(command).directory(SCRIPTS.toFile()).start());
+            node.ready.orTimeout(15, TimeUnit.SECONDS).exceptionally(e -> {
+                node.close();
+                throw new IllegalStateException(script + " did not start: " + node.stderr, e);
+            }).join();
+            return node;
+        } catch (IOException e) {
+            throw new UncheckedIOException("node could not start", e);
+        }
+    }
+
     /** @return the id of the Node client, connected to this Node server */
     String clientId() {
         return (String) ready.join().get("clientId");
