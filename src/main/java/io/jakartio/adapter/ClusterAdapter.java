@@ -79,6 +79,8 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
     private final ClusterRequests requests;
     private final boolean recovery;
     private volatile long lastPublished;
+    /** Whether an {@code INITIAL_HEARTBEAT} went out: retried at each tick until one does. */
+    private volatile boolean announced;
     private volatile Runnable cancelTick;
     private volatile boolean closed;
 
@@ -113,8 +115,16 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
 
     /** Announces this server ({@code INITIAL_HEARTBEAT}) and starts the heartbeats: the subclass calls it once ready. */
     protected final void start() {
-        publish(new ClusterMessage.InitialHeartbeat());
+        announce();
         tick();
+    }
+
+    private void announce() {
+        try {
+            publishAndReturnOffset(new ClusterMessage.InitialHeartbeat()).thenRun(() -> announced = true);
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, () -> "INITIAL_HEARTBEAT of " + host.name() + " not published: " + e);
+        }
     }
 
     /**
@@ -248,7 +258,11 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
         });
     }
 
-    /** Says this server's adapter closed, stops the heartbeats, fails the requests still waiting. */
+    /**
+     * Says this server's adapter closed (waiting up to a second for the message to leave, so that
+     * the others stop waiting for this server at once), stops the heartbeats, fails the requests
+     * still waiting.
+     */
     @Override
     public void close() {
         closed = true;
@@ -256,7 +270,13 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
         if (cancel != null) {
             cancel.run();
         }
-        publish(new ClusterMessage.AdapterClose());
+        try {
+            publishAndReturnOffset(new ClusterMessage.AdapterClose()).get(1, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException | RuntimeException e) {
+            LOG.log(Level.DEBUG, () -> "ADAPTER_CLOSE of " + host.name() + " not published: " + e);
+        }
         requests.close();
         super.close();
     }
@@ -405,7 +425,9 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
             LOG.log(Level.DEBUG, () -> "server " + gone + " of " + host.name() + " seems down");
             requests.nodeGone(gone);
         }
-        if (System.currentTimeMillis() - lastPublished >= heartbeatIntervalMillis) {
+        if (!announced) {
+            announce(); // the backend was not connected yet: the others learn of this server as soon as it is
+        } else if (System.currentTimeMillis() - lastPublished >= heartbeatIntervalMillis) {
             publish(new ClusterMessage.Heartbeat());
         }
         Duration next = heartbeatIntervalMillis < TICK.toMillis() ? Duration.ofMillis(Math.max(1, heartbeatIntervalMillis)) : TICK;

@@ -43,6 +43,8 @@ final class NodeServer implements AutoCloseable {
     private final List<String> stderr = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Map<?, ?>> ready = new CompletableFuture<>();
     private final AtomicInteger ids = new AtomicInteger();
+    private final Map<String, List<List<Object>>> roamer = new ConcurrentHashMap<>();
+    private final List<Map<?, ?>> roamerConnects = new CopyOnWriteArrayList<>();
 
     private NodeServer(Process process) {
         this.process = process;
@@ -72,6 +74,42 @@ final class NodeServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("node could not start", e);
         }
+    }
+
+    /**
+     * Starts another script of {@code src/test/node} that speaks the same lines (e.g.
+     * {@code redis-streams-node.mjs}), and waits until its client is connected.
+     */
+    static NodeServer startScript(String script, String... args) {
+        assertTrue(Files.isDirectory(SCRIPTS.resolve("node_modules/@socket.io/redis-streams-adapter")),
+                "run `npm ci` in src/test/node first (the build does it before the integration tests)");
+        List<String> command = new ArrayList<>(List.of("node", script));
+        command.addAll(List.of(args));
+        try {
+            NodeServer node = new NodeServer(new ProcessBuilder(command).directory(SCRIPTS.toFile()).start());
+            node.ready.orTimeout(15, TimeUnit.SECONDS).exceptionally(e -> {
+                node.close();
+                throw new IllegalStateException("the Node server did not start: " + node.stderr, e);
+            }).join();
+            return node;
+        } catch (IOException e) {
+            throw new UncheckedIOException("node could not start", e);
+        }
+    }
+
+    /** @return the port the Node server listens on */
+    int port() {
+        return ((Number) ready.join().get("port")).intValue();
+    }
+
+    /** @return the arguments of every {@code event} the roaming client received so far (redis-streams-node.mjs) */
+    List<List<Object>> roamerReceived(String event) {
+        return new ArrayList<>(roamer.getOrDefault(event, List.of()));
+    }
+
+    /** @return every (re)connection of the roaming client: {@code {id, recovered}} */
+    List<Map<?, ?>> roamerConnections() {
+        return new ArrayList<>(roamerConnects);
     }
 
     /** @return the id of the Node client, connected to this Node server */
@@ -137,6 +175,9 @@ final class NodeServer implements AutoCloseable {
                     case "client" -> received.computeIfAbsent((String) message.get("event"), e -> new CopyOnWriteArrayList<>())
                             .add(new ArrayList<>((List<?>) message.get("args")));
                     case "result" -> complete(message, null);
+                    case "roamer" -> roamer.computeIfAbsent((String) message.get("event"), e -> new CopyOnWriteArrayList<>())
+                            .add(new ArrayList<>((List<?>) message.get("args")));
+                    case "roamer-connect" -> roamerConnects.add(message);
                     default -> complete(message, new IllegalStateException("the Node server failed: " + message.get("message")));
                 }
             }
