@@ -211,6 +211,10 @@ final class RedisCluster implements AutoCloseable {
             return tomcat.url();
         }
 
+        int port() {
+            return tomcat.port();
+        }
+
         boolean isOpen() {
             return open;
         }
