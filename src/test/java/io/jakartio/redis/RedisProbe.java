@@ -51,6 +51,11 @@ final class RedisProbe implements AutoCloseable {
         }
     }
 
+    /** Appends an entry to a stream, as any client may. @return its id */
+    String xadd(String stream, java.util.Map<String, byte[]> fields) {
+        return commands.sync().xadd(stream, fields);
+    }
+
     /** @return the number of entries of a stream */
     long xlen(String stream) {
         return commands.sync().xlen(stream);
