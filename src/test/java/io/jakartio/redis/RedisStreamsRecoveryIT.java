@@ -45,6 +45,7 @@ class RedisStreamsRecoveryIT {
     private Node a;
     private Node b;
     private NodeServer roaming;
+    private final String roamingKey = "jakartio-test-" + UUID.randomUUID();
 
     @BeforeAll
     void startTwoServersWithRecovery() {
@@ -53,13 +54,14 @@ class RedisStreamsRecoveryIT {
         b = cluster.start(options -> options.connectionStateRecovery(new ConnectionStateRecovery(Duration.ofMinutes(1), true)));
         cluster.awaitServers("/", 2);
         // the script's own server is on a stream of its own: only its roaming client takes part here
-        roaming = NodeServer.startScript("redis-streams-node.mjs", cluster.uri(), "jakartio-test-" + UUID.randomUUID());
+        roaming = NodeServer.startScript("redis-streams-node.mjs", cluster.uri(), roamingKey);
     }
 
     @AfterAll
     void stop() {
         if (roaming != null) {
             roaming.close();
+            cluster.probe().deleteKeys(roamingKey, roamingKey + ":session:*"); // what the script's own server left
         }
         cluster.close();
     }
