@@ -57,8 +57,6 @@ import java.util.function.IntConsumer;
 public abstract class ClusterAdapter extends InMemoryAdapter {
 
     private static final System.Logger LOG = System.getLogger(ClusterAdapter.class.getName());
-    /** How often silent servers are looked for. */
-    private static final Duration TICK = Duration.ofSeconds(1);
 
     /** Runs a task once after a delay; returns what cancels it. */
     @FunctionalInterface
@@ -72,16 +70,11 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
     }
 
     private final String uid = HexFormat.of().formatHex(randomBytes());
-    private final Timer timer;
     private final Duration requestsTimeout;
-    private final long heartbeatIntervalMillis;
     private final ClusterNodes nodes;
     private final ClusterRequests requests;
+    private final ClusterHeartbeat heartbeat;
     private final boolean recovery;
-    private volatile long lastPublished;
-    /** Whether an {@code INITIAL_HEARTBEAT} went out: retried at each tick until one does. */
-    private volatile boolean announced;
-    private volatile Runnable cancelTick;
     private volatile boolean closed;
 
     /**
@@ -94,11 +87,10 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
     protected ClusterAdapter(AdapterHost host, Timer timer, Duration requestsTimeout, Duration heartbeatInterval,
             Duration heartbeatTimeout) {
         super(host);
-        this.timer = timer;
         this.requestsTimeout = requestsTimeout;
-        this.heartbeatIntervalMillis = heartbeatInterval.toMillis();
         this.nodes = new ClusterNodes(heartbeatTimeout.toMillis(), System::currentTimeMillis);
         this.requests = new ClusterRequests(timer);
+        this.heartbeat = new ClusterHeartbeat(timer, heartbeatInterval.toMillis(), nodes, this::doPublish, requests::nodeGone);
         this.recovery = host.maxDisconnectionDuration().isPresent();
     }
 
@@ -115,16 +107,7 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
 
     /** Announces this server ({@code INITIAL_HEARTBEAT}) and starts the heartbeats: the subclass calls it once ready. */
     protected final void start() {
-        announce();
-        tick();
-    }
-
-    private void announce() {
-        try {
-            publishAndReturnOffset(new ClusterMessage.InitialHeartbeat()).thenRun(() -> announced = true);
-        } catch (RuntimeException e) {
-            LOG.log(Level.DEBUG, () -> "INITIAL_HEARTBEAT of " + host.name() + " not published: " + e);
-        }
+        heartbeat.start();
     }
 
     /**
@@ -266,10 +249,7 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
     @Override
     public void close() {
         closed = true;
-        Runnable cancel = cancelTick;
-        if (cancel != null) {
-            cancel.run();
-        }
+        heartbeat.stop();
         try {
             publishAndReturnOffset(new ClusterMessage.AdapterClose()).get(1, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -323,28 +303,8 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
                         super.fetchSockets(fetch.options()).join()));
             }
             case SERVER_SIDE_EMIT -> onServerSideEmit(from, (ClusterMessage.ServerSideEmit) message);
-            case FETCH_SOCKETS_RESPONSE -> {
-                ClusterMessage.FetchSocketsResponse response = (ClusterMessage.FetchSocketsResponse) message;
-                requests.answer(response.requestId(), from, response.sockets());
-            }
-            case SERVER_SIDE_EMIT_RESPONSE -> {
-                ClusterMessage.ServerSideEmitResponse response = (ClusterMessage.ServerSideEmitResponse) message;
-                requests.answer(response.requestId(), from, java.util.Collections.singletonList(response.packet()));
-            }
-            case BROADCAST_CLIENT_COUNT -> {
-                ClusterMessage.BroadcastClientCount count = (ClusterMessage.BroadcastClientCount) message;
-                ClusterRequests.AckRequest ack = requests.ackRequest(count.requestId());
-                if (ack != null) {
-                    ack.clientCount().accept(count.clientCount());
-                }
-            }
-            case BROADCAST_ACK -> {
-                ClusterMessage.BroadcastAck answer = (ClusterMessage.BroadcastAck) message;
-                ClusterRequests.AckRequest ack = requests.ackRequest(answer.requestId());
-                if (ack != null) {
-                    ack.onResponse().accept(answer.packet());
-                }
-            }
+            case FETCH_SOCKETS_RESPONSE, SERVER_SIDE_EMIT_RESPONSE, BROADCAST_CLIENT_COUNT, BROADCAST_ACK ->
+                    requests.onResponse(from, message);
         }
     }
 
@@ -400,7 +360,7 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
     }
 
     private CompletableFuture<String> publishAndReturnOffset(ClusterMessage message) {
-        lastPublished = System.currentTimeMillis();
+        heartbeat.published();
         return doPublish(message);
     }
 
@@ -414,24 +374,6 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
         } catch (RuntimeException e) {
             LOG.log(Level.DEBUG, () -> response.type() + " to " + requesterUid + " not published: " + e);
         }
-    }
-
-    /** Every second: forgets silent servers; says this one is alive when it said nothing for a heartbeat interval. */
-    private void tick() {
-        if (closed) {
-            return;
-        }
-        for (String gone : nodes.expire()) {
-            LOG.log(Level.DEBUG, () -> "server " + gone + " of " + host.name() + " seems down");
-            requests.nodeGone(gone);
-        }
-        if (!announced) {
-            announce(); // the backend was not connected yet: the others learn of this server as soon as it is
-        } else if (System.currentTimeMillis() - lastPublished >= heartbeatIntervalMillis) {
-            publish(new ClusterMessage.Heartbeat());
-        }
-        Duration next = heartbeatIntervalMillis < TICK.toMillis() ? Duration.ofMillis(Math.max(1, heartbeatIntervalMillis)) : TICK;
-        cancelTick = timer.schedule(next, this::tick);
     }
 
     /** Whether a packet gets an offset and is kept for recovery: an EVENT without acknowledgement, not volatile. */

@@ -106,6 +106,31 @@ final class ClusterRequests {
         timer.schedule(timeout, () -> ackRequests.remove(requestId, request));
     }
 
+    /**
+     * Takes another server's answer (Node's {@code onResponse}); an answer to nothing waiting is dropped.
+     *
+     * @param from the answering server
+     * @param response a {@code FETCH_SOCKETS_RESPONSE}, {@code SERVER_SIDE_EMIT_RESPONSE},
+     *     {@code BROADCAST_CLIENT_COUNT} or {@code BROADCAST_ACK}
+     */
+    void onResponse(String from, ClusterMessage response) {
+        if (response instanceof ClusterMessage.FetchSocketsResponse sockets) {
+            answer(sockets.requestId(), from, sockets.sockets());
+        } else if (response instanceof ClusterMessage.ServerSideEmitResponse answer) {
+            answer(answer.requestId(), from, Collections.singletonList(answer.packet()));
+        } else if (response instanceof ClusterMessage.BroadcastClientCount count) {
+            AckRequest ack = ackRequests.get(count.requestId());
+            if (ack != null) {
+                ack.clientCount().accept(count.clientCount());
+            }
+        } else if (response instanceof ClusterMessage.BroadcastAck answer) {
+            AckRequest ack = ackRequests.get(answer.requestId());
+            if (ack != null) {
+                ack.onResponse().accept(answer.packet());
+            }
+        }
+    }
+
     /** @return the broadcast with acknowledgements of that id, or {@code null} */
     AckRequest ackRequest(String requestId) {
         return ackRequests.get(requestId);
