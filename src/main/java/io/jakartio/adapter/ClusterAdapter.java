@@ -75,6 +75,7 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
     private final ClusterRequests requests;
     private final ClusterHeartbeat heartbeat;
     private final boolean recovery;
+    private final ResumingSockets resuming = new ResumingSockets(this::isAfter, System::currentTimeMillis);
     private volatile boolean closed;
 
     /**
@@ -159,7 +160,11 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
             if (error != null) {
                 LOG.log(Level.DEBUG, () -> "broadcast of " + host.name() + " not published: " + error);
             }
-            super.broadcast(logged && error == null ? withOffset(here, offset) : here, options);
+            if (logged && error == null && offset != null && !offset.isEmpty()) {
+                deliverLogged(here, options, offset);
+            } else {
+                super.broadcast(here, options);
+            }
         });
     }
 
@@ -312,8 +317,11 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
         SocketPacket packet = broadcast.packet().withNamespace(host.name());
         BroadcastOptions options = broadcast.options();
         if (broadcast.requestId() == null) {
-            boolean withOffset = recovery && offset != null && !offset.isEmpty() && loggable(packet, options);
-            super.broadcast(withOffset ? withOffset(packet, offset) : packet, options);
+            if (recovery && offset != null && !offset.isEmpty() && loggable(packet, options)) {
+                deliverLogged(packet, options, offset);
+            } else {
+                super.broadcast(packet, options);
+            }
             return;
         }
         String requestId = broadcast.requestId();
@@ -340,6 +348,78 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
             };
         }
         host.onServerSideEmit(new ArrayList<>(emit.packet()), ack);
+    }
+
+    // ---- sockets being restored ----
+
+    /**
+     * Whether one offset of the backend comes after another. The default reads Redis stream ids,
+     * {@code <milliseconds>-<sequence>}; a backend with other offsets overrides it.
+     *
+     * <pre>{@code
+     * isAfter("1796300831298-0", "1796300831297-5"); // true
+     * }</pre>
+     *
+     * @param offset an offset
+     * @param than another
+     * @return whether {@code offset} is later
+     */
+    protected boolean isAfter(String offset, String than) {
+        int a = offset.indexOf('-');
+        int b = than.indexOf('-');
+        try {
+            long ms = Long.parseLong(offset.substring(0, a)) - Long.parseLong(than.substring(0, b));
+            return ms != 0 ? ms > 0 : Long.parseLong(offset.substring(a + 1)) > Long.parseLong(than.substring(b + 1));
+        } catch (RuntimeException e) {
+            return offset.compareTo(than) > 0;
+        }
+    }
+
+    /**
+     * The backend found the session of a socket and is reading its missed packets: broadcasts to
+     * its rooms are held from now on (see {@link #missedUpTo}).
+     *
+     * @param sid the socket
+     * @param rooms its rooms
+     */
+    protected final void resumingStarted(String sid, Set<String> rooms) {
+        resuming.start(sid, rooms);
+    }
+
+    /**
+     * The backend read the missed packets of a socket: a broadcast up to {@code lastMissed} is
+     * not delivered to it again; one after it is delivered when the server rejoins its rooms.
+     *
+     * @param sid the socket
+     * @param lastMissed the offset of its last missed packet (or the client's offset if none)
+     */
+    protected final void missedUpTo(String sid, String lastMissed) {
+        resuming.missedUpTo(sid, lastMissed);
+    }
+
+    /** @param sid a socket whose restore failed */
+    protected final void resumingFailed(String sid) {
+        resuming.forget(sid);
+    }
+
+    /** {@inheritDoc} A restored socket rejoining its rooms gets the broadcasts held for it first, in order. */
+    @Override
+    public void addAll(String socketId, Set<String> rooms) {
+        if (resuming.isEmpty()) {
+            super.addAll(socketId, rooms);
+            return;
+        }
+        super.addAll(socketId, rooms);
+        resuming.rejoined(socketId, held -> {
+            SocketPacket packet = withOffset(held.packet(), held.offset());
+            host.deliver(socketId, packet, host.encoder().encode(packet), held.options().flags());
+        });
+    }
+
+    /** Delivers a broadcast with its offset, once, to the sockets being restored too. */
+    private void deliverLogged(SocketPacket packet, BroadcastOptions options, String offset) {
+        BroadcastOptions targets = resuming.isEmpty() ? options : resuming.filter(packet, options, offset);
+        super.broadcast(withOffset(packet, offset), targets);
     }
 
     // ---- helpers ----

@@ -89,6 +89,18 @@ final class RedisSessions {
                 });
     }
 
+    /** Told how a restore goes, so that the adapter holds what is broadcast to the socket meanwhile. */
+    interface Progress {
+        /** @param session found, its missed packets not read yet */
+        void found(PersistedSession session);
+
+        /** @param session its missed packets read @param lastMissed the offset of the last, or the client's */
+        void read(PersistedSession session, String lastMissed);
+
+        /** @param session found, but its missed packets could not be read */
+        void failed(PersistedSession session);
+    }
+
     /**
      * @param nsp the namespace
      * @param pid the client's private session id
@@ -96,7 +108,7 @@ final class RedisSessions {
      * @return the session and its missed packets; empty if unknown, expired, or the offset is
      *     not in the stream any more
      */
-    CompletableFuture<Optional<RestoredSession>> restore(String nsp, String pid, String offset) {
+    CompletableFuture<Optional<RestoredSession>> restore(String nsp, String pid, String offset, Progress progress) {
         if (offset == null || !OFFSET.matcher(offset).matches()) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
@@ -109,14 +121,22 @@ final class RedisSessions {
                     if (session == null) {
                         return CompletableFuture.completedFuture(Optional.<RestoredSession>empty());
                     }
+                    progress.found(session);
                     List<SocketPacket> missed = new ArrayList<>();
-                    return missedAfter(nsp, session, offset, missed, 0)
-                            .thenApply(done -> Optional.of(session.restore(missed)));
+                    String[] last = {offset};
+                    return missedAfter(nsp, session, offset, missed, last, 0).handle((done, error) -> {
+                        if (error != null) {
+                            progress.failed(session);
+                            throw error instanceof RuntimeException e ? e : new java.util.concurrent.CompletionException(error);
+                        }
+                        progress.read(session, last[0]);
+                        return Optional.of(session.restore(missed));
+                    });
                 });
     }
 
     private CompletableFuture<Void> missedAfter(String nsp, PersistedSession session, String offset,
-            List<SocketPacket> missed, int page) {
+            List<SocketPacket> missed, String[] last, int page) {
         if (page >= MAX_PAGES) {
             return CompletableFuture.completedFuture(null);
         }
@@ -124,11 +144,12 @@ final class RedisSessions {
                 .toCompletableFuture()).thenCompose(entries -> {
                     for (StreamMessage<String, byte[]> entry : entries) {
                         collect(nsp, session, entry, missed);
+                        last[0] = entry.getId();
                     }
                     if (entries.size() < PAGE) {
                         return CompletableFuture.completedFuture(null);
                     }
-                    return missedAfter(nsp, session, entries.get(entries.size() - 1).getId(), missed, page + 1);
+                    return missedAfter(nsp, session, last[0], missed, last, page + 1);
                 });
     }
 

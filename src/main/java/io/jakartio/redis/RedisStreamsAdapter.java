@@ -143,7 +143,22 @@ public class RedisStreamsAdapter extends ClusterAdapter {
         if (host.maxDisconnectionDuration().isEmpty()) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
-        return sessions.restore(host.name(), pid, offset);
+        return sessions.restore(host.name(), pid, offset, new RedisSessions.Progress() {
+            @Override
+            public void found(PersistedSession session) {
+                resumingStarted(session.sid(), session.rooms());
+            }
+
+            @Override
+            public void read(PersistedSession session, String lastMissed) {
+                missedUpTo(session.sid(), lastMissed);
+            }
+
+            @Override
+            public void failed(PersistedSession session) {
+                resumingFailed(session.sid());
+            }
+        });
     }
 
     /** Unsubscribes and stops reading the namespace's entries, after saying so to the others. */
