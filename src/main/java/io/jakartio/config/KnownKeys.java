@@ -73,7 +73,8 @@ final class KnownKeys {
      * Finds names that look like keys and are none.
      *
      * @param names the settings' names
-     * @param adapter the configured adapter's name, whose keys ({@code jakartio.<adapter>.*}) are its own
+     * @param adapter the configured adapter's name, whose keys ({@code jakartio.<adapter>.*}, and for a
+     *     name with a dash those of its family too: {@code redis-streams} reads {@code jakartio.redis.*}) are its own
      * @return the unknown ones, described (e.g. {@code system property jakartio.pingIntervall})
      */
     static List<String> unknown(Names names, String adapter) {
@@ -84,6 +85,24 @@ final class KnownKeys {
             knownVariables.add(ConfigSources.environmentName(SocketIoConfig.PREFIX + key));
         }
         String adapterKeys = adapter == null ? null : SocketIoConfig.PREFIX + adapter + ".";
+        if (adapter != null && adapter.indexOf('-') > 0) { // redis-streams also reads its family's keys, jakartio.redis.*
+            String family = SocketIoConfig.PREFIX + adapter.substring(0, adapter.indexOf('-')) + ".";
+            for (String name : names.systemProperties()) {
+                if (name.startsWith(family)) {
+                    known.add(name);
+                }
+            }
+            for (String name : names.contextParams()) {
+                if (name.startsWith(family)) {
+                    known.add(name);
+                }
+            }
+            for (String name : names.environment()) {
+                if (ConfigSources.environmentName(name).startsWith(ConfigSources.environmentName(family))) {
+                    knownVariables.add(ConfigSources.environmentName(name));
+                }
+            }
+        }
         List<String> unknown = new ArrayList<>();
         unknownKeys(names.systemProperties(), known, adapterKeys, "system property ", unknown);
         unknownKeys(names.contextParams(), known, adapterKeys, "context parameter ", unknown);

@@ -45,14 +45,11 @@ public final class RedisAdapterProvider implements AdapterProvider {
 
     @Override
     public AdapterFactory create(Function<String, String> settings) {
-        requireLibraries();
+        requireLibraries(NAME);
         RedisAdapterOptions.Builder options = RedisAdapterOptions.builder();
         String uri = settings.apply("jakartio.redis.uri");
         if (uri != null) {
-            if (!uri.startsWith("redis://") && !uri.startsWith("rediss://")) {
-                throw new IllegalArgumentException("jakartio.redis.uri: '" + uri + "' is not a redis:// or rediss:// URI");
-            }
-            options.uri(uri);
+            options.uri(redisUri(uri));
         }
         String key = settings.apply("jakartio.redis.key");
         if (key != null) {
@@ -72,21 +69,30 @@ public final class RedisAdapterProvider implements AdapterProvider {
         return new RedisAdapterFactory(options.build());
     }
 
-    private static void requireLibraries() {
+    /** @return the URI @throws IllegalArgumentException if it is not a redis:// or rediss:// one */
+    static String redisUri(String uri) {
+        if (!uri.startsWith("redis://") && !uri.startsWith("rediss://")) {
+            throw new IllegalArgumentException("jakartio.redis.uri: '" + uri + "' is not a redis:// or rediss:// URI");
+        }
+        return uri;
+    }
+
+    /** @param adapter the adapter's name, for the message @throws IllegalArgumentException if a library is missing */
+    static void requireLibraries(String adapter) {
         for (String[] library : new String[][] {
                 {"io.lettuce.core.RedisClient", "io.lettuce:lettuce-core"},
                 {"org.msgpack.core.MessagePack", "org.msgpack:msgpack-core"}}) {
             try {
                 Class.forName(library[0], false, RedisAdapterProvider.class.getClassLoader());
             } catch (ClassNotFoundException | LinkageError e) {
-                throw new IllegalArgumentException("jakartio.adapter=redis needs " + library[1]
+                throw new IllegalArgumentException("jakartio.adapter=" + adapter + " needs " + library[1]
                         + " in the application (WEB-INF/lib): add the dependencies io.lettuce:lettuce-core and"
                         + " org.msgpack:msgpack-core");
             }
         }
     }
 
-    private static long positiveMillis(String key, String text) {
+    static long positiveMillis(String key, String text) {
         try {
             long value = Long.parseLong(text.trim());
             if (value > 0) {

@@ -41,7 +41,7 @@ class AdapterProviderTest {
     void anUnknownNameListsTheKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> AdapterProvider.find("nats", loader));
-        assertEquals("jakartio.adapter: unknown adapter 'nats'; known: labelled, memory, redis (an adapter's jar lists "
+        assertEquals("jakartio.adapter: unknown adapter 'nats'; known: labelled, memory, redis, redis-streams (an adapter's jar lists "
                 + "its provider in META-INF/services/io.jakartio.adapter.AdapterProvider)", e.getMessage());
     }
 

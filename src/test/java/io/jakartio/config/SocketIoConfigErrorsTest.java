@@ -62,7 +62,7 @@ class SocketIoConfigErrorsTest {
     @CsvSource({"nats", "Memory"})
     void anUnknownAdapterListsTheKnownOnes(String name) {
         IllegalArgumentException e = failure(Map.of("JAKARTIO_ADAPTER", name));
-        assertEquals("jakartio.adapter: unknown adapter '" + name + "'; known: labelled, memory, redis (an adapter's jar "
+        assertEquals("jakartio.adapter: unknown adapter '" + name + "'; known: labelled, memory, redis, redis-streams (an adapter's jar "
                 + "lists its provider in META-INF/services/io.jakartio.adapter.AdapterProvider) "
                 + "(environment variable JAKARTIO_ADAPTER)", e.getMessage());
     }

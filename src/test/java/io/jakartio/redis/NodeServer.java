@@ -43,6 +43,8 @@ final class NodeServer implements AutoCloseable {
     private final List<String> stderr = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Map<?, ?>> ready = new CompletableFuture<>();
     private final AtomicInteger ids = new AtomicInteger();
+    private final Map<String, List<List<Object>>> roamer = new ConcurrentHashMap<>();
+    private final List<Map<?, ?>> roamerConnects = new CopyOnWriteArrayList<>();
 
     private NodeServer(Process process) {
         this.process = process;
@@ -76,11 +78,11 @@ final class NodeServer implements AutoCloseable {
 
     /**
      * Starts another script of {@code src/test/node} that speaks the same JSON lines (a
-     * {@code ready} line, then a result or error per command), e.g. {@code redis-emitter.mjs},
-     * and waits for its {@code ready} line.
+     * {@code ready} line, then a result or error per command), e.g. {@code redis-emitter.mjs} or
+     * {@code redis-streams-node.mjs}, and waits for its {@code ready} line.
      */
     static NodeServer script(String script, String... args) {
-        assertTrue(Files.isDirectory(SCRIPTS.resolve("node_modules/@socket.io/redis-emitter")),
+        assertTrue(Files.isDirectory(SCRIPTS.resolve("node_modules/@socket.io")),
                 "run `npm ci` in src/test/node first (the build does it before the integration tests)");
         List<String> command = new ArrayList<>(List.of("node", script));
         command.addAll(List.of(args));
@@ -94,6 +96,21 @@ final class NodeServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("node could not start", e);
         }
+    }
+
+    /** @return the port the Node server listens on */
+    int port() {
+        return ((Number) ready.join().get("port")).intValue();
+    }
+
+    /** @return the arguments of every {@code event} the roaming client received so far (redis-streams-node.mjs) */
+    List<List<Object>> roamerReceived(String event) {
+        return new ArrayList<>(roamer.getOrDefault(event, List.of()));
+    }
+
+    /** @return every (re)connection of the roaming client: {@code {id, recovered}} */
+    List<Map<?, ?>> roamerConnections() {
+        return new ArrayList<>(roamerConnects);
     }
 
     /** @return the id of the Node client, connected to this Node server */
@@ -159,6 +176,9 @@ final class NodeServer implements AutoCloseable {
                     case "client" -> received.computeIfAbsent((String) message.get("event"), e -> new CopyOnWriteArrayList<>())
                             .add(new ArrayList<>((List<?>) message.get("args")));
                     case "result" -> complete(message, null);
+                    case "roamer" -> roamer.computeIfAbsent((String) message.get("event"), e -> new CopyOnWriteArrayList<>())
+                            .add(new ArrayList<>((List<?>) message.get("args")));
+                    case "roamer-connect" -> roamerConnects.add(message);
                     default -> complete(message, new IllegalStateException("the Node server failed: " + message.get("message")));
                 }
             }

@@ -36,6 +36,8 @@ final class RedisCluster implements AutoCloseable {
     private final String key = "jakartio-test-" + UUID.randomUUID();
     private final Duration requestsTimeout;
     private final System.Logger log;
+    /** Whether the nodes use the Redis Streams adapter (stream and channel prefix = key) rather than pub/sub. */
+    private final boolean streams;
     private final List<Node> nodes = new CopyOnWriteArrayList<>();
     private final List<ClusterClient> clients = new CopyOnWriteArrayList<>();
     private RedisProbe probe;
@@ -50,6 +52,16 @@ final class RedisCluster implements AutoCloseable {
 
     /** @param log where the nodes' Redis links log (a {@link CapturedLog} to check the lines) */
     RedisCluster(String uri, Duration requestsTimeout, System.Logger log) {
+        this(uri, requestsTimeout, log, false);
+    }
+
+    /**
+     * @param streams whether the nodes use the Redis Streams adapter, on the stream and channel
+     *     prefix {@link #key()}, sessions under {@code <key>:session:}, heartbeats every 500 ms
+     *     (timeout 1.5 s); its keys are deleted when the cluster closes
+     */
+    RedisCluster(String uri, Duration requestsTimeout, System.Logger log, boolean streams) {
+        this.streams = streams;
         this.uri = uri;
         this.requestsTimeout = requestsTimeout;
         this.log = log;
@@ -70,6 +82,18 @@ final class RedisCluster implements AutoCloseable {
         return RedisAdapterOptions.builder().uri(uri).key(key).requestsTimeout(requestsTimeout).build();
     }
 
+    /** @return a cluster of nodes on the Redis Streams adapter, on the shared Redis */
+    static RedisCluster onStreams() {
+        return new RedisCluster(SHARED_REDIS, Duration.ofSeconds(2), System.getLogger(RedisLink.class.getName()), true);
+    }
+
+    /** @return the Redis Streams adapter settings of this cluster's nodes */
+    RedisStreamsAdapterOptions streamsOptions() {
+        return RedisStreamsAdapterOptions.builder().uri(uri).streamName(key).channelPrefix(key)
+                .sessionKeyPrefix(key + ":session:").requestsTimeout(requestsTimeout)
+                .heartbeatInterval(Duration.ofMillis(500)).heartbeatTimeout(Duration.ofMillis(1500)).build();
+    }
+
     /** @return a new node, serving in its own Tomcat */
     Node start() {
         return start(options -> options);
@@ -78,7 +102,8 @@ final class RedisCluster implements AutoCloseable {
     /** @return a new node, its server options changed by {@code change} (the adapter is set after) */
     Node start(UnaryOperator<ServerOptions.Builder> change) {
         Server io = new Server(change.apply(ServerOptions.builder())
-                .adapter(new RedisAdapterFactory(adapterOptions(), log)).build());
+                .adapter(streams ? new RedisStreamsAdapterFactory(streamsOptions(), log)
+                        : new RedisAdapterFactory(adapterOptions(), log)).build());
         EmbeddedTomcat tomcat = EmbeddedTomcat.start(0, (context, ws) -> SocketIoRegistration.register(context, io));
         Node node = new Node(io, tomcat);
         nodes.add(node);
@@ -105,6 +130,9 @@ final class RedisCluster implements AutoCloseable {
     }
 
     private boolean allSubscribed(String namespace, int count) {
+        if (streams) { // each adapter subscribes its own channel after the namespace's
+            return probe().numsub(key + "#" + namespace + "#") == count;
+        }
         // each adapter subscribes its response channel after its broadcast pattern and request channel
         return probe().numsub(new RedisChannels(key, namespace).response()) == count;
     }
@@ -142,6 +170,9 @@ final class RedisCluster implements AutoCloseable {
                 failures.add(e);
             }
         }
+        if (streams) { // the stream and the sessions left behind
+            probe().deleteKeys(key, key + ":session:*");
+        }
         synchronized (this) {
             if (probe != null) {
                 probe.close();
@@ -178,6 +209,10 @@ final class RedisCluster implements AutoCloseable {
 
         String url() {
             return tomcat.url();
+        }
+
+        int port() {
+            return tomcat.port();
         }
 
         boolean isOpen() {

@@ -41,6 +41,26 @@ final class RedisProbe implements AutoCloseable {
         return commands.sync().publish(channel, payload);
     }
 
+    /** Deletes keys: names, or patterns with {@code *} (found with {@code KEYS}: test keys only). */
+    void deleteKeys(String... keysOrPatterns) {
+        for (String key : keysOrPatterns) {
+            java.util.List<String> found = key.contains("*") ? commands.sync().keys(key) : java.util.List.of(key);
+            if (!found.isEmpty()) {
+                commands.sync().del(found.toArray(String[]::new));
+            }
+        }
+    }
+
+    /** Appends an entry to a stream, as any client may. @return its id */
+    String xadd(String stream, java.util.Map<String, byte[]> fields) {
+        return commands.sync().xadd(stream, fields);
+    }
+
+    /** @return the number of entries of a stream */
+    long xlen(String stream) {
+        return commands.sync().xlen(stream);
+    }
+
     /** Subscribes to channels (as a server that never answers would), recording their messages. */
     RedisProbe subscribe(String... channels) {
         subscriber().sync().subscribe(channels);
