@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -60,10 +63,11 @@ class FixtureClusterIT {
                 "run `npm ci` in src/test/node first (the build does it before the integration tests)");
         assertRedisRuns();
         prepareRunScript();
+        String key = "jakartio-fixture-it-" + UUID.randomUUID();
         Map<String, String> cluster = Map.of(
                 "JAKARTIO_ADAPTER", adapter,
                 "JAKARTIO_REDIS_URI", REDIS_URI,
-                "JAKARTIO_REDIS_KEY", "jakartio-fixture-it-" + UUID.randomUUID());
+                "JAKARTIO_REDIS_KEY", key);
         int[] ports = {FixtureProcess.freePort(), FixtureProcess.freePort(), FixtureProcess.freePort()};
         List<FixtureProcess> nodes = new ArrayList<>();
         try {
@@ -99,6 +103,21 @@ class FixtureClusterIT {
             for (FixtureProcess node : nodes) {
                 node.close();
             }
+            deleteKeys(key);
+        }
+    }
+
+    /** Deletes what the run left in the shared Redis: the streams adapter's stream and sessions (pub/sub leaves nothing). */
+    private static void deleteKeys(String key) {
+        RedisClient client = RedisClient.create(REDIS_URI);
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            RedisCommands<String, String> redis = connection.sync();
+            List<String> keys = new ArrayList<>(redis.keys(key + "*"));
+            if (!keys.isEmpty()) {
+                redis.del(keys.toArray(String[]::new));
+            }
+        } finally {
+            client.shutdown();
         }
     }
 
