@@ -8,6 +8,17 @@
 // SIO_PING_MS=500 sets pingInterval and pingTimeout (the recovery suite, recovery.test.mjs: a
 // long-polling client whose network drops between two polls is noticed by the heartbeat only);
 // without them the server is Node's default.
+//
+// Cluster mode, the same as Jakartio's fixture (src/test/fixtures/run scenarios PORT):
+//   JAKARTIO_ADAPTER=redis          @socket.io/redis-adapter 8.3.0, key JAKARTIO_REDIS_KEY (default socket.io)
+//   JAKARTIO_ADAPTER=redis-streams  @socket.io/redis-streams-adapter 0.3.1, stream name and channel
+//                                   prefix JAKARTIO_REDIS_KEY, sessions under JAKARTIO_REDIS_KEY:session:
+//   JAKARTIO_ADAPTER=memory         Node's own adapter, one node
+//   JAKARTIO_REDIS_URI              default redis://127.0.0.1:6379
+// with connection state recovery on (2 minutes, or SIO_RECOVERY_MS; middlewares skipped). Servers on
+// the same URI and key, Java and Node, form one cluster; the cluster events (cluster-sockets,
+// server-count, server-side-emit, server-side-ack, join-remote, kick-remote) are answered in every
+// mode, for one node when there is no cluster. "READY" comes once the adapter is connected to Redis.
 
 import { createServer } from "node:http";
 import { Server } from "socket.io";
@@ -17,10 +28,53 @@ const port = Number(process.argv[2] ?? 3000);
 
 const httpServer = createServer();
 const { SIO_RECOVERY_MS: recoveryMs, SIO_PING_MS: pingMs } = process.env;
+const cluster = await clusterOptions(process.env);
 const io = new Server(httpServer, {
-  ...(recoveryMs ? { connectionStateRecovery: { maxDisconnectionDuration: Number(recoveryMs) } } : {}),
+  ...(cluster
+    ? {
+        adapter: cluster.adapter,
+        connectionStateRecovery: {
+          maxDisconnectionDuration: recoveryMs ? Number(recoveryMs) : 2 * 60 * 1000,
+          skipMiddlewares: true,
+        },
+      }
+    : {}),
+  ...(recoveryMs && !cluster ? { connectionStateRecovery: { maxDisconnectionDuration: Number(recoveryMs) } } : {}),
   ...(pingMs ? { pingInterval: Number(pingMs), pingTimeout: Number(pingMs) } : {}),
 });
+// true when other nodes can exist: Node's in-memory adapter cannot serverSideEmit (it only warns)
+const clustered = cluster?.adapter !== undefined;
+
+/**
+ * Reads JAKARTIO_ADAPTER, JAKARTIO_REDIS_URI and JAKARTIO_REDIS_KEY.
+ * @returns undefined without JAKARTIO_ADAPTER, else {adapter} (adapter undefined for "memory")
+ */
+async function clusterOptions(env) {
+  const name = env.JAKARTIO_ADAPTER?.trim();
+  if (!name) return undefined;
+  const uri = env.JAKARTIO_REDIS_URI?.trim() || "redis://127.0.0.1:6379";
+  const key = env.JAKARTIO_REDIS_KEY?.trim() || undefined;
+  if (name === "memory") return { adapter: undefined };
+  if (name !== "redis" && name !== "redis-streams") {
+    console.error(`JAKARTIO_ADAPTER=${name}: unknown adapter '${name}'; known: memory, redis, redis-streams`);
+    process.exit(1);
+  }
+  const { createClient } = await import("redis");
+  const pub = createClient({ url: uri });
+  pub.on("error", (e) => console.error(`redis: ${e.message}`));
+  if (name === "redis") {
+    const { createAdapter } = await import("@socket.io/redis-adapter");
+    const sub = pub.duplicate();
+    sub.on("error", (e) => console.error(`redis: ${e.message}`));
+    await Promise.all([pub.connect(), sub.connect()]);
+    return { adapter: createAdapter(pub, sub, key ? { key } : {}) };
+  }
+  const { createAdapter } = await import("@socket.io/redis-streams-adapter");
+  await pub.connect();
+  return {
+    adapter: createAdapter(pub, key ? { streamName: key, channelPrefix: key, sessionKeyPrefix: `${key}:session:` } : {}),
+  };
+}
 
 /** Splits socket.io handler arguments into [data args, ack function or undefined]. */
 function splitAck(args) {
@@ -78,8 +132,9 @@ io.on("connection", (socket) => {
     socket.to(room).emit("room message", { room, msg, from: socket.id });
   });
 
+  // the whole cluster's count; an {error} when a node did not answer in time
   socket.on("room-size", (room, ack) => {
-    reply(ack, io.of("/").adapter.rooms.get(room)?.size ?? 0);
+    answer(ack, io.in(room).fetchSockets().then((sockets) => sockets.length));
   });
 
   socket.on("dm", ({ to, msg }) => {
@@ -99,7 +154,44 @@ io.on("connection", (socket) => {
   socket.on("disconnect", () => {
     io.emit("user left", socket.id);
   });
+
+  // ---- the cluster events
+  socket.on("cluster-sockets", (ack) => {
+    answer(ack, io.fetchSockets().then((sockets) => sockets.map((s) => s.id)));
+  });
+
+  socket.on("server-count", (ack) => answer(ack, io.of("/").adapter.serverCount()));
+
+  socket.on("server-side-emit", (msg) => {
+    if (clustered) io.serverSideEmit("relay", { msg, from: socket.id });
+  });
+
+  socket.on("server-side-ack", (ack) => {
+    answer(ack, clustered ? io.serverSideEmitWithAck("ping-node") : Promise.resolve([]));
+  });
+
+  socket.on("join-remote", ({ to, room } = {}, ack) => {
+    io.in(to).socketsJoin(room);
+    reply(ack, true);
+  });
+
+  socket.on("kick-remote", ({ to } = {}, ack) => {
+    io.in(to).disconnectSockets();
+    reply(ack, true);
+  });
 });
+
+// server-side events of the other nodes (the same names on Jakartio's side)
+io.on("relay", (data) => io.local.emit("relayed", data));
+io.on("ping-node", (...args) => reply(args[args.length - 1], "pong"));
+
+/** Acknowledges with what the promise gives, or with {error} if it fails. */
+function answer(ack, promise) {
+  promise.then(
+    (value) => reply(ack, value),
+    (err) => reply(ack, { error: err?.message ?? String(err) }),
+  );
+}
 
 // ------------------------------------------------------------- namespace "/chat"
 const chat = io.of("/chat");
