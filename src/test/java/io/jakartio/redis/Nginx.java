@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
@@ -76,11 +77,22 @@ final class Nginx implements AutoCloseable {
      * @return nginx, listening on {@link #url()}
      */
     static Nginx start(List<String> nodes) {
+        return start(nodes, config -> config);
+    }
+
+    /**
+     * Starts nginx in front of nodes on a variant of the documented configuration.
+     *
+     * @param nodes the nodes' URLs ({@code http://127.0.0.1:PORT}), as many as the documented servers
+     * @param variant the change the README describes for a variant, made to the documented file
+     * @return nginx, listening on {@link #url()}
+     */
+    static Nginx start(List<String> nodes, UnaryOperator<String> variant) {
         Path dir = Path.of("target", "nginx-it", UUID.randomUUID().toString()).toAbsolutePath();
         int port = freePort();
         try {
             Files.createDirectories(dir.resolve("logs"));
-            Files.writeString(dir.resolve("jakartio.conf"), documentedConfig(nodes, port));
+            Files.writeString(dir.resolve("jakartio.conf"), variant.apply(documentedConfig(nodes, port)));
             Files.writeString(dir.resolve("nginx.conf"), """
                     daemon off;
                     worker_processes 1;
@@ -124,7 +136,7 @@ final class Nginx implements AutoCloseable {
         return replaceOnce(config, DOCUMENTED_LISTEN, "listen 127.0.0.1:" + port + ";");
     }
 
-    private static String replaceOnce(String config, String documented, String replacement) {
+    static String replaceOnce(String config, String documented, String replacement) {
         int at = config.indexOf(documented);
         if (at < 0 || config.indexOf(documented, at + 1) >= 0) {
             fail(CONFIG + " should hold `" + documented + "` once (the test replaces it): keep the file and this test in step");

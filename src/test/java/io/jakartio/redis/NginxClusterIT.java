@@ -15,7 +15,10 @@ import io.socket.client.IO;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +28,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import javax.net.SocketFactory;
+import okhttp3.Cookie;
+import okhttp3.CookieJar;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -39,11 +45,22 @@ import org.junit.jupiter.api.TestInstance;
  * only, from loopback addresses of its own (127.0.0.2, 127.0.0.3...): the configuration's
  * {@code hash $remote_addr consistent} keeps each address on one node, and the test picks
  * addresses that land on different nodes, proven by asking each node which clients it holds.
+ * nginx's access log tells which node served each request of a session. The cookie variant of
+ * {@code server-config/nginx/README.md} runs in a second nginx.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NginxClusterIT {
 
     private static final String CHAT = "chat message";
+    /** The cookie variant, as server-config/nginx/README.md shows it. */
+    private static final String COOKIE_MAP = """
+            map $cookie_jakartio_node $jakartio_node {
+                ""      $request_id;
+                default $cookie_jakartio_node;
+            }
+            """;
+    private static final String COOKIE_HASH = "hash $jakartio_node consistent;";
+    private static final String COOKIE_HEADER = "add_header Set-Cookie \"jakartio_node=$jakartio_node; Path=/; HttpOnly; SameSite=Lax\";";
 
     private final Map<String, Handshake> handshakes = new ConcurrentHashMap<>();
     private final List<ClusterClient> clients = new CopyOnWriteArrayList<>();
@@ -182,9 +199,49 @@ class NginxClusterIT {
         assertEquals("127.0.0.5", handshake.header("x-forwarded-for"));
     }
 
+    @Test
+    void theCookieVariantSpreadsTheClientsOfOneAddressAndKeepsEachSessionOnItsNode() throws IOException {
+        String readme = Files.readString(Path.of("server-config/nginx/README.md"));
+        for (String snippet : List.of(COOKIE_MAP, COOKIE_HASH, COOKIE_HEADER)) {
+            assertTrue(readme.contains(snippet), () -> "server-config/nginx/README.md shows the variant as this test runs it: " + snippet);
+        }
+        try (Nginx cookies = Nginx.start(List.of(a.url(), b.url()), config -> COOKIE_MAP + "\n"
+                + Nginx.replaceOnce(Nginx.replaceOnce(config, "hash $remote_addr consistent;", COOKIE_HASH),
+                        "proxy_pass http://jakartio;", "proxy_pass http://jakartio;\n        " + COOKIE_HEADER))) {
+            Map<Node, ClusterClient> onEachNode = new HashMap<>();
+            for (int i = 0; i < 30 && onEachNode.size() < 2; i++) {
+                ClusterClient client = connect(cookies, new OkHttpClient.Builder().socketFactory(from("127.0.0.2"))
+                        .cookieJar(new CookieKeeper()), "polling");
+                onEachNode.putIfAbsent(nodeOf(client), client);
+            }
+            assertEquals(Set.of(a, b), onEachNode.keySet(), "clients of one address on both nodes: the cookie chose");
+
+            for (Map.Entry<Node, ClusterClient> entry : onEachNode.entrySet()) {
+                Node node = entry.getKey();
+                ClusterClient client = entry.getValue();
+                String sid = socket(node, client).conn().id();
+                for (int i = 0; i < 5; i++) {
+                    assertEquals(name(node), client.emitWithAck("whoami").join()[0]);
+                }
+                eventually(() -> cookies.requests().stream().filter(request -> request.of(sid)).count() >= 15,
+                        "15 requests of the session through nginx");
+                List<Nginx.Request> requests = cookies.requests().stream().filter(request -> request.of(sid)).toList();
+                String upstream = node.url().replace("http://", "");
+                assertTrue(requests.stream().allMatch(request -> request.status() == 200 && request.upstream().equals(upstream)),
+                        () -> "every request of the session went to its node and succeeded: " + requests);
+                assertTrue(client.isConnected());
+            }
+            closeClients();
+        }
+    }
+
     /** Connects through nginx from {@code source}, a loopback address, on {@code transports}. */
     private ClusterClient connect(String source, String... transports) {
-        OkHttpClient http = new OkHttpClient.Builder().socketFactory(from(source)).readTimeout(1, TimeUnit.MINUTES).build();
+        return connect(nginx, new OkHttpClient.Builder().socketFactory(from(source)), transports);
+    }
+
+    private ClusterClient connect(Nginx through, OkHttpClient.Builder builder, String... transports) {
+        OkHttpClient http = builder.readTimeout(1, TimeUnit.MINUTES).build();
         httpClients.add(http);
         IO.Options options = new IO.Options();
         options.forceNew = true;
@@ -192,8 +249,8 @@ class NginxClusterIT {
         options.transports = transports;
         options.callFactory = http;
         options.webSocketFactory = http;
-        options.extraHeaders = Map.of("Origin", List.of(nginx.url()));
-        ClusterClient client = ClusterClient.connect(nginx.url(), options);
+        options.extraHeaders = Map.of("Origin", List.of(through.url()));
+        ClusterClient client = ClusterClient.connect(through.url(), options);
         clients.add(client);
         return client;
     }
@@ -260,6 +317,21 @@ class NginxClusterIT {
                 throw new UnsupportedOperationException("bound to " + source);
             }
         };
+    }
+
+    /** A cookie jar, as a browser keeps one: the last value of each cookie, sent back on every request. */
+    private static final class CookieKeeper implements CookieJar {
+        private final Map<String, Cookie> cookies = new ConcurrentHashMap<>();
+
+        @Override
+        public void saveFromResponse(HttpUrl url, List<Cookie> received) {
+            received.forEach(cookie -> cookies.put(cookie.name(), cookie));
+        }
+
+        @Override
+        public List<Cookie> loadForRequest(HttpUrl url) {
+            return List.copyOf(cookies.values());
+        }
     }
 
     private void eventually(BooleanSupplier condition, String what) {
