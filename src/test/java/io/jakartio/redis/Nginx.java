@@ -55,12 +55,17 @@ final class Nginx implements AutoCloseable {
         this.port = port;
     }
 
+    /** @return whether nginx is there to start */
+    static boolean installed() {
+        return Files.isExecutable(NGINX);
+    }
+
     /**
      * Skips the calling test when nginx is missing, saying what to install; fails it instead when
      * the environment variable {@code CI} is set, since CI installs it (.ci/run).
      */
     static void requireNginx() {
-        if (Files.isExecutable(NGINX)) {
+        if (installed()) {
             return;
         }
         String message = "the load balancing test needs nginx, but " + NGINX + " is missing (Debian: apt-get install nginx)";
