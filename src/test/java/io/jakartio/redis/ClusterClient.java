@@ -45,6 +45,11 @@ final class ClusterClient implements AutoCloseable {
         options.forceNew = true;
         options.reconnection = false;
         options.transports = new String[] {"websocket"};
+        return connect(url, options);
+    }
+
+    /** Connects with options of the caller's (transports, HTTP client...), and waits until connected. */
+    static ClusterClient connect(String url, IO.Options options) {
         Socket socket = IO.socket(URI.create(url), options);
         CompletableFuture<Void> connected = new CompletableFuture<>();
         socket.once(Socket.EVENT_CONNECT, args -> connected.complete(null));
