@@ -1,6 +1,7 @@
 // What the cluster scenario reads from Redis: the redis-server's PID (for its CPU, from /proc),
 // its PUBLISH count (INFO commandstats, every client of the server), and the messages published
 // on one run's key (a pattern subscription: exact on a Redis that others use too).
+import { readFileSync, readdirSync } from 'node:fs';
 import { createClient } from 'redis';
 
 /** @returns the `calls` of `cmdstat_<command>` in an INFO commandstats text (0 when absent) */
@@ -34,7 +35,7 @@ export class RedisProbe {
     this.client.on('error', () => {});
     await this.client.connect();
     const server = await this.client.info('server');
-    this.pid = Number(infoField(server, 'process_id')) || null;
+    this.pid = localPid(Number(infoField(server, 'process_id')) || null);
     this.version = infoField(server, 'redis_version');
     if (this.key) {
       this.subscriber = this.client.duplicate();
@@ -59,6 +60,24 @@ export class RedisProbe {
       if (c) await c.disconnect().catch(() => {});
     }
   }
+}
+
+/**
+ * @returns the PID, on this machine, of the redis-server that INFO named: that PID if it is a
+ *   redis-server here, else the only redis-server process here (a Redis in a container reports
+ *   its own namespace's PID), else null (its CPU is then not measured)
+ */
+function localPid(reported) {
+  const comm = (pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+    } catch {
+      return null;
+    }
+  };
+  if (reported && comm(reported) === 'redis-server') return reported;
+  const all = readdirSync('/proc').filter((d) => /^\d+$/.test(d) && comm(d) === 'redis-server').map(Number);
+  return all.length === 1 ? all[0] : null;
 }
 
 /** @returns {Promise<{pid, version}|{error}>} whether a Redis answers at url, and its PID */

@@ -351,6 +351,7 @@ function notesFor(run) {
     for (const s of r.steps.filter((x) => x.probe && x.probe.keyPublishes !== x.probe.broadcasts)) {
       n.push(`${at(s)}: ${s.probe.keyPublishes} PUBLISH on the run's key for ${s.probe.broadcasts} broadcasts (${s.probe.keyPublishesPerBroadcast} per broadcast)`);
     }
+    if (r.redis?.pid == null) n.push(`${where}: the redis-server process was not found on this machine: its CPU is not counted`);
     const shared = r.steps.filter((x) => x.probe && x.probe.publishCalls > x.probe.keyPublishes);
     if (shared.length) {
       n.push(`${where}: other clients of the shared Redis published too during ${shared.length} of ${r.steps.length} steps ` +
