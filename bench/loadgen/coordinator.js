@@ -125,6 +125,7 @@ export class LoadGen {
       t: now(),
       cpuUs: sum(proc.cpuMicros),
       sysUs: sum(proc.systemMicros),
+      nodesCpuUs: this.serverPids.length > 1 ? this.serverPids.map(proc.cpuMicros) : null,
       mem: proc.memory(this.serverPid),
     };
   }
@@ -360,6 +361,12 @@ export class LoadGen {
       open: after.open,
       windowSeconds: round(seconds, 3),
     };
+    const nodesStart = samples.start.server?.nodesCpuUs;
+    const nodesEnd = samples.end.server?.nodesCpuUs;
+    if (nodesStart && nodesEnd) {
+      // each node's share: the sending node's against the others'
+      result.nodeCores = nodesEnd.map((v, i) => (v == null || nodesStart[i] == null ? null : round((v - nodesStart[i]) / 1e6 / seconds, 3)));
+    }
     if (Object.keys(groups).length) {
       result.groups = Object.fromEntries(Object.entries(groups).sort().map(([name, g]) => [name, { received: g.received, latencyMs: summaryRounded(g.hist) }]));
     }

@@ -95,6 +95,11 @@ export function clusterSection(g, options, servers) {
   };
   const rateTarget = (n) => {
     const q = ratio(median(nums[n].maxSustainable), median(base?.maxSustainable ?? []));
+    const none = (base?.maxSustainable ?? []).filter((x) => x === 0).length;
+    if (q == null && none) {
+      // the baseline held no step in most rounds: there is no ratio to judge
+      return { ratio: '—', met: `not judged: ${baseline} sustained no step in ${none} of ${base.maxSustainable.length} rounds (≥ ${TARGETS.rate}×)` };
+    }
     return { ratio: fmtRatio(q), met: `${met(q, q >= TARGETS.rate)} (≥ ${TARGETS.rate}×)` };
   };
   const cpuTarget = (n) => {
@@ -145,6 +150,13 @@ export function clusterSection(g, options, servers) {
   return out;
 }
 
+/** Median cores of each node over rounds, "A / B" (older results: the nodes' sum). */
+function nodeCores(perRound) {
+  const n = Math.max(...perRound.map((x) => x.length));
+  if (n === 1) return `${fmt(median(perRound.map((x) => x[0])), 2)} (all nodes)`;
+  return [...Array(n).keys()].map((i) => fmt(median(perRound.map((x) => x[i] ?? null)), 2)).join(' / ');
+}
+
 /** The ladder of a cluster server, with the alone server's p50 at each rate beside it. */
 function clusterLadder(runs, aloneRuns) {
   const rates = [...new Set(ok(runs).flatMap((r) => r.result.steps.map((s) => s.rate)))].sort((a, b) => a - b);
@@ -172,7 +184,7 @@ function clusterLadder(runs, aloneRuns) {
       fmt(median(pick((s) => s.totalCpuPerDeliveryUs))),
       fmt(median(pick((s) => s.serverCpuPerDeliveryUs))),
       fmt(median(pick((s) => s.redisCpuPerDeliveryUs))),
-      fmt(median(pick((s) => s.serverCores)), 2),
+      nodeCores(pick((s) => s.nodeCores ?? [s.serverCores])),
       fmt(median(pick((s) => s.redisCores)), 2),
       fmt(median(pick((s) => s.generatorCores)), 2),
       fmt(median(pick((s) => s.otherCores)), 2),
@@ -184,7 +196,7 @@ function clusterLadder(runs, aloneRuns) {
   });
   return table(
     ['msgs/s sent', 'target deliveries/s', 'delivered/s', 'p50 ms', 'p99 ms', 'max ms', 'node A p50 / p99', 'node B p50 / p99', 'alone p50', 'overhead p50 ms',
-      'µs/delivery, nodes + Redis', 'nodes µs', 'Redis µs', 'node cores', 'Redis cores', 'generator cores', 'other cores', 'PUBLISH/broadcast (key)', 'PUBLISH/broadcast (all)', 'lost', 'sustained'],
+      'µs/delivery, nodes + Redis', 'nodes µs', 'Redis µs', 'node cores (A / B)', 'Redis cores', 'generator cores', 'other cores', 'PUBLISH/broadcast (key)', 'PUBLISH/broadcast (all)', 'lost', 'sustained'],
     rows,
   );
 }

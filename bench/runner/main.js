@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { mkdirSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { fanout, echo, idle, polling, killWorkers, roundRate } from '../loadgen/coordinator.js';
 import { cluster } from '../loadgen/cluster.js';
@@ -125,7 +126,9 @@ for (const n of [...(onlyCluster ? [] : options.servers), ...clusterLineup]) {
   const c = configs.get(n);
   if (!c) fail(`unknown server ${n}; known: ${[...configs.keys()].join(', ')}`);
   if (!wired(c)) fail(`server ${n} is a placeholder: create bench/${c.command[0]} (see README.md, "Adding a server")`);
-  if (c.cluster && !options.clusterServers.includes(n)) fail(`${n} is a cluster server: the cluster scenario runs it (--cluster-servers)`);
+}
+for (const n of onlyCluster ? [] : options.servers) {
+  if (configs.get(n).cluster) fail(`${n} is a cluster server: only the cluster scenario runs it (--cluster-servers)`);
 }
 if (clusterRun) {
   for (const n of options.clusterServers) {
@@ -171,6 +174,7 @@ function writeReport(status) {
   if (reportWritten) return;
   reportWritten = true;
   data.status = status;
+  data.info.loadAverageEnd = os.loadavg().map((x) => Number(x.toFixed(2)));
   saveJson();
   try {
     // a run cut short by an interruption has neither result nor error: leave it out
@@ -405,7 +409,8 @@ async function main() {
       for (const server of item.servers) {
         done++;
         const config = configs.get(server);
-        const run = { key: item.key, scenario: item.scenario, label: item.label, server, round, startedAt: new Date().toISOString() };
+        const run = { key: item.key, scenario: item.scenario, label: item.label, server, round, startedAt: new Date().toISOString(),
+          loadAverage: os.loadavg().map((x) => Number(x.toFixed(2))) };
         data.runs.push(run);
         const logFile = path.join(logDir, `${item.key}-${server}-r${round}.log`);
         run.logFile = path.relative(benchDir, logFile);

@@ -149,7 +149,9 @@ export function buildReport(data) {
     ['CPU placement', options.pinned ? 'pinned: server on CPU 0, load generator on CPU 1 (taskset)' : 'unpinned: server and load generator share all CPUs'],
     ['Rounds', `${options.rounds}, servers interleaved (${listed.join(', ')}, then again)`],
     ['Open files limit', info.openFiles ? `${info.openFiles.soft} (hard ${info.openFiles.hard})` : '—'],
-    ['Load average at start', info.loadAverage.join(' ')],
+    ['Load average at start', info.loadAverage.join(' ') +
+      (runs.some((r) => r.loadAverage) ? `; highest 1-minute average when a run started: ${Math.max(...runs.map((r) => r.loadAverage?.[0] ?? 0))}` : '') +
+      (info.loadAverageEnd ? `; at the end: ${info.loadAverageEnd.join(' ')}` : '')],
     ...(data.redis ? [['Redis', `${data.redis.version} at ${data.redis.uri} (redis-server PID ${data.redis.pid}), shared with the machine's other users; one key per run, never flushed`]] : []),
     ['Servers', listed.map((n) => `**${n}**: ${servers[n]?.description || ''}${servers[n]?.note ? ` (${servers[n].note})` : ''}`).join('<br>')],
   ]));
