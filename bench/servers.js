@@ -16,6 +16,11 @@
 //   gcSignal     a signal on which the server runs a full GC (the idle scenario sends it before it
 //                reads RSS; a JVM is collected through jcmd instead)
 //   note         a remark the report prints next to the server's description
+//   cluster      true: a node of a cluster on Redis, for the cluster scenario only: the runner
+//                starts --cluster-nodes of them, each on its own port, with '{key}' in the
+//                command replaced by a key unique to the run (all nodes of a run share it)
+//   alone        (cluster servers) the same server as a single node on the in-memory adapter: the
+//                cluster scenario runs it too, with one node's clients, for the cluster's overhead
 //
 // kind 'raw' servers take part in the fan-out and idle scenarios only (no acks, no polling).
 
@@ -101,6 +106,30 @@ export default [
     ready: 'stdout',
     pid: { file: '../target/bench/jakartio-wildfly.pid' },
     readyTimeoutSec: 900,
+  },
+  // Clusters on Redis (the cluster scenario; Redis at --redis, default redis://127.0.0.1:6379)
+  {
+    name: 'jakartio-tomcat-cluster',
+    description: 'Jakartio bench WAR on Tomcat with the Redis adapter, jakartio.adapter=redis (servers/jakartio-tomcat-cluster.sh)',
+    kind: 'socket.io',
+    cluster: true,
+    alone: 'jakartio-tomcat',
+    command: ['servers/jakartio-tomcat-cluster.sh', '{port}', '{key}'],
+    ready: 'stdout',
+    pid: 'process',
+    readyTimeoutSec: 900,
+  },
+  {
+    name: 'node-cluster',
+    description: 'Node.js Socket.IO 4.8.4 with @socket.io/redis-adapter 8.3.0 and redis 4.7.1 (node-server/cluster.js)',
+    kind: 'socket.io',
+    cluster: true,
+    alone: 'node',
+    command: ['node', '--expose-gc', 'node-server/cluster.js', '{port}', '{key}'],
+    gcSignal: 'SIGUSR2',
+    ready: 'stdout',
+    pid: 'process',
+    readyTimeoutSec: 30,
   },
   {
     name: 'jakartio-raw',

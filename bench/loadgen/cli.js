@@ -5,10 +5,13 @@
 //   node loadgen/cli.js echo    --port 3000 [--duration 10]
 //   node loadgen/cli.js idle    --port 3000 --connections 10000 [--pace 1000] [--hold 60]
 //   node loadgen/cli.js polling --port 3000 [--clients 1000]
+//   node loadgen/cli.js cluster --port 3000,3001 --key KEY [--clients 500] [--server-pid P1,P2]
+//                               [--redis redis://127.0.0.1:6379]   (--clients per node)
 //
 // Prints the scenario's JSON result on stdout, progress on stderr. See bench/README.md.
 import { parseArgs } from 'node:util';
 import { fanout, echo, idle, polling } from './coordinator.js';
+import { cluster } from './cluster.js';
 
 const { values: a, positionals } = parseArgs({
   allowPositionals: true,
@@ -40,24 +43,26 @@ const { values: a, positionals } = parseArgs({
     payload: { type: 'string' },
     'close-mode': { type: 'string', default: 'abrupt' },
     'teardown-watch': { type: 'string', default: '30' },
+    key: { type: 'string' },
+    redis: { type: 'string', default: 'redis://127.0.0.1:6379' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 
 const scenario = positionals[0];
 if (a.help || !scenario || !a.port) {
-  console.error('usage: node loadgen/cli.js fanout|echo|idle|polling --port PORT [options] (see bench/README.md)');
+  console.error('usage: node loadgen/cli.js fanout|echo|idle|polling|cluster --port PORT[,PORT...] [options] (see bench/README.md)');
   process.exit(a.help ? 0 : 2);
 }
 
 const common = {
   host: a.host,
-  port: Number(a.port),
+  port: Number(a.port.split(',')[0]),
   path: a.path,
   raw: a.raw,
   rawPath: a['raw-path'],
   deflate: a.deflate,
-  serverPid: a['server-pid'] ? Number(a['server-pid']) : null,
+  serverPid: a['server-pid'] ? Number(a['server-pid'].split(',')[0]) : null,
   workers: Number(a.workers),
   cpus: a.cpus,
   warmupMs: Number(a.warmup) * 1000,
@@ -82,6 +87,14 @@ switch (scenario) {
     break;
   case 'polling':
     run = polling({ ...common, ...ladder, clients: Number(a.clients || 1000) });
+    break;
+  case 'cluster':
+    if (!a.key) {
+      console.error('cluster: --key KEY (the adapter key the nodes share) is needed');
+      process.exit(2);
+    }
+    run = cluster({ ...common, ...ladder, ports: a.port.split(',').map(Number), clientsPerNode: Number(a.clients || 500),
+      serverPids: a['server-pid'] ? a['server-pid'].split(',').map(Number) : [], redisUrl: a.redis, key: a.key });
     break;
   case 'echo':
     run = echo({ ...common, ...(a.payload ? { payload: a.payload } : {}) });

@@ -31,8 +31,9 @@ const round = (x, digits = 2) => (x == null || !Number.isFinite(x) ? x : Number(
 export class LoadGen {
   /**
    * @param {object} o host, port, path ('/socket.io/'), raw (plain WebSocket floor), rawPath,
-   *   deflate (offer permessage-deflate), workers, serverPid (for CPU/RSS), cpus (taskset list
-   *   for the workers), log
+   *   deflate (offer permessage-deflate), workers, serverPid (for CPU/RSS), serverPids (a
+   *   cluster's nodes: their CPU is added up; RSS is the first's), redisPid (a Redis whose CPU is
+   *   sampled beside the servers'), cpus (taskset list for the workers), log
    */
   constructor(o) {
     this.target = {
@@ -44,7 +45,9 @@ export class LoadGen {
       deflate: !!o.deflate,
     };
     this.workerCount = Math.max(1, o.workers || 2);
-    this.serverPid = o.serverPid || null;
+    this.serverPids = o.serverPids?.length ? o.serverPids : o.serverPid ? [o.serverPid] : [];
+    this.serverPid = this.serverPids[0] || null;
+    this.redisPid = o.redisPid || null;
     this.cpus = o.cpus || null;
     this.log = o.log || (() => {});
     this.workers = [];
@@ -113,17 +116,29 @@ export class LoadGen {
 
   serverSample() {
     if (!this.serverPid) return null;
+    // every node of a cluster (a gone one makes the sum unknown)
+    const sum = (f) => this.serverPids.reduce((a, pid) => {
+      const v = f(pid);
+      return a == null || v == null ? null : a + v;
+    }, 0);
     return {
       t: now(),
-      cpuUs: proc.cpuMicros(this.serverPid),
-      sysUs: proc.systemMicros(this.serverPid),
+      cpuUs: sum(proc.cpuMicros),
+      sysUs: sum(proc.systemMicros),
+      nodesCpuUs: this.serverPids.length > 1 ? this.serverPids.map(proc.cpuMicros) : null,
       mem: proc.memory(this.serverPid),
     };
   }
 
-  /** CPU of the server, the generator and the whole machine at one instant. */
+  /** CPU of the server, Redis (if any), the generator and the whole machine at one instant. */
   sample() {
-    return { server: this.serverSample(), genCpu: this.generatorCpu(), machineCpu: proc.machineBusyMicros(), t: now() };
+    return {
+      server: this.serverSample(),
+      redisCpu: this.redisPid ? proc.cpuMicros(this.redisPid) : null,
+      genCpu: this.generatorCpu(),
+      machineCpu: proc.machineBusyMicros(),
+      t: now(),
+    };
   }
 
   /** Cores used by neither the server nor the generator between two samples (noise). */
@@ -131,14 +146,18 @@ export class LoadGen {
     if (start.machineCpu == null || end.machineCpu == null) return null;
     const seconds = (end.t - start.t) / 1000;
     const server = start.server?.cpuUs != null && end.server?.cpuUs != null ? end.server.cpuUs - start.server.cpuUs : 0;
-    const other = end.machineCpu - start.machineCpu - server - (end.genCpu - start.genCpu);
+    const redis = start.redisCpu != null && end.redisCpu != null ? end.redisCpu - start.redisCpu : 0;
+    const other = end.machineCpu - start.machineCpu - server - redis - (end.genCpu - start.genCpu);
     return round(Math.max(0, other) / 1e6 / seconds, 3);
   }
 
   /**
    * Opens clients: `count` in total, the first `senders` of them send (when a step runs). They
    * are spread round-robin over the workers and over `addresses` source addresses (127.0.0.1,
-   * 127.0.0.2, …; 'auto' = as many as the count needs).
+   * 127.0.0.2, …; 'auto' = as many as the count needs). `target` ({ port, … }) connects them to
+   * another server than the generator's; `group` names them in each step's per-group latencies;
+   * `append` adds them to the clients opened before (senders and receivers add up) instead of
+   * counting them alone.
    */
   async connect(o) {
     const count = o.count;
@@ -156,12 +175,14 @@ export class LoadGen {
         senderIndex: sender ? i : -1,
         record: sender ? o.sendersRecord !== false : true,
         localAddress: addresses > 1 ? `127.0.0.${1 + (Math.floor((offset + i) / this.workers.length) % addresses)}` : undefined,
+        group: o.group,
       });
     }
     const pace = o.pacePerSec || 1000;
     const started = now();
+    const target = o.target ? { ...this.target, ...o.target } : this.target;
     const results = await this.all('connect', (i) => ({
-      target: this.target,
+      target,
       specs: perWorker[i],
       pacePerSec: pace / this.workers.length,
       timeoutMs: o.timeoutMs || 30000,
@@ -177,9 +198,11 @@ export class LoadGen {
       hist.merge(r.connectLatency);
       errors = mergeCounts(errors, r.errors);
     }
-    this.senders = Math.min(o.senders || 0, count);
+    const senders = Math.min(o.senders || 0, count);
     const senderRecords = o.sendersRecord !== false;
-    this.receivers = ok - (senderRecords ? 0 : this.senders);
+    const receivers = ok - (senderRecords ? 0 : senders);
+    this.senders = (o.append ? this.senders : 0) + senders;
+    this.receivers = (o.append ? this.receivers : 0) + receivers;
     return {
       requested: count,
       ok,
@@ -212,11 +235,15 @@ export class LoadGen {
 
   /**
    * One step of fan-out at a total send rate (messages/s over all senders): warm-up, measured
-   * window, then a drain that waits (bounded) for the last deliveries.
+   * window, then a drain that waits (bounded) for the last deliveries. With `o.probe` (an object
+   * whose async snapshot() returns counters, such as Redis's PUBLISH count), the probe is read
+   * before the first message and after the drain: `probe` in the result holds the differences
+   * and the messages sent in between (warm-up included).
    */
   async fanoutStep(o) {
     const stepId = ++this.stepSeq;
     const before = await this.status();
+    const probeBefore = o.probe ? await o.probe.snapshot() : null;
     const receivers = this.receivers;
     const senders = this.senders;
     const rate = o.rate;
@@ -251,6 +278,7 @@ export class LoadGen {
       await sleep(100);
     }
     const drainMs = now() - windowEnd;
+    const probeAfter = o.probe ? await o.probe.snapshot() : null;
     const parts = await this.all('stats', () => ({ stepId, final: true }));
     const after = await this.status();
     const hist = new Histogram();
@@ -261,7 +289,13 @@ export class LoadGen {
     let arrivals = 0;
     let late = 0;
     const snap = { mid: { sent: 0, received: 0, buffered: 0 }, end: { sent: 0, received: 0, buffered: 0 } };
+    const groups = {};
     for (const p of parts) {
+      for (const [name, g] of Object.entries(p.groups || {})) {
+        const sum = groups[name] || (groups[name] = { received: 0, hist: new Histogram() });
+        sum.received += g.received;
+        sum.hist.merge(g.hist);
+      }
       sent += p.sent;
       sentWarmup += p.sentWarmup;
       received += p.received;
@@ -288,6 +322,9 @@ export class LoadGen {
       ? samples.end.server.sysUs - samples.start.server.sysUs
       : null;
     const genCpuUs = samples.end.genCpu - samples.start.genCpu;
+    const redisCpuUs = samples.start.redisCpu != null && samples.end.redisCpu != null
+      ? samples.end.redisCpu - samples.start.redisCpu
+      : null;
     const latency = summaryRounded(hist);
     const result = {
       stepId,
@@ -324,6 +361,31 @@ export class LoadGen {
       open: after.open,
       windowSeconds: round(seconds, 3),
     };
+    const nodesStart = samples.start.server?.nodesCpuUs;
+    const nodesEnd = samples.end.server?.nodesCpuUs;
+    if (nodesStart && nodesEnd) {
+      // each node's share: the sending node's against the others'
+      result.nodeCores = nodesEnd.map((v, i) => (v == null || nodesStart[i] == null ? null : round((v - nodesStart[i]) / 1e6 / seconds, 3)));
+    }
+    if (Object.keys(groups).length) {
+      result.groups = Object.fromEntries(Object.entries(groups).sort().map(([name, g]) => [name, { received: g.received, latencyMs: summaryRounded(g.hist) }]));
+    }
+    if (this.redisPid) {
+      result.redisCpuUs = redisCpuUs == null ? null : Math.round(redisCpuUs);
+      result.redisCpuPerDeliveryUs = redisCpuUs == null || arrivals === 0 ? null : round(redisCpuUs / arrivals, 3);
+      result.redisCores = redisCpuUs == null ? null : round(redisCpuUs / 1e6 / seconds, 3);
+      result.totalCpuPerDeliveryUs = redisCpuUs == null || serverCpuUs == null || arrivals === 0 ? null : round((serverCpuUs + redisCpuUs) / arrivals, 3);
+    }
+    if (probeBefore && probeAfter) {
+      const broadcasts = sent + sentWarmup;
+      result.probe = { broadcasts };
+      for (const [k, v] of Object.entries(probeAfter)) {
+        if (typeof v === 'number' && typeof probeBefore[k] === 'number') {
+          result.probe[k] = v - probeBefore[k];
+          result.probe[`${k}PerBroadcast`] = broadcasts ? round((v - probeBefore[k]) / broadcasts, 4) : null;
+        }
+      }
+    }
     const problems = [];
     if (deliveredPerSec < o.minRatio * targetDeliveriesPerSec) {
       problems.push(`delivered ${Math.round(deliveredPerSec)}/s < ${o.minRatio * 100}% of ${Math.round(targetDeliveriesPerSec)}/s`);
@@ -358,7 +420,11 @@ export class LoadGen {
       const r = await this.fanoutStep({ ...o, rate });
       this.log(`    delivered ${r.deliveredPerSec}/s, p50 ${r.latencyMs.p50} p99 ${r.latencyMs.p99} ms, ` +
         `server ${r.serverCpuPerDeliveryUs ?? '?'} µs/delivery (${r.serverCores ?? '?'} cores), ` +
-        `generator ${r.generatorCores} cores, other ${r.otherCores} cores${r.sustainable ? '' : ` — ${r.problems.join('; ')}`}`);
+        `generator ${r.generatorCores} cores, other ${r.otherCores} cores` +
+        (r.groups ? `; p50 by node ${Object.entries(r.groups).map(([g, x]) => `${g} ${x.latencyMs.p50}`).join(', ')} ms` : '') +
+        (r.redisCpuPerDeliveryUs != null ? `; Redis ${r.redisCpuPerDeliveryUs} µs/delivery (${r.redisCores} cores)` : '') +
+        (r.probe?.keyPublishesPerBroadcast != null ? `; PUBLISH per broadcast ${r.probe.keyPublishesPerBroadcast} (key), ${r.probe.publishCallsPerBroadcast} (all)` : '') +
+        `${r.sustainable ? '' : ` — ${r.problems.join('; ')}`}`);
       steps.push(r);
       if (!r.sustainable) break;
       rate = nextRate(rate, o.factor);

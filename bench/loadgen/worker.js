@@ -10,7 +10,7 @@ if (!process.send) {
   process.exit(2);
 }
 
-const clients = []; // { client, sender, record, senderIndex }
+const clients = []; // { client, sender, record, senderIndex, group }
 const agents = new Map();
 const steps = new Map(); // stepId → stats
 let current = null; // the step being sent / counted in its window
@@ -30,13 +30,14 @@ function stepStats(stepId) {
       hist: new Histogram(),
       lag: new Histogram(), // how late senders sent compared with their schedule
       snapshots: {},
+      groups: {}, // per group of clients (the cluster scenario: the node they are connected to)
     };
     steps.set(stepId, st);
   }
   return st;
 }
 
-function onChat(tag, sentAt) {
+function onChat(tag, sentAt, group) {
   const t = now();
   const stepId = tag < 0 ? -tag : tag;
   const st = steps.get(stepId) || stepStats(stepId);
@@ -44,6 +45,11 @@ function onChat(tag, sentAt) {
     st.received++;
     const latency = t - sentAt;
     st.hist.recordMs(latency);
+    if (group != null) {
+      const g = st.groups[group] || (st.groups[group] = { received: 0, hist: new Histogram() });
+      g.received++;
+      g.hist.recordMs(latency);
+    }
     if (current && latency > current.lateMs) {
       st.late++;
     }
@@ -55,9 +61,9 @@ function onChat(tag, sentAt) {
   }
 }
 
-function handlersFor(record) {
+function handlersFor(record, group) {
   return {
-    onChat: record ? onChat : undefined,
+    onChat: !record ? undefined : group == null ? onChat : (tag, sentAt) => onChat(tag, sentAt, group),
     onAck: (id, s) => echo?.onAck(id, s),
     onOtherEvent: () => {
       counters.otherEvents++;
@@ -71,7 +77,7 @@ function handlersFor(record) {
 }
 
 function makeClient(target, spec) {
-  const handlers = handlersFor(spec.record);
+  const handlers = handlersFor(spec.record, spec.group);
   if (spec.transport === 'polling') {
     const key = spec.localAddress || '';
     if (!agents.has(key)) {
@@ -130,7 +136,7 @@ async function connect(msg) {
           .then(() => {
             ok++;
             connectHist.recordMs(client.connectedAt - client.connectStartedAt);
-            clients.push({ client, sender: spec.sender, record: spec.record, senderIndex: spec.senderIndex });
+            clients.push({ client, sender: spec.sender, record: spec.record, senderIndex: spec.senderIndex, group: spec.group });
             finish();
           })
           .catch((e) => {
@@ -222,6 +228,7 @@ function stepReport(stepId, final) {
   if (final) {
     report.hist = st.hist.toJSON();
     report.lag = st.lag.toJSON();
+    report.groups = Object.fromEntries(Object.entries(st.groups).map(([k, g]) => [k, { received: g.received, hist: g.hist.toJSON() }]));
     steps.delete(stepId);
     if (current && current.stepId === stepId) current = null;
   }

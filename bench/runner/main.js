@@ -5,8 +5,11 @@ import { parseArgs } from 'node:util';
 import { mkdirSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { fanout, echo, idle, polling, killWorkers } from '../loadgen/coordinator.js';
+import { fanout, echo, idle, polling, killWorkers, roundRate } from '../loadgen/coordinator.js';
+import { cluster } from '../loadgen/cluster.js';
+import { redisAt } from '../loadgen/redis.js';
 import { Processes, freePort } from './processes.js';
 import { machineBusyMicros } from '../loadgen/procstat.js';
 import { sysinfo } from './sysinfo.js';
@@ -40,6 +43,12 @@ const { values: a } = parseArgs({
     'max-steps': { type: 'string' },
     'max-p99': { type: 'string' },
     'echo-duration': { type: 'string' },
+    'cluster-servers': { type: 'string' },
+    'cluster-baseline': { type: 'string' },
+    'cluster-nodes': { type: 'string' },
+    'cluster-clients': { type: 'string' },
+    'cluster-start-deliveries': { type: 'string' },
+    redis: { type: 'string' },
     workers: { type: 'string' },
     pinned: { type: 'boolean', default: false },
     quick: { type: 'boolean', default: false },
@@ -60,7 +69,7 @@ const wired = (c) => !c.placeholder || existsSync(path.resolve(benchDir, c.comma
 
 if (a.list) {
   for (const c of configs.values()) {
-    console.log(`${c.name.padEnd(18)} ${c.kind.padEnd(9)} ${wired(c) ? 'ready  ' : 'not wired (placeholder)'}  ${c.description}`);
+    console.log(`${c.name.padEnd(26)} ${(c.cluster ? 'cluster' : c.kind).padEnd(9)} ${wired(c) ? 'ready  ' : 'not wired (placeholder)'}  ${c.description}`);
   }
   process.exit(0);
 }
@@ -73,7 +82,7 @@ const numbers = (s) => list(s).map(Number);
 const options = {
   quick,
   pinned: a.pinned,
-  scenarios: list(pick('scenarios', 'echo,fanout,polling,idle', 'echo,fanout,polling,idle')),
+  scenarios: list(pick('scenarios', 'echo,fanout,polling,idle,cluster', 'echo,fanout,polling,idle,cluster')),
   servers: list(pick('servers', 'jakartio-fixture,node,node-raw', 'jakartio-fixture,node,node-raw')),
   baseline: pick('baseline', 'node', 'node'),
   rounds: Number(pick('rounds', 3, 2)),
@@ -96,17 +105,37 @@ const options = {
   maxP99Ms: Number(pick('max-p99', 100, 100)),
   minRatio: 0.95,
   echoSec: Number(pick('echo-duration', 10, 3)),
+  clusterServers: list(pick('cluster-servers', 'jakartio-tomcat-cluster,node-cluster', 'jakartio-tomcat-cluster,node-cluster')),
+  clusterBaseline: pick('cluster-baseline', 'node-cluster', 'node-cluster'),
+  clusterNodes: Number(pick('cluster-nodes', 2, 2)),
+  clusterClients: Number(pick('cluster-clients', 500, 100)),
+  clusterStartDeliveries: Number(pick('cluster-start-deliveries', a['start-deliveries'] ?? 5000, a['start-deliveries'] ?? 5000)),
+  redisUri: pick('redis', 'redis://127.0.0.1:6379', 'redis://127.0.0.1:6379'),
   workers: a.workers ? Number(a.workers) : a.pinned ? 1 : 2,
   portBase: Number(pick('port-base', 18200, 18200)),
 };
 
 for (const s of options.scenarios) {
-  if (!['echo', 'fanout', 'polling', 'idle'].includes(s)) fail(`unknown scenario ${s} (echo, fanout, polling, idle)`);
+  if (!['echo', 'fanout', 'polling', 'idle', 'cluster'].includes(s)) fail(`unknown scenario ${s} (echo, fanout, polling, idle, cluster)`);
 }
-for (const n of options.servers) {
+const clusterRun = options.scenarios.includes('cluster');
+const onlyCluster = options.scenarios.every((s) => s === 'cluster');
+// the cluster scenario's servers: each cluster server, then the same server alone
+const clusterLineup = clusterRun ? options.clusterServers.flatMap((n) => [n, configs.get(n)?.alone].filter(Boolean)) : [];
+for (const n of [...(onlyCluster ? [] : options.servers), ...clusterLineup]) {
   const c = configs.get(n);
   if (!c) fail(`unknown server ${n}; known: ${[...configs.keys()].join(', ')}`);
   if (!wired(c)) fail(`server ${n} is a placeholder: create bench/${c.command[0]} (see README.md, "Adding a server")`);
+}
+for (const n of onlyCluster ? [] : options.servers) {
+  if (configs.get(n).cluster) fail(`${n} is a cluster server: only the cluster scenario runs it (--cluster-servers)`);
+}
+if (clusterRun) {
+  for (const n of options.clusterServers) {
+    if (!configs.get(n).cluster) fail(`--cluster-servers: ${n} is not a cluster server (servers.js: cluster: true)`);
+  }
+  if (!options.clusterServers.includes(options.clusterBaseline)) fail(`--cluster-baseline ${options.clusterBaseline} is not one of --cluster-servers`);
+  if (!(options.clusterNodes >= 2)) fail('--cluster-nodes must be at least 2');
 }
 
 function fail(message) {
@@ -129,7 +158,7 @@ const data = {
   status: 'running',
   info,
   options,
-  servers: Object.fromEntries(options.servers.map((n) => [n, configs.get(n)])),
+  servers: Object.fromEntries([...new Set([...(onlyCluster ? [] : options.servers), ...clusterLineup])].map((n) => [n, configs.get(n)])),
   runs: [],
   notes: [],
   jsonFile: path.relative(benchDir, jsonFile),
@@ -145,6 +174,7 @@ function writeReport(status) {
   if (reportWritten) return;
   reportWritten = true;
   data.status = status;
+  data.info.loadAverageEnd = os.loadavg().map((x) => Number(x.toFixed(2)));
   saveJson();
   try {
     // a run cut short by an interruption has neither result nor error: leave it out
@@ -233,6 +263,18 @@ for (const scenario of options.scenarios) {
       limitMs: ladderLimit(),
       run: (o) => polling({ ...o, ...ladderOptions(), clients, startDeliveries: options.pollingStartDeliveries }) });
   }
+  if (scenario === 'cluster') {
+    const { clusterNodes: nodes, clusterClients: clients } = options;
+    // every server, in the cluster and alone, climbs the same rates (messages/s): the alone server
+    // has one node's clients, and its ladder stops at the last rate its cluster tried in that round
+    const startRate = Math.max(0.1, roundRate(options.clusterStartDeliveries / (nodes * clients)));
+    plan.push({ key: `cluster-${nodes}x${clients}`, scenario, needsRedis: true,
+      label: `Cluster fan-out on Redis, ${nodes} nodes × ${clients.toLocaleString('en-US')} clients`, servers: clusterLineup,
+      limitMs: ladderLimit() + ms(60),
+      run: (o) => (configs.get(o.server).cluster
+        ? cluster({ ...o, ...ladderOptions(), clientsPerNode: clients, startRate, redisUrl: options.redisUri })
+        : fanout({ ...o, ...ladderOptions(), clients, startRate, maxRate: clusterCaps.get(`${o.server}:${o.round}`) ?? 1e6 })) });
+  }
   if (scenario === 'idle') {
     for (const connections of options.idleConnections) {
       const hard = info.openFiles?.hard;
@@ -251,7 +293,10 @@ for (const scenario of options.scenarios) {
 
 // ---- running --------------------------------------------------------------------------------
 
-const ports = new Map(options.servers.map((n, i) => [n, options.portBase + i * 10]));
+const ports = new Map([...new Set([...options.servers, ...clusterLineup])].map((n, i) => [n, options.portBase + i * 10]));
+/** "alone-server:round" → the last rate its cluster tried in that round (the alone ladder's cap) */
+const clusterCaps = new Map();
+process.env.BENCH_REDIS_URI = options.redisUri; // the cluster servers' Redis
 
 function withTimeout(promise, limit, what) {
   let timer;
@@ -280,7 +325,7 @@ function notesFor(run) {
   const where = `${run.label}, ${run.server}, round ${run.round}`;
   const r = run.result;
   if (run.serverLog?.warnings) {
-    n.push(`${where}: the server logged ${run.serverLog.warnings} warning/error line(s), e.g. \`${run.serverLog.samples[0]}\` (${run.logFile})`);
+    n.push(`${where}: the server logged ${run.serverLog.warnings} warning/error line(s), e.g. \`${run.serverLog.samples[0]}\` (${run.logFile ?? run.logFiles.join(', ')})`);
   }
   if (run.stop?.killed) n.push(`${where}: the server did not exit within 10 s of SIGTERM and was killed (SIGKILL)`);
   if (run.serverExited) n.push(`${where}: the server exited during the run (${JSON.stringify(run.serverExited)})`);
@@ -303,6 +348,18 @@ function notesFor(run) {
       const busy = options.pinned ? `server ${last.serverCores} of 1 core, generator ${last.generatorCores} of 1 core`
         : `server ${last.serverCores} + generator ${last.generatorCores} cores of ${info.nproc}`;
       n.push(`${where}: stopped at ${last.targetDeliveriesPerSec.toLocaleString('en-US')} deliveries/s (${last.problems.join('; ')}); CPU there: ${busy}`);
+    }
+  }
+  if (r.scenario === 'cluster') {
+    const at = (s) => `${where}, at ${s.targetDeliveriesPerSec.toLocaleString('en-US')} deliveries/s`;
+    for (const s of r.steps.filter((x) => x.probe && x.probe.keyPublishes !== x.probe.broadcasts)) {
+      n.push(`${at(s)}: ${s.probe.keyPublishes} PUBLISH on the run's key for ${s.probe.broadcasts} broadcasts (${s.probe.keyPublishesPerBroadcast} per broadcast)`);
+    }
+    if (r.redis?.pid == null) n.push(`${where}: the redis-server process was not found on this machine: its CPU is not counted`);
+    const shared = r.steps.filter((x) => x.probe && x.probe.publishCalls > x.probe.keyPublishes);
+    if (shared.length) {
+      n.push(`${where}: other clients of the shared Redis published too during ${shared.length} of ${r.steps.length} steps ` +
+        `(up to ${Math.max(...shared.map((x) => x.probe.publishCalls - x.probe.keyPublishes))} PUBLISH in a step): INFO commandstats counts them, the count on the run's key does not`);
     }
   }
   if (r.scenario === 'idle') {
@@ -332,8 +389,18 @@ async function waitQuiet() {
 }
 
 async function main() {
+  if (plan.some((p) => p.needsRedis)) {
+    const redis = await redisAt(options.redisUri);
+    if (redis.error) {
+      data.notes.push(`The cluster scenario was **skipped**: no Redis answered at ${options.redisUri} (${redis.error}). Start one (\`redis-server\`) or give \`--redis URI\`.`);
+      console.log(`bench: no Redis at ${options.redisUri} (${redis.error}): skipping the cluster scenario`);
+      plan.splice(0, plan.length, ...plan.filter((p) => !p.needsRedis));
+    } else {
+      data.redis = { uri: options.redisUri, ...redis };
+    }
+  }
   const plannedRuns = plan.reduce((acc, p) => acc + p.servers.length * options.rounds, 0);
-  console.log(`bench: ${plannedRuns} runs (${plan.map((p) => p.key).join(', ')}) × servers ${options.servers.join(', ')}; ` +
+  console.log(`bench: ${plannedRuns} runs (${plan.map((p) => p.key).join(', ')}) × servers ${[...new Set(plan.flatMap((p) => p.servers))].join(', ')}; ` +
     `${options.pinned ? `pinned (server CPU ${serverCpus}, generator CPU ${generatorCpus})` : 'unpinned'}`);
   console.log(`       writing ${path.relative(process.cwd(), jsonFile)}`);
   let done = 0;
@@ -342,30 +409,54 @@ async function main() {
       for (const server of item.servers) {
         done++;
         const config = configs.get(server);
-        const run = { key: item.key, scenario: item.scenario, label: item.label, server, round, startedAt: new Date().toISOString() };
+        const run = { key: item.key, scenario: item.scenario, label: item.label, server, round, startedAt: new Date().toISOString(),
+          loadAverage: os.loadavg().map((x) => Number(x.toFixed(2))) };
         data.runs.push(run);
         const logFile = path.join(logDir, `${item.key}-${server}-r${round}.log`);
         run.logFile = path.relative(benchDir, logFile);
+        // a cluster server: --cluster-nodes processes on one key unique to this run, a log each
+        const nodes = config.cluster ? options.clusterNodes : 1;
+        const logFiles = nodes > 1 ? [...Array(nodes).keys()].map((i) => logFile.replace(/\.log$/, `-node${i + 1}.log`)) : [logFile];
+        if (nodes > 1) {
+          run.redisKey = `bench-${stamp}-${server}-r${round}`.toLowerCase();
+          run.logFiles = logFiles.map((f) => path.relative(benchDir, f));
+          delete run.logFile;
+        }
         console.log(`\n[${done}/${plannedRuns}] ${item.label} — ${server}, round ${round}`);
         let handle = null;
+        const handles = [];
         try {
           run.busyCoresBefore = await waitQuiet();
           if (run.busyCoresBefore >= 0.2) {
             console.log(`  the machine is busy (${run.busyCoresBefore} cores used by other processes); measuring anyway`);
             data.notes.push(`${item.label}, ${server}, round ${round}: the machine was busy before the run (${run.busyCoresBefore} cores used by other processes for 30 s)`);
           }
-          const port = await freePort(ports.get(server));
-          handle = await procs.start(config, port, { cpus: serverCpus, logFile });
-          run.port = port;
+          const taken = new Set();
+          for (let i = 0; i < nodes; i++) {
+            const port = await freePort(ports.get(server) + i, taken);
+            taken.add(port);
+            handles.push(await procs.start(config, port, { cpus: serverCpus, logFile: logFiles[i], vars: { key: run.redisKey } }));
+          }
+          handle = handles[0];
+          run.port = handle.port;
           run.pid = handle.pid;
+          if (nodes > 1) {
+            run.ports = handles.map((h) => h.port);
+            run.pids = handles.map((h) => h.pid);
+          }
           run.java = handle.java;
           run.readyLine = handle.readyLine;
           await sleep(1000);
           const started = Date.now();
           run.result = await withTimeout(item.run({
+            server,
+            round,
+            key: run.redisKey,
             host: '127.0.0.1',
-            port,
+            port: handle.port,
+            ports: handles.map((h) => h.port),
             serverPid: handle.pid,
+            serverPids: handles.map((h) => h.pid),
             serverGcSignal: config.gcSignal,
             raw: config.kind === 'raw',
             rawPath: config.rawPath,
@@ -374,17 +465,22 @@ async function main() {
             log: (line) => console.log(line),
           }), item.limitMs, `${item.label} on ${server}`);
           run.seconds = Math.round((Date.now() - started) / 1000);
+          if (config.cluster && config.alone && run.result.steps?.length) {
+            clusterCaps.set(`${config.alone}:${round}`, run.result.steps[run.result.steps.length - 1].rate);
+          }
           summarize(run);
         } catch (e) {
           run.error = String(e.message || e);
           console.log(`  FAILED: ${run.error}`);
         } finally {
           killWorkers();
-          if (handle) {
-            if (handle.exited) run.serverExited = handle.exited;
-            run.stop = await handle.stop();
+          for (const h of handles) {
+            if (h.exited) run.serverExited = h.exited;
+            const stop = await h.stop();
+            if (!run.stop || stop?.killed) run.stop = stop;
           }
-          run.serverLog = scanLog(logFile);
+          const scans = logFiles.map(scanLog);
+          run.serverLog = { warnings: scans.reduce((n, x) => n + x.warnings, 0), samples: scans.flatMap((x) => x.samples).slice(0, 5) };
           data.notes.push(...notesFor(run));
           saveJson();
         }
@@ -403,7 +499,8 @@ function summarize(run) {
       (r.heapPerConnectionKb != null ? `, heap ${r.heapPerConnectionKb} KB/connection` : '') +
       (r.teardown ? `; after disconnecting all: ${r.teardown.cpuSeconds} CPU s, quiet after ${r.teardown.quietAfterSec ?? `> ${r.teardown.watchedSec}`} s` : ''));
   } else {
-    console.log(`  max sustainable: ${r.maxSustainable ? `${r.maxSustainable.deliveredPerSec} deliveries/s (p99 ${r.maxSustainable.latencyMs.p99} ms)` : 'none'}`);
+    console.log(`  max sustainable: ${r.maxSustainable ? `${r.maxSustainable.deliveredPerSec} deliveries/s (p99 ${r.maxSustainable.latencyMs.p99} ms)` : 'none'}` +
+      (r.scenario === 'cluster' ? ` over ${r.nodes} nodes, Redis pid ${r.redis.pid}, key ${r.key}` : ''));
   }
 }
 

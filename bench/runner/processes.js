@@ -47,11 +47,13 @@ export class Processes {
   }
 
   /**
-   * Starts a server and waits until it is ready.
+   * Starts a server and waits until it is ready. `vars` fills the command's other placeholders.
    * @returns {Promise<{name, pid, pgid, port, logFile, readyLine, stop: () => Promise<void>}>}
    */
-  async start(config, port, { cpus = null, logFile }) {
-    const argv = config.command.map((a) => a.replaceAll('{port}', String(port)));
+  async start(config, port, { cpus = null, logFile, vars = {} }) {
+    // '{port}', and '{name}' for each of vars (the cluster scenario's '{key}')
+    const argv = config.command.map((a) => Object.entries({ ...vars, port })
+      .reduce((arg, [name, value]) => arg.replaceAll(`{${name}}`, String(value)), a));
     const executable = argv[0];
     if (executable.includes('/')) {
       const full = path.resolve(this.benchDir, executable);

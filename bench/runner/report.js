@@ -1,5 +1,7 @@
 // Turns the runner's raw results into the markdown report: medians over rounds with min–max,
 // and each server's ratio to the baseline (Node's Socket.IO unless --baseline says otherwise).
+// The cluster scenario's section is cluster-report.js's.
+import { clusterSection } from './cluster-report.js';
 
 export function median(xs) {
   const v = xs.filter((x) => x != null && Number.isFinite(x)).sort((a, b) => a - b);
@@ -23,7 +25,7 @@ export function fmt(x, digits = 3) {
 }
 
 /** "median (min–max)" over rounds, or "—" */
-function mmm(xs, digits) {
+export function mmm(xs, digits) {
   const m = median(xs);
   if (m == null) return '—';
   const [lo, hi] = range(xs);
@@ -31,15 +33,15 @@ function mmm(xs, digits) {
   return n > 1 && lo !== hi ? `${fmt(m, digits)} (${fmt(lo, digits)}–${fmt(hi, digits)})` : fmt(m, digits);
 }
 
-function ratio(a, b) {
+export function ratio(a, b) {
   return a == null || b == null || b === 0 ? null : a / b;
 }
 
-function fmtRatio(r) {
+export function fmtRatio(r) {
   return r == null ? '—' : `${r.toFixed(2)}×`;
 }
 
-function table(header, rows) {
+export function table(header, rows) {
   const lines = [`| ${header.join(' | ')} |`, `|${header.map((h, i) => (i === 0 ? '---' : '---:')).join('|')}|`];
   for (const r of rows) lines.push(`| ${r.join(' | ')} |`);
   return lines.join('\n');
@@ -57,7 +59,7 @@ function group(runs) {
   return byKey;
 }
 
-const ok = (runs) => runs.filter((r) => r.result && !r.error);
+export const ok = (runs) => runs.filter((r) => r.result && !r.error);
 
 // ---- per-scenario numbers (one value per round) -------------------------------------------
 
@@ -75,7 +77,7 @@ function fanoutNumbers(runs, commonRate) {
 }
 
 /** The highest rate that every round of every server sustained (else the first rate). */
-function commonRate(serverRuns) {
+export function commonRate(serverRuns) {
   let common = null;
   let sets = [];
   for (const runs of serverRuns) {
@@ -93,7 +95,7 @@ function commonRate(serverRuns) {
   return common;
 }
 
-function ladderTable(runs) {
+export function ladderTable(runs) {
   const rates = [...new Set(ok(runs).flatMap((r) => r.result.steps.map((s) => s.rate)))].sort((a, b) => a - b);
   const rows = rates.map((rate) => {
     const steps = ok(runs).map((r) => r.result.steps.find((s) => s.rate === rate)).filter(Boolean);
@@ -126,8 +128,9 @@ function ladderTable(runs) {
 export function buildReport(data) {
   const { info, options, runs, notes, servers } = data;
   const baseline = options.baseline;
-  const serverNames = options.servers;
+  const serverNames = options.scenarios.every((s) => s === 'cluster') ? [] : options.servers;
   const others = serverNames.filter((s) => s !== baseline);
+  const listed = Object.keys(servers); // every server of the run, the cluster scenario's included
   const out = [];
   out.push(`# Jakartio vs Node.js Socket.IO — benchmark ${info.date}`);
   out.push('');
@@ -144,10 +147,13 @@ export function buildReport(data) {
     ['Java', info.java || '—'],
     ['Repository', info.git || '—'],
     ['CPU placement', options.pinned ? 'pinned: server on CPU 0, load generator on CPU 1 (taskset)' : 'unpinned: server and load generator share all CPUs'],
-    ['Rounds', `${options.rounds}, servers interleaved (${serverNames.join(', ')}, then again)`],
+    ['Rounds', `${options.rounds}, servers interleaved (${listed.join(', ')}, then again)`],
     ['Open files limit', info.openFiles ? `${info.openFiles.soft} (hard ${info.openFiles.hard})` : '—'],
-    ['Load average at start', info.loadAverage.join(' ')],
-    ['Servers', serverNames.map((n) => `**${n}**: ${servers[n]?.description || ''}${servers[n]?.note ? ` (${servers[n].note})` : ''}`).join('<br>')],
+    ['Load average at start', info.loadAverage.join(' ') +
+      (runs.some((r) => r.loadAverage) ? `; highest 1-minute average when a run started: ${Math.max(...runs.map((r) => r.loadAverage?.[0] ?? 0))}` : '') +
+      (info.loadAverageEnd ? `; at the end: ${info.loadAverageEnd.join(' ')}` : '')],
+    ...(data.redis ? [['Redis', `${data.redis.version} at ${data.redis.uri} (redis-server PID ${data.redis.pid}), shared with the machine's other users; one key per run, never flushed`]] : []),
+    ['Servers', listed.map((n) => `**${n}**: ${servers[n]?.description || ''}${servers[n]?.note ? ` (${servers[n].note})` : ''}`).join('<br>')],
   ]));
   out.push('');
   out.push(`Numbers are medians over the rounds, with min–max in parentheses; ratios are *server / ${baseline}*. ` +
@@ -163,7 +169,9 @@ export function buildReport(data) {
     const names = serverNames.filter((n) => g.servers.has(n));
     const runsOf = (n) => g.servers.get(n) || [];
     const base = runsOf(baseline);
-    if (g.scenario === 'fanout' || g.scenario === 'polling') {
+    if (g.scenario === 'cluster') {
+      sections.push(...clusterSection(g, options, servers));
+    } else if (g.scenario === 'fanout' || g.scenario === 'polling') {
       const common = commonRate(names.map(runsOf));
       const nums = Object.fromEntries(names.map((n) => [n, fanoutNumbers(runsOf(n), common)]));
       const baseNums = base.length ? fanoutNumbers(base, common) : null;
@@ -307,6 +315,8 @@ export function buildReport(data) {
   out.push('');
   if (summary.length) {
     out.push(table(['metric', 'better', ...serverNames, ...others.map((n) => `${n} / ${baseline}`)], summary));
+  } else if (groups.size && [...groups.values()].every((g) => g.scenario === 'cluster')) {
+    out.push('The cluster scenario has its own summary, below.');
   } else {
     out.push('Nothing was measured.');
   }

@@ -8,11 +8,12 @@ cd "$root"
 # pom_property NAME: a <properties> value of pom.xml (the container versions)
 pom_property() { sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" pom.xml | head -1; }
 
-# build_wars: target/jakartio-bench.war and jakartio-bench-tomcat.war, rebuilt when missing or
-# older than the sources
+# build_wars: target/jakartio-bench.war, jakartio-bench-tomcat.war and
+# jakartio-bench-cluster-tomcat.war, rebuilt when missing or older than the sources
 build_wars() {
   local war=target/jakartio-bench-tomcat.war
-  if [ ! -f target/jakartio-bench.war ] || [ ! -f "$war" ] || [ -n "$(find pom.xml src/main src/bench \
+  if [ ! -f target/jakartio-bench.war ] || [ ! -f "$war" ] || [ ! -f target/jakartio-bench-cluster-tomcat.war ] \
+      || [ -n "$(find pom.xml src/main src/bench \
       -path src/main/client/node_modules -prune -o -newer "$war" -print -quit)" ]; then
     echo "building the bench WARs (mvn package -Pbench)..." >&2
     mvn -B -q package -Pbench -DskipTests >&2
