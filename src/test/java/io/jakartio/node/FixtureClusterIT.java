@@ -22,7 +22,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,9 +50,6 @@ class FixtureClusterIT {
     }
 
     @Test
-    @Disabled("the redis-streams adapter (issue 13, point 3) is not in this tree yet: until its provider is, "
-            + "run scenarios with JAKARTIO_ADAPTER=redis-streams stops at start with \"unknown adapter\"; "
-            + "enable this test once it is merged")
     void javaAndNodeFixturesOnTheRedisStreamsAdapterFormOneCluster() throws Exception {
         assertFixturesFormOneCluster("redis-streams");
     }
