@@ -1,5 +1,6 @@
 package io.jakartio.redis;
 
+import static io.jakartio.redis.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,7 +18,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -249,13 +249,4 @@ class EmitterIT {
         return socket != null ? socket : server.io().of("/chat").sockets().get(client.id());
     }
 
-    private static void eventually(BooleanSupplier condition, String what) {
-        long deadline = System.currentTimeMillis() + ClusterClient.WAIT_MILLIS;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("not within " + ClusterClient.WAIT_MILLIS + " ms: " + what);
-            }
-            RedisCluster.sleep(20);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package io.jakartio.redis;
 
+import static io.jakartio.redis.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -201,13 +201,4 @@ class MixedClusterIT {
         return server.io().sockets().sockets().get(client.id());
     }
 
-    private static void eventually(BooleanSupplier condition, String what) {
-        long deadline = System.currentTimeMillis() + ClusterClient.WAIT_MILLIS;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("not within " + ClusterClient.WAIT_MILLIS + " ms: " + what);
-            }
-            RedisCluster.sleep(20);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package io.jakartio.redis;
 
+import static io.jakartio.redis.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -181,13 +182,4 @@ class RedisAcksIT {
         eventually(() -> a.io().sockets().adapter().serverCount().join() == 2);
     }
 
-    private static void eventually(java.util.function.BooleanSupplier condition) {
-        long deadline = System.currentTimeMillis() + ClusterClient.WAIT_MILLIS;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("not within " + ClusterClient.WAIT_MILLIS + " ms");
-            }
-            RedisCluster.sleep(10);
-        }
-    }
 }

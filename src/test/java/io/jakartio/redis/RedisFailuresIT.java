@@ -1,5 +1,6 @@
 package io.jakartio.redis;
 
+import static io.jakartio.redis.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,7 +18,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +40,7 @@ class RedisFailuresIT {
             ClusterClient onB = cluster.connect(b);
             // a third "server" that is subscribed to the requests and hangs
             cluster.probe().subscribe(new RedisChannels(cluster.key(), "/").request());
-            eventually(() -> a.io().sockets().adapter().serverCount().join() == 3, "three servers counted");
+            eventually(() -> a.io().sockets().adapter().serverCount().join() == 3, "three servers counted", 10_000);
             long start = System.nanoTime();
 
             CompletionException failure = assertThrows(CompletionException.class, () -> a.io().fetchSockets().join());
@@ -77,7 +77,7 @@ class RedisFailuresIT {
             assertEquals(List.of("pong"), timeout.responses());
             assertTrue(System.nanoTime() - start < TIMEOUT.toNanos() * 3);
             // once it is gone, it is no longer counted: the next request completes with the living servers
-            eventually(() -> a.io().sockets().adapter().serverCount().join() == 2, "two servers left");
+            eventually(() -> a.io().sockets().adapter().serverCount().join() == 2, "two servers left", 10_000);
             assertEquals(List.of("pong"), a.io().serverSideEmitWithAck("ping-node").orTimeout(900, TimeUnit.MILLISECONDS).join());
         }
     }
@@ -96,7 +96,7 @@ class RedisFailuresIT {
             assertEquals(1, a.io().sockets().adapter().serverCount().join());
             assertEquals(List.of(onA.id()), a.io().fetchSockets().join().stream().map(RemoteSocket::id).toList());
             assertEquals(List.of(), a.io().serverSideEmitWithAck("ping-node").join());
-            eventually(() -> !log.lines("cannot connect to Redis at redis://127.0.0.1:" + port).isEmpty(), "the error");
+            eventually(() -> !log.lines("cannot connect to Redis at redis://127.0.0.1:" + port).isEmpty(), "the error", 10_000);
             assertTrue(log.lines("cannot connect to Redis").get(0).startsWith("ERROR "), log.lines("cannot connect").toString());
             assertEquals(1, log.lines("cannot connect to Redis").size(), "one line, not one per attempt");
 
@@ -127,7 +127,7 @@ class RedisFailuresIT {
 
             redis.stop();
             RedisLink link = ((RedisAdapterFactory) a.io().options().adapter()).link();
-            eventually(() -> !link.isConnected(), "the loss is seen");
+            eventually(() -> !link.isConnected(), "the loss is seen", 10_000);
             a.io().emit("during");
             onA.expect("during", 1);
             CompletableFuture<Long> publish = link.publish("anything", new byte[] {1});
@@ -170,13 +170,4 @@ class RedisFailuresIT {
         }
     }
 
-    private static void eventually(BooleanSupplier condition, String what) {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("not within 10 s: " + what);
-            }
-            RedisCluster.sleep(20);
-        }
-    }
 }

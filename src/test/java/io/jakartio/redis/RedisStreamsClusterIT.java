@@ -1,5 +1,6 @@
 package io.jakartio.redis;
 
+import static io.jakartio.redis.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,7 +20,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -236,13 +236,4 @@ class RedisStreamsClusterIT {
         return socket;
     }
 
-    private static void eventually(BooleanSupplier condition) {
-        long deadline = System.currentTimeMillis() + ClusterClient.WAIT_MILLIS;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("condition not met in time");
-            }
-            RedisCluster.sleep(20);
-        }
-    }
 }

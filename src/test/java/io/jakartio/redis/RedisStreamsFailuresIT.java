@@ -1,5 +1,6 @@
 package io.jakartio.redis;
 
+import static io.jakartio.redis.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +42,7 @@ class RedisStreamsFailuresIT {
             assertEquals(List.of(), onA.expect("local while down", 1).get(0), "delivered here, without offset");
             assertEquals(1, a.io().sockets().adapter().serverCount().join());
             assertEquals(List.of(onA.id()), a.io().fetchSockets().join().stream().map(RemoteSocket::id).toList());
-            eventually(() -> !log.lines("cannot connect to Redis at redis://127.0.0.1:" + port).isEmpty(), "the error");
+            eventually(() -> !log.lines("cannot connect to Redis at redis://127.0.0.1:" + port).isEmpty(), "the error", 10_000);
             assertEquals(1, log.lines("cannot connect to Redis").size(), "one line, not one per attempt");
 
             redis.start();
@@ -72,7 +72,7 @@ class RedisStreamsFailuresIT {
 
             redis.stop();
             RedisLink link = ((RedisStreamsAdapterFactory) a.io().options().adapter()).link();
-            eventually(() -> !link.isConnected(), "the loss is seen");
+            eventually(() -> !link.isConnected(), "the loss is seen", 10_000);
             a.io().emit("during");
             onA.expect("during", 1);
             RedisCluster.sleep(1_500); // several reconnection attempts of the links and of the readers
@@ -120,13 +120,4 @@ class RedisStreamsFailuresIT {
         }
     }
 
-    private static void eventually(BooleanSupplier condition, String what) {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("not within 10 s: " + what);
-            }
-            RedisCluster.sleep(20);
-        }
-    }
 }

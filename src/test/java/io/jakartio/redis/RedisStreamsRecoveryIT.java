@@ -1,5 +1,6 @@
 package io.jakartio.redis;
 
+import static io.jakartio.redis.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,7 +22,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.json.JSONArray;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterAll;
@@ -172,13 +172,4 @@ class RedisStreamsRecoveryIT {
         return socket;
     }
 
-    private static void eventually(BooleanSupplier condition) {
-        long deadline = System.currentTimeMillis() + ClusterClient.WAIT_MILLIS;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("condition not met in time");
-            }
-            RedisCluster.sleep(20);
-        }
-    }
 }
