@@ -84,7 +84,7 @@ public final class Emitter implements AutoCloseable {
      */
     public static Emitter create(String uri, EmitterOptions options) {
         Objects.requireNonNull(options, "options");
-        RedisLink link = new RedisLink(uri, options.timeout(), System.getLogger(Emitter.class.getName()));
+        RedisLink link = new RedisLink(uri, options.timeout(), System.getLogger(Emitter.class.getName()), "this emitter's emits fail");
         // The link connects in the background, and publishing before it is connected fails:
         // wait here, as a Node emitter's application awaits redisClient.connect() first.
         long deadline = System.nanoTime() + options.timeout().toNanos();

@@ -72,6 +72,7 @@ public final class RedisLink implements AutoCloseable {
     private final ScheduledThreadPoolExecutor thread;
     private final Subscriptions subscriptions;
     private final System.Logger log;
+    private final String whileDown;
     private final RareLog failedCommands;
     private volatile State state = State.CONNECTING;
     private volatile StatefulRedisConnection<String, byte[]> commands;
@@ -96,7 +97,18 @@ public final class RedisLink implements AutoCloseable {
 
     /** As the public constructor, logging to {@code log} (tests record the lines). */
     RedisLink(String uri, Duration timeout, System.Logger log) {
+        this(uri, timeout, log, "this server serves its own clients");
+    }
+
+    /**
+     * As the public constructor, logging to {@code log}.
+     *
+     * @param whileDown what its owner does while Redis is away, for the log lines (a server
+     *     "serves its own clients", an emitter's emits fail)
+     */
+    RedisLink(String uri, Duration timeout, System.Logger log, String whileDown) {
         this.log = log;
+        this.whileDown = whileDown;
         this.failedCommands = new RareLog(log);
         this.uri = RedisURI.create(uri);
         this.where = (this.uri.isSsl() ? "rediss://" : "redis://") + this.uri.getHost() + ":" + this.uri.getPort();
@@ -297,11 +309,11 @@ public final class RedisLink implements AutoCloseable {
             downSince = everConnected ? downSince : now;
             lastReminder = now;
             log.log(everConnected ? Level.WARNING : Level.ERROR, "cannot connect to Redis at " + where + ": " + cause
-                    + "; retrying every " + MAX_DELAY.toSeconds() + " s at most, this server serves its own clients meanwhile");
+                    + "; retrying every " + MAX_DELAY.toSeconds() + " s at most, " + whileDown + " meanwhile");
         } else if (now - lastReminder >= REMINDER_MILLIS) {
             lastReminder = now;
             log.log(Level.WARNING, "still no Redis at " + where + " (" + cause + ") after " + attempts + " attempts in "
-                    + (now - downSince) / 1000 + " s; this server serves its own clients only");
+                    + (now - downSince) / 1000 + " s; " + whileDown + " meanwhile");
         }
         thread.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
         delay = delay.multipliedBy(2).compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay.multipliedBy(2);
