@@ -19,19 +19,23 @@ import java.util.function.IntConsumer;
  * timeout comes first, and stops waiting for a server known to be gone
  * ({@link #nodeGone}: heartbeat timeout, or its adapter closed).
  *
+ * <p>A building block for cluster adapters: {@link ClusterAdapter} keeps its requests here, and
+ * so does an adapter with a protocol of its own (the Redis pub/sub adapter). Answers, timeouts
+ * and {@link #nodeGone} may come from any thread.
+ *
  * <pre>{@code
  * CompletableFuture<List<Object>> answers = requests.expect(id, 2, List.of(), Set.of("a1", "b2"), Duration.ofSeconds(5), "fetchSockets");
  * requests.answer(id, "a1", List.of(socket)); // then b2's answer, or b2 gone, completes it
  * }</pre>
  */
-final class ClusterRequests {
+public final class ClusterRequests {
 
     private final ClusterAdapter.Timer timer;
     private final Map<String, Request> requests = new ConcurrentHashMap<>();
     private final Map<String, AckRequest> ackRequests = new ConcurrentHashMap<>();
 
     /** @param timer runs the timeouts */
-    ClusterRequests(ClusterAdapter.Timer timer) {
+    public ClusterRequests(ClusterAdapter.Timer timer) {
         this.timer = timer;
     }
 
@@ -47,7 +51,7 @@ final class ClusterRequests {
      * @param what the operation, for the timeout's message
      * @return every result, or a {@link RequestTimeoutException} with those that arrived
      */
-    CompletableFuture<List<Object>> expect(String requestId, int expected, List<?> initial, Set<String> known,
+    public CompletableFuture<List<Object>> expect(String requestId, int expected, List<?> initial, Set<String> known,
             Duration timeout, String what) {
         Request request = new Request(expected, initial, known);
         requests.put(requestId, request);
@@ -67,7 +71,7 @@ final class ClusterRequests {
      * @param from the answering server's id
      * @param results what it brings
      */
-    void answer(String requestId, String from, List<?> results) {
+    public void answer(String requestId, String from, List<?> results) {
         Request request = requests.get(requestId);
         if (request != null && request.add(from, results)) {
             requests.remove(requestId, request);
@@ -75,7 +79,7 @@ final class ClusterRequests {
     }
 
     /** @param uid a server that is gone: requests waiting for its answer stop waiting for it */
-    void nodeGone(String uid) {
+    public void nodeGone(String uid) {
         for (Map.Entry<String, Request> entry : requests.entrySet()) {
             if (entry.getValue().gone(uid)) {
                 requests.remove(entry.getKey(), entry.getValue());
@@ -84,7 +88,7 @@ final class ClusterRequests {
     }
 
     /** Stops waiting for a request that could not be sent; it completes with what it has. */
-    void giveUp(String requestId) {
+    public void giveUp(String requestId) {
         Request request = requests.remove(requestId);
         if (request != null) {
             request.completeNow();
@@ -99,7 +103,7 @@ final class ClusterRequests {
      * @param onResponse told each recipient's acknowledgement
      * @param timeout the broadcast's acknowledgement timeout
      */
-    void expectAcks(String requestId, IntConsumer clientCount, Consumer<Object> onResponse, Duration timeout) {
+    public void expectAcks(String requestId, IntConsumer clientCount, Consumer<Object> onResponse, Duration timeout) {
         AckRequest request = new AckRequest(clientCount, onResponse);
         ackRequests.put(requestId, request);
         // which clients answered is known only to the server that waits: forget it after the timeout, as Node does
@@ -132,12 +136,20 @@ final class ClusterRequests {
     }
 
     /** @return the broadcast with acknowledgements of that id, or {@code null} */
-    AckRequest ackRequest(String requestId) {
+    public AckRequest ackRequest(String requestId) {
         return ackRequests.get(requestId);
     }
 
+    /**
+     * @param requestId a request or broadcast id
+     * @return whether this server waits for answers to it (it is this server's own)
+     */
+    public boolean isOwn(String requestId) {
+        return requests.containsKey(requestId) || ackRequests.containsKey(requestId);
+    }
+
     /** Fails every pending request: the adapter closed. */
-    void close() {
+    public void close() {
         for (String requestId : List.copyOf(requests.keySet())) {
             Request request = requests.remove(requestId);
             if (request != null) {
@@ -147,8 +159,13 @@ final class ClusterRequests {
         ackRequests.clear();
     }
 
-    /** The callbacks of a broadcast with acknowledgements. */
-    record AckRequest(IntConsumer clientCount, Consumer<Object> onResponse) { }
+    /**
+     * The callbacks of a broadcast with acknowledgements.
+     *
+     * @param clientCount told each server's count of recipients
+     * @param onResponse told each recipient's acknowledgement
+     */
+    public record AckRequest(IntConsumer clientCount, Consumer<Object> onResponse) { }
 
     /** One request's answers so far. */
     private static final class Request {

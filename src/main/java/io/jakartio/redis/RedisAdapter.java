@@ -2,6 +2,7 @@ package io.jakartio.redis;
 
 import io.jakartio.adapter.AdapterHost;
 import io.jakartio.adapter.BroadcastOptions;
+import io.jakartio.adapter.ClusterRequests;
 import io.jakartio.adapter.InMemoryAdapter;
 import io.jakartio.adapter.SocketDetails;
 import io.jakartio.parser.SocketPacket;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
@@ -50,6 +52,8 @@ import java.util.function.IntConsumer;
 public class RedisAdapter extends InMemoryAdapter {
 
     private static final System.Logger LOG = System.getLogger(RedisAdapter.class.getName());
+    /** Node's answers do not say who sent them: the requests count answers, not servers. */
+    private static final String ANY_SERVER = "";
 
     private final RedisLink link;
     private final RedisAdapterOptions options;
@@ -57,7 +61,7 @@ public class RedisAdapter extends InMemoryAdapter {
     private final String uid = RequestIds.next();
     private final MessagePack msgpack;
     private final RequestCodec codec;
-    private final PendingRequests requests;
+    private final ClusterRequests requests;
     private final List<RedisLink.Subscription> subscriptions = new ArrayList<>();
 
     /**
@@ -74,7 +78,10 @@ public class RedisAdapter extends InMemoryAdapter {
         this.channels = new RedisChannels(options.key(), host.name());
         this.msgpack = new MessagePack(host.encoder().fallback());
         this.codec = new RequestCodec(msgpack, host.encoder().fallback());
-        this.requests = new PendingRequests(link);
+        this.requests = new ClusterRequests((delay, task) -> {
+            ScheduledFuture<?> timeout = link.schedule(task, delay);
+            return () -> timeout.cancel(false);
+        });
         RemoteRequests remote = new RemoteRequests(this, host, codec, requests);
         subscriptions.add(link.psubscribe(channels.pattern(), this::onBroadcast));
         subscriptions.add(link.subscribe(channels.request(), remote::onRequest));
@@ -168,9 +175,9 @@ public class RedisAdapter extends InMemoryAdapter {
             String requestId = RequestIds.next();
             Map<String, Object> request = request(RequestType.REMOTE_FETCH, requestId);
             request.put("opts", WireFormat.targets(targets));
-            CompletableFuture<List<Object>> answers = requests.expect(requestId, count - 1, local,
+            CompletableFuture<List<Object>> answers = requests.expect(requestId, count - 1, local, Set.of(),
                     options.requestsTimeout(), "fetchSockets");
-            return send(request, requestId, answers, local).thenApply(RedisAdapter::asDetails);
+            return send(request, requestId, answers).thenApply(RedisAdapter::asDetails);
         });
     }
 
@@ -224,9 +231,9 @@ public class RedisAdapter extends InMemoryAdapter {
             String requestId = RequestIds.next();
             Map<String, Object> request = request(RequestType.SERVER_SIDE_EMIT, requestId);
             request.put("data", args); // the presence of requestId asks for answers
-            CompletableFuture<List<Object>> answers = requests.expect(requestId, count - 1, List.of(),
+            CompletableFuture<List<Object>> answers = requests.expect(requestId, count - 1, List.of(), Set.of(),
                     options.requestsTimeout(), "serverSideEmit");
-            return send(request, requestId, answers, List.of());
+            return send(request, requestId, answers);
         });
     }
 
@@ -318,7 +325,7 @@ public class RedisAdapter extends InMemoryAdapter {
         if (!(response.get("requestId") instanceof String requestId)) {
             return;
         }
-        PendingRequests.AckRequest ack = requests.ackRequest(requestId);
+        ClusterRequests.AckRequest ack = requests.ackRequest(requestId);
         if (ack != null) {
             RequestType type = RequestType.of(response.get("type"));
             if (type == RequestType.BROADCAST_CLIENT_COUNT && response.get("clientCount") instanceof Number count) {
@@ -330,10 +337,10 @@ public class RedisAdapter extends InMemoryAdapter {
         }
         if (response.containsKey("sockets")) { // a fetchSockets answer
             if (response.get("sockets") instanceof List<?> sockets) {
-                requests.answer(requestId, details(new ArrayList<>(sockets)));
+                requests.answer(requestId, ANY_SERVER, details(new ArrayList<>(sockets)));
             }
         } else if (RequestType.of(response.get("type")) == RequestType.SERVER_SIDE_EMIT) {
-            requests.answer(requestId, Collections.singletonList(response.get("data")));
+            requests.answer(requestId, ANY_SERVER, Collections.singletonList(response.get("data")));
         }
     }
 
@@ -351,12 +358,11 @@ public class RedisAdapter extends InMemoryAdapter {
 
     /** Publishes a request; if Redis refused it, this server's own results are the answer. */
     private CompletableFuture<List<Object>> send(Map<String, Object> request, String requestId,
-            CompletableFuture<List<Object>> answers, List<?> local) {
+            CompletableFuture<List<Object>> answers) {
         byte[] message = codec.json(request);
         link.publish(channels.request(), message).whenCompleteAsync((receivers, error) -> {
             if (error != null) {
-                requests.forget(requestId);
-                answers.complete(new ArrayList<>(local));
+                requests.giveUp(requestId); // completes with what it has: this server's own results
             }
         }, link.executor());
         return answers;

@@ -3,6 +3,7 @@ package io.jakartio.redis;
 import io.jakartio.adapter.AdapterHost;
 import io.jakartio.adapter.BroadcastFlags;
 import io.jakartio.adapter.BroadcastOptions;
+import io.jakartio.adapter.ClusterRequests;
 import io.jakartio.adapter.SocketDetails;
 import io.jakartio.parser.SocketPacket;
 import java.lang.System.Logger.Level;
@@ -27,9 +28,9 @@ final class RemoteRequests {
     private final RedisAdapter adapter;
     private final AdapterHost host;
     private final RequestCodec codec;
-    private final PendingRequests own;
+    private final ClusterRequests own;
 
-    RemoteRequests(RedisAdapter adapter, AdapterHost host, RequestCodec codec, PendingRequests own) {
+    RemoteRequests(RedisAdapter adapter, AdapterHost host, RequestCodec codec, ClusterRequests own) {
         this.adapter = adapter;
         this.host = host;
         this.codec = codec;
