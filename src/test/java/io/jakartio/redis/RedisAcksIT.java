@@ -30,33 +30,23 @@ import org.junit.jupiter.api.Test;
  * server's count of recipients, then each recipient's answer), server-side events with and
  * without answers, and the count of servers.
  */
-class RedisAcksIT {
+class RedisAcksIT extends ThreeNodeCluster {
 
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(3);
 
-    private RedisCluster cluster;
-    private Node a;
-    private Node b;
-    private Node c;
-    private ClusterClient onA;
-    private ClusterClient onB;
-    private ClusterClient onC;
+    @Override
+    RedisCluster newCluster() {
+        return new RedisCluster(RedisCluster.SHARED_REDIS, Duration.ofSeconds(1));
+    }
 
     @BeforeEach
     void startThreeNodesWithAClientEach() {
-        cluster = new RedisCluster(RedisCluster.SHARED_REDIS, Duration.ofSeconds(1));
-        a = cluster.start();
-        b = cluster.start();
-        c = cluster.start();
-        cluster.awaitServers("/", 3);
-        onA = cluster.connect(a);
-        onB = cluster.connect(b);
-        onC = cluster.connect(c);
+        startThree();
     }
 
     @AfterEach
     void stop() {
-        cluster.close();
+        stopAll();
     }
 
     @Test

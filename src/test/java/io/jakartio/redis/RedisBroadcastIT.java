@@ -18,31 +18,16 @@ import org.junit.jupiter.api.Test;
  * on each: every recipient gets each event exactly once, wherever the emit was made and wherever
  * the recipient is connected, and nobody else gets it.
  */
-class RedisBroadcastIT {
-
-    private RedisCluster cluster;
-    private Node a;
-    private Node b;
-    private Node c;
-    private ClusterClient onA;
-    private ClusterClient onB;
-    private ClusterClient onC;
+class RedisBroadcastIT extends ThreeNodeCluster {
 
     @BeforeEach
     void startThreeNodesWithAClientEach() {
-        cluster = new RedisCluster();
-        a = cluster.start();
-        b = cluster.start();
-        c = cluster.start();
-        cluster.awaitServers("/", 3);
-        onA = cluster.connect(a);
-        onB = cluster.connect(b);
-        onC = cluster.connect(c);
+        startThree();
     }
 
     @AfterEach
     void stop() {
-        cluster.close();
+        stopAll();
     }
 
     @Test

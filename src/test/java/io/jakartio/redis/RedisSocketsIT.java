@@ -20,31 +20,16 @@ import org.junit.jupiter.api.Test;
  * The socket operations of a cluster, from any server on every server's sockets: fetchSockets
  * and the RemoteSockets it returns, socketsJoin, socketsLeave, disconnectSockets.
  */
-class RedisSocketsIT {
-
-    private RedisCluster cluster;
-    private Node a;
-    private Node b;
-    private Node c;
-    private ClusterClient onA;
-    private ClusterClient onB;
-    private ClusterClient onC;
+class RedisSocketsIT extends ThreeNodeCluster {
 
     @BeforeEach
     void startThreeNodesWithAClientEach() {
-        cluster = new RedisCluster();
-        a = cluster.start();
-        b = cluster.start();
-        c = cluster.start();
-        cluster.awaitServers("/", 3);
-        onA = cluster.connect(a);
-        onB = cluster.connect(b);
-        onC = cluster.connect(c);
+        startThree();
     }
 
     @AfterEach
     void stop() {
-        cluster.close();
+        stopAll();
     }
 
     @Test

@@ -33,37 +33,33 @@ import org.junit.jupiter.api.TestInstance;
  * uses rooms and events of its own.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RedisStreamsClusterIT {
+class RedisStreamsClusterIT extends ThreeNodeCluster {
 
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(3);
 
-    private RedisCluster cluster;
-    private Node a;
-    private Node b;
-    private Node c;
-    private ClusterClient onA;
-    private ClusterClient onB;
-    private ClusterClient onC;
+    @Override
+    RedisCluster newCluster() {
+        return RedisCluster.onStreams();
+    }
+
+    @Override
+    Node startNode() {
+        return cluster.start(options -> options.connectionStateRecovery(new ConnectionStateRecovery(Duration.ofMinutes(1), true)));
+    }
+
+    @Override
+    ClusterClient connect(Node node, String name) {
+        return cluster.connect(node).answer("vote", args -> name);
+    }
 
     @BeforeAll
     void startThreeNodesWithAClientEach() {
-        cluster = RedisCluster.onStreams();
-        a = start();
-        b = start();
-        c = start();
-        cluster.awaitServers("/", 3);
-        onA = cluster.connect(a).answer("vote", args -> "a");
-        onB = cluster.connect(b).answer("vote", args -> "b");
-        onC = cluster.connect(c).answer("vote", args -> "c");
-    }
-
-    private Node start() {
-        return cluster.start(options -> options.connectionStateRecovery(new ConnectionStateRecovery(Duration.ofMinutes(1), true)));
+        startThree();
     }
 
     @AfterAll
     void stop() {
-        cluster.close();
+        stopAll();
     }
 
     @Test
@@ -210,7 +206,7 @@ class RedisStreamsClusterIT {
 
     @Test
     void aServerClosedMidRequestIsNoLongerWaitedFor() {
-        Node d = start();
+        Node d = startNode();
         cluster.awaitServers("/", 4);
         RedisCluster.sleep(700); // a heartbeat: a knows d
         d.io().onServerSideEmit("k-ping", args -> { }); // keeps its acknowledgement: a request in progress
