@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jakartio.adapter.PersistedSession;
-import io.jakartio.parser.SocketPacketType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +34,6 @@ class ConnectionStateRecoveryTest {
 
     private final List<Socket> connected = new CopyOnWriteArrayList<>();
 
-    /** The CONNECT packet's payload. */
-    private record Grant(String sid, String pid) { }
-
     /** A server with recovery on, the fake session-aware adapter, and sockets recorded on connection. */
     private Server recovering(UnaryOperator<ConnectionStateRecovery> settings) {
         harness.options(o -> o.connectionStateRecovery(settings.apply(ConnectionStateRecovery.defaults()))
@@ -55,13 +51,6 @@ class ConnectionStateRecoveryTest {
         return (FakeSessionAwareAdapter) harness.server().sockets().adapter();
     }
 
-    private static Grant expectGrant(FakeClient client) {
-        FakeClient.Received connect = client.next();
-        assertEquals(SocketPacketType.CONNECT, connect.type(), "expected CONNECT, got " + connect);
-        Map<?, ?> data = (Map<?, ?>) connect.packet().data();
-        return new Grant((String) data.get("sid"), (String) data.get("pid"));
-    }
-
     /** @return the offset the client keeps: the last argument of the event it received */
     private static String offsetOf(FakeClient.Received event) {
         List<Object> args = event.args();
@@ -74,9 +63,9 @@ class ConnectionStateRecoveryTest {
     }
 
     /** Connects a client, has it receive one event (its offset), and loses its connection. */
-    private Grant connectReceiveAndLoseTheConnection(FakeClient client, String[] offset) {
+    private RecoveryGrant connectReceiveAndLoseTheConnection(FakeClient client, String[] offset) {
         client.send("0");
-        Grant grant = expectGrant(client);
+        RecoveryGrant grant = RecoveryGrant.expect(client);
         harness.server().emit("first");
         offset[0] = offsetOf(client.expect("2[\"first\",\"offset-1\"]"));
         client.closeTransport();
@@ -158,7 +147,7 @@ class ConnectionStateRecoveryTest {
         });
         FakeClient client = harness.open();
         client.send("0");
-        Grant grant = expectGrant(client);
+        RecoveryGrant grant = RecoveryGrant.expect(client);
         String offset = offsetOf(client.expect("2[\"welcome\",false,\"offset-1\"]"));
         Socket lost = connected.get(0);
         client.closeTransport();
@@ -193,10 +182,10 @@ class ConnectionStateRecoveryTest {
         recovering();
         FakeClient client = harness.open();
         String[] offset = new String[1];
-        Grant grant = connectReceiveAndLoseTheConnection(client, offset);
+        RecoveryGrant grant = connectReceiveAndLoseTheConnection(client, offset);
         FakeClient second = harness.open();
         reconnect(second, grant.pid(), offset[0]);
-        expectGrant(second);
+        RecoveryGrant.expect(second);
         harness.server().emit("second");
         String secondOffset = offsetOf(second.expect("2[\"second\",\"offset-2\"]"));
         second.closeTransport();
@@ -205,7 +194,7 @@ class ConnectionStateRecoveryTest {
         FakeClient third = harness.open();
         reconnect(third, grant.pid(), secondOffset);
 
-        assertEquals(grant, expectGrant(third));
+        assertEquals(grant, RecoveryGrant.expect(third));
         third.expect("2[\"missed\",\"offset-3\"]");
         assertTrue(connected.get(2).recovered());
     }
@@ -216,14 +205,14 @@ class ConnectionStateRecoveryTest {
         AtomicInteger middlewareRuns = countMiddlewareRuns(io);
         FakeClient client = harness.open();
         String[] offset = new String[1];
-        Grant grant = connectReceiveAndLoseTheConnection(client, offset);
+        RecoveryGrant grant = connectReceiveAndLoseTheConnection(client, offset);
 
         FakeClient stranger = harness.open();
         reconnect(stranger, "unknown-pid", offset[0]);
-        Grant fresh = expectGrant(stranger);
+        RecoveryGrant fresh = RecoveryGrant.expect(stranger);
         FakeClient tooOld = harness.open();
         reconnect(tooOld, grant.pid(), "offset-unknown");
-        Grant alsoFresh = expectGrant(tooOld);
+        RecoveryGrant alsoFresh = RecoveryGrant.expect(tooOld);
 
         assertNotEquals(grant.sid(), fresh.sid());
         assertNotEquals("unknown-pid", fresh.pid());
@@ -240,13 +229,13 @@ class ConnectionStateRecoveryTest {
         recovering();
         FakeClient client = harness.open();
         client.send("0");
-        Grant grant = expectGrant(client);
+        RecoveryGrant grant = RecoveryGrant.expect(client);
         client.closeTransport(); // received nothing, so the official client has no offset to send
 
         FakeClient back = harness.open();
         back.send("0{\"pid\":\"" + grant.pid() + "\"}");
 
-        assertNotEquals(grant.sid(), expectGrant(back).sid());
+        assertNotEquals(grant.sid(), RecoveryGrant.expect(back).sid());
         assertFalse(connected.get(1).recovered());
     }
 
@@ -255,13 +244,13 @@ class ConnectionStateRecoveryTest {
         recovering(r -> r.withMaxDisconnectionDuration(Duration.ofSeconds(30)));
         FakeClient client = harness.open();
         String[] offset = new String[1];
-        Grant grant = connectReceiveAndLoseTheConnection(client, offset);
+        RecoveryGrant grant = connectReceiveAndLoseTheConnection(client, offset);
 
         harness.clock.advance(Duration.ofSeconds(31));
         FakeClient back = harness.open();
         reconnect(back, grant.pid(), offset[0]);
 
-        assertNotEquals(grant.sid(), expectGrant(back).sid());
+        assertNotEquals(grant.sid(), RecoveryGrant.expect(back).sid());
         assertFalse(connected.get(1).recovered());
     }
 
@@ -271,12 +260,12 @@ class ConnectionStateRecoveryTest {
         AtomicInteger middlewareRuns = countMiddlewareRuns(io);
         FakeClient client = harness.open();
         String[] offset = new String[1];
-        Grant grant = connectReceiveAndLoseTheConnection(client, offset);
+        RecoveryGrant grant = connectReceiveAndLoseTheConnection(client, offset);
 
         FakeClient back = harness.open();
         reconnect(back, grant.pid(), offset[0]);
 
-        assertEquals(grant, expectGrant(back));
+        assertEquals(grant, RecoveryGrant.expect(back));
         assertEquals(1, middlewareRuns.get(), "only for the first connection");
     }
 
@@ -295,11 +284,11 @@ class ConnectionStateRecoveryTest {
         io.on("connection", socket -> socket.join("red"));
         FakeClient client = harness.open();
         String[] offset = new String[1];
-        Grant grant = connectReceiveAndLoseTheConnection(client, offset);
+        RecoveryGrant grant = connectReceiveAndLoseTheConnection(client, offset);
 
         FakeClient back = harness.open();
         reconnect(back, grant.pid(), offset[0]);
-        assertEquals(grant, expectGrant(back));
+        assertEquals(grant, RecoveryGrant.expect(back));
         back.closeTransport();
         harness.server().emit("second");
         FakeClient refused = harness.open();
@@ -316,7 +305,7 @@ class ConnectionStateRecoveryTest {
         io.on("connection", socket -> socket.emit("hello"));
         FakeClient client = harness.open();
         client.send("0");
-        Grant grant = expectGrant(client);
+        RecoveryGrant grant = RecoveryGrant.expect(client);
         String offset = offsetOf(client.expect("2[\"hello\",\"offset-1\"]"));
         client.closeTransport();
         io.emit("missed");
@@ -329,7 +318,7 @@ class ConnectionStateRecoveryTest {
         adapterThread.start();
         adapterThread.join(5_000);
 
-        assertEquals(grant, expectGrant(back));
+        assertEquals(grant, RecoveryGrant.expect(back));
         back.expect("2[\"missed\",\"offset-2\"]", "2[\"hello\",\"offset-3\"]");
         assertTrue(connected.get(1).recovered());
     }
@@ -345,7 +334,7 @@ class ConnectionStateRecoveryTest {
         });
         FakeClient client = harness.open();
         client.send("0");
-        Grant grant = expectGrant(client);
+        RecoveryGrant grant = RecoveryGrant.expect(client);
 
         client.closeTransport();
 
@@ -360,13 +349,13 @@ class ConnectionStateRecoveryTest {
         Server io = recovering();
         FakeClient pingTimeout = harness.open();
         pingTimeout.send("0");
-        Grant timedOut = expectGrant(pingTimeout);
+        RecoveryGrant timedOut = RecoveryGrant.expect(pingTimeout);
         FakeClient forced = harness.open();
         forced.send("0");
-        Grant forcedClose = expectGrant(forced);
+        RecoveryGrant forcedClose = RecoveryGrant.expect(forced);
         FakeClient shutdown = harness.open();
         shutdown.send("0");
-        Grant shutDown = expectGrant(shutdown);
+        RecoveryGrant shutDown = RecoveryGrant.expect(shutdown);
 
         pingTimeout.stopAnsweringPings();
         harness.clock.advance(Duration.ofSeconds(45));
@@ -384,16 +373,16 @@ class ConnectionStateRecoveryTest {
         recovering();
         FakeClient leaves = harness.open();
         leaves.send("0");
-        Grant left = expectGrant(leaves);
+        RecoveryGrant left = RecoveryGrant.expect(leaves);
         FakeClient kicked = harness.open();
         kicked.send("0");
-        expectGrant(kicked);
+        RecoveryGrant.expect(kicked);
         FakeClient broken = harness.open();
         broken.send("0");
-        expectGrant(broken);
+        RecoveryGrant.expect(broken);
         FakeClient closedByServer = harness.open();
         closedByServer.send("0");
-        expectGrant(closedByServer);
+        RecoveryGrant.expect(closedByServer);
         harness.server().emit("news");
         String offset = offsetOf(leaves.expect("2[\"news\",\"offset-1\"]"));
         kicked.expect("2[\"news\",\"offset-1\"]");
@@ -409,7 +398,7 @@ class ConnectionStateRecoveryTest {
         closedByServer.expect("1");
         assertEquals(Map.of(), adapter().sessions());
         leaves.send("0{\"pid\":\"" + left.pid() + "\",\"offset\":\"" + offset + "\"}");
-        assertNotEquals(left.sid(), expectGrant(leaves).sid());
+        assertNotEquals(left.sid(), RecoveryGrant.expect(leaves).sid());
     }
 
     // ---- offsets ----
@@ -419,7 +408,7 @@ class ConnectionStateRecoveryTest {
         Server io = recovering();
         FakeClient client = harness.open();
         client.send("0");
-        expectGrant(client);
+        RecoveryGrant.expect(client);
         Socket socket = connected.get(0);
 
         socket.asVolatile().emit("volatile");
@@ -438,10 +427,10 @@ class ConnectionStateRecoveryTest {
         Server io = recovering();
         FakeClient a = harness.open();
         a.send("0");
-        expectGrant(a);
+        RecoveryGrant.expect(a);
         FakeClient b = harness.open();
         b.send("0");
-        expectGrant(b);
+        RecoveryGrant.expect(b);
 
         io.emit("news", "item");
 
@@ -457,7 +446,7 @@ class ConnectionStateRecoveryTest {
         harness.server().on("connection", socket -> socket.onAnyOutgoing((event, args) -> outgoing.add(List.of(args))));
         FakeClient client = harness.open();
         client.send("0");
-        expectGrant(client);
+        RecoveryGrant.expect(client);
 
         connected.get(0).emit("hi", 1);
 

@@ -33,9 +33,6 @@ class RecoveryOnOneServerTest {
 
     private final List<Socket> connected = new CopyOnWriteArrayList<>();
 
-    /** The CONNECT packet's payload. */
-    private record Grant(String sid, String pid) { }
-
     /** Recovery on, the session-aware adapter on the harness's clock. */
     private Server recovering(UnaryOperator<ConnectionStateRecovery> settings) {
         harness.options(o -> o.connectionStateRecovery(settings.apply(ConnectionStateRecovery.defaults()))
@@ -43,13 +40,6 @@ class RecoveryOnOneServerTest {
         Server io = harness.server();
         io.on("connection", connected::add);
         return io;
-    }
-
-    private static Grant expectGrant(FakeClient client) {
-        FakeClient.Received connect = client.next();
-        assertEquals(SocketPacketType.CONNECT, connect.type(), "expected CONNECT, got " + connect);
-        Map<?, ?> data = (Map<?, ?>) connect.packet().data();
-        return new Grant((String) data.get("sid"), (String) data.get("pid"));
     }
 
     /** Takes an event, checks its name and arguments before the offset; returns the offset. */
@@ -61,7 +51,7 @@ class RecoveryOnOneServerTest {
         return assertInstanceOf(String.class, args.get(args.size() - 1), "the offset");
     }
 
-    private static void reconnect(FakeClient client, Grant grant, String offset) {
+    private static void reconnect(FakeClient client, RecoveryGrant grant, String offset) {
         client.send("0{\"pid\":\"" + grant.pid() + "\",\"offset\":\"" + offset + "\"}");
     }
 
@@ -74,7 +64,7 @@ class RecoveryOnOneServerTest {
         });
         FakeClient client = harness.open();
         client.send("0");
-        Grant grant = expectGrant(client);
+        RecoveryGrant grant = RecoveryGrant.expect(client);
         io.to("red").emit("hello");
         String offset = expectEvent(client, "hello");
         client.closeTransport();
@@ -111,7 +101,7 @@ class RecoveryOnOneServerTest {
         });
         FakeClient client = harness.open();
         client.send("0");
-        Grant grant = expectGrant(client);
+        RecoveryGrant grant = RecoveryGrant.expect(client);
         io.emit("welcome");
         String offset = expectEvent(client, "welcome");
         client.closeTransport();
@@ -124,7 +114,7 @@ class RecoveryOnOneServerTest {
         FakeClient back = harness.open();
         reconnect(back, grant, offset);
 
-        assertEquals(grant, expectGrant(back));
+        assertEquals(grant, RecoveryGrant.expect(back));
         expectEvent(back, "to all");
         expectEvent(back, "to red", 1);
         expectEvent(back, "to it");
@@ -163,7 +153,7 @@ class RecoveryOnOneServerTest {
         waiting.get(0).proceed();
         io.to("red").emit("after");
 
-        assertEquals(lost[0], expectGrant(back).sid());
+        assertEquals(lost[0], RecoveryGrant.expect(back).sid());
         expectEvent(back, "missed");
         expectEvent(back, "during 1");
         expectEvent(back, "during 2");
@@ -216,7 +206,7 @@ class RecoveryOnOneServerTest {
         FakeClient second = harness.open();
         second.send("0{\"pid\":\"" + lost[1] + "\",\"offset\":\"" + lost[2] + "\"}");
 
-        assertEquals(lost[0], expectGrant(second).sid());
+        assertEquals(lost[0], RecoveryGrant.expect(second).sid());
         expectEvent(second, "missed");
         expectEvent(second, "missed too");
         assertTrue(connected.get(1).recovered());
@@ -243,7 +233,7 @@ class RecoveryOnOneServerTest {
 
         waiting.get(0).proceed();
 
-        assertEquals(lost[0], expectGrant(back).sid());
+        assertEquals(lost[0], RecoveryGrant.expect(back).sid());
         assertTrue(back.isClosed(), "held more than maxBufferedPackets before it could connect");
     }
 
@@ -258,7 +248,7 @@ class RecoveryOnOneServerTest {
         FakeClient back = harness.open();
         back.send("0{\"pid\":\"" + lost[1] + "\",\"offset\":\"" + lost[2] + "\"}");
 
-        Grant fresh = expectGrant(back);
+        RecoveryGrant fresh = RecoveryGrant.expect(back);
         assertNotEquals(lost[0], fresh.sid());
         assertNotEquals(lost[1], fresh.pid(), "a new private id too: the client sees recovered = false");
         assertFalse(connected.get(1).recovered());
