@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.jakartio.redis.RedisCluster.Node;
-import io.jakartio.server.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +40,8 @@ class RedisBroadcastIT extends ThreeNodeCluster {
 
     @Test
     void aRoomBroadcastReachesItsMembersOnEveryServerAndNoOneElse() {
-        socket(b, onB).join("room1");
-        socket(c, onC).join("room1");
+        b.socket(onB.id()).join("room1");
+        c.socket(onC.id()).join("room1");
 
         a.io().to("room1").emit("in room", "hi");
 
@@ -53,8 +52,8 @@ class RedisBroadcastIT extends ThreeNodeCluster {
 
     @Test
     void aSocketInSeveralTargetedRoomsGetsTheEventOnce() {
-        socket(b, onB).join("room1", "room2");
-        socket(c, onC).join("room2");
+        b.socket(onB.id()).join("room1", "room2");
+        c.socket(onC.id()).join("room2");
 
         a.io().to("room1").to("room2").emit("union");
 
@@ -65,7 +64,7 @@ class RedisBroadcastIT extends ThreeNodeCluster {
 
     @Test
     void exceptLeavesOutTheMembersOfItsRoomsOnEveryServer() {
-        socket(b, onB).join("quiet");
+        b.socket(onB.id()).join("quiet");
 
         c.io().except("quiet").emit("loud");
 
@@ -76,7 +75,7 @@ class RedisBroadcastIT extends ThreeNodeCluster {
 
     @Test
     void socketBroadcastReachesEveryoneButTheSender() {
-        socket(a, onA).broadcast().emit("hi from a");
+        a.socket(onA.id()).broadcast().emit("hi from a");
 
         onB.expect("hi from a", 1);
         onC.expect("hi from a", 1);
@@ -85,10 +84,10 @@ class RedisBroadcastIT extends ThreeNodeCluster {
 
     @Test
     void socketToRoomLeavesOutTheSenderEvenWhenItIsAMember() {
-        socket(a, onA).join("room1");
-        socket(b, onB).join("room1");
+        a.socket(onA.id()).join("room1");
+        b.socket(onB.id()).join("room1");
 
-        socket(a, onA).to("room1").emit("to others");
+        a.socket(onA.id()).to("room1").emit("to others");
 
         onB.expect("to others", 1);
         onA.expectNone("to others");
@@ -178,13 +177,5 @@ class RedisBroadcastIT extends ThreeNodeCluster {
                 assertEquals(List.of(i), seq.get(i));
             }
         }
-    }
-
-    private static Socket socket(Node node, ClusterClient client) {
-        Socket socket = node.io().sockets().sockets().get(client.id());
-        if (socket == null) {
-            throw new IllegalStateException(client.id() + " is not connected to " + node.url());
-        }
-        return socket;
     }
 }

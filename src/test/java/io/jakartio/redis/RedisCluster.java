@@ -3,6 +3,7 @@ package io.jakartio.redis;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.jakartio.server.Server;
+import io.jakartio.server.Socket;
 import io.jakartio.server.ServerOptions;
 import io.jakartio.servlet.SocketIoRegistration;
 import io.jakartio.testing.EmbeddedTomcat;
@@ -205,6 +206,19 @@ final class RedisCluster implements AutoCloseable {
 
         Server io() {
             return io;
+        }
+
+        /**
+         * @param id a socket id
+         * @return the socket of the main namespace on this server
+         * @throws IllegalStateException if it is not connected here
+         */
+        Socket socket(String id) {
+            Socket socket = io.sockets().sockets().get(id);
+            if (socket == null) {
+                throw new IllegalStateException(id + " is not connected to " + url());
+            }
+            return socket;
         }
 
         String url() {

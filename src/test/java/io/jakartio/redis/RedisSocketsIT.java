@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jakartio.redis.RedisCluster.Node;
 import io.jakartio.server.RemoteSocket;
-import io.jakartio.server.Socket;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,8 +33,8 @@ class RedisSocketsIT extends ThreeNodeCluster {
 
     @Test
     void fetchSocketsSeesEverySocketOfTheClusterWithItsRoomsDataAndHandshake() {
-        socket(b, onB).join("room1");
-        socket(b, onB).data().put("user", "bob");
+        b.socket(onB.id()).join("room1");
+        b.socket(onB.id()).data().put("user", "bob");
 
         List<RemoteSocket> sockets = a.io().fetchSockets().join();
 
@@ -49,8 +48,8 @@ class RedisSocketsIT extends ThreeNodeCluster {
 
     @Test
     void fetchSocketsOfRoomsAndExceptionsTargetsLikeABroadcast() {
-        socket(b, onB).join("room1");
-        socket(c, onC).join("room1", "muted");
+        b.socket(onB.id()).join("room1");
+        c.socket(onC.id()).join("room1", "muted");
 
         assertEquals(Set.of(onB.id(), onC.id()), ids(a.io().in("room1").fetchSockets().join()));
         assertEquals(Set.of(onB.id()), ids(a.io().in("room1").except("muted").fetchSockets().join()));
@@ -67,12 +66,12 @@ class RedisSocketsIT extends ThreeNodeCluster {
         onA.expectNone("hello bob");
 
         bob.join("team");
-        eventually(() -> socket(b, onB).rooms().contains("team"), "bob joined team on his server");
+        eventually(() -> b.socket(onB.id()).rooms().contains("team"), "bob joined team on his server");
         a.io().to("team").emit("team news");
         onB.expect("team news", 1);
 
         bob.leave("team");
-        eventually(() -> !socket(b, onB).rooms().contains("team"), "bob left team");
+        eventually(() -> !b.socket(onB.id()).rooms().contains("team"), "bob left team");
 
         bob.disconnect(true);
         onB.awaitDisconnect();
@@ -81,15 +80,15 @@ class RedisSocketsIT extends ThreeNodeCluster {
 
     @Test
     void socketsJoinAndLeaveActOnTheTargetedSocketsOfEveryServer() {
-        socket(b, onB).join("red");
-        socket(c, onC).join("red");
+        b.socket(onB.id()).join("red");
+        c.socket(onC.id()).join("red");
 
         a.io().in("red").socketsJoin("blue");
-        eventually(() -> socket(b, onB).rooms().contains("blue") && socket(c, onC).rooms().contains("blue"), "blue joined");
-        assertFalse(socket(a, onA).rooms().contains("blue"));
+        eventually(() -> b.socket(onB.id()).rooms().contains("blue") && c.socket(onC.id()).rooms().contains("blue"), "blue joined");
+        assertFalse(a.socket(onA.id()).rooms().contains("blue"));
 
         a.io().socketsJoin("everyone");
-        eventually(() -> List.of(socket(a, onA), socket(b, onB), socket(c, onC)).stream()
+        eventually(() -> List.of(a.socket(onA.id()), b.socket(onB.id()), c.socket(onC.id())).stream()
                 .allMatch(s -> s.rooms().contains("everyone")), "everyone joined");
         c.io().to("everyone").emit("all");
         for (ClusterClient client : List.of(onA, onB, onC)) {
@@ -97,22 +96,22 @@ class RedisSocketsIT extends ThreeNodeCluster {
         }
 
         b.io().in("red").socketsLeave("everyone");
-        eventually(() -> !socket(b, onB).rooms().contains("everyone") && !socket(c, onC).rooms().contains("everyone"),
+        eventually(() -> !b.socket(onB.id()).rooms().contains("everyone") && !c.socket(onC.id()).rooms().contains("everyone"),
                 "red left everyone");
-        assertTrue(socket(a, onA).rooms().contains("everyone"));
+        assertTrue(a.socket(onA.id()).rooms().contains("everyone"));
     }
 
     @Test
     void socketsJoinAppliesOnItsOwnServerAtOnce() {
         a.io().socketsJoin("now");
 
-        assertTrue(socket(a, onA).rooms().contains("now"), "no round trip through Redis for the local sockets");
+        assertTrue(a.socket(onA.id()).rooms().contains("now"), "no round trip through Redis for the local sockets");
     }
 
     @Test
     void disconnectSocketsDisconnectsTheTargetedSocketsOfEveryServer() {
-        socket(b, onB).join("leaving");
-        socket(c, onC).join("leaving");
+        b.socket(onB.id()).join("leaving");
+        c.socket(onC.id()).join("leaving");
 
         a.io().in("leaving").disconnectSockets(true);
 
@@ -146,13 +145,4 @@ class RedisSocketsIT extends ThreeNodeCluster {
     private static Set<String> ids(List<RemoteSocket> sockets) {
         return sockets.stream().map(RemoteSocket::id).collect(Collectors.toSet());
     }
-
-    private static Socket socket(Node node, ClusterClient client) {
-        Socket socket = node.io().sockets().sockets().get(client.id());
-        if (socket == null) {
-            throw new IllegalStateException(client.id() + " is not connected to " + node.url());
-        }
-        return socket;
-    }
-
 }

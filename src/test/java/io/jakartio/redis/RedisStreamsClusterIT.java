@@ -11,7 +11,6 @@ import io.jakartio.server.Ack;
 import io.jakartio.server.AckTimeoutException;
 import io.jakartio.server.ConnectionStateRecovery;
 import io.jakartio.server.RemoteSocket;
-import io.jakartio.server.Socket;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -78,11 +77,11 @@ class RedisStreamsClusterIT extends ThreeNodeCluster {
 
     @Test
     void roomsExceptionsBroadcastFromASocketAndLocalReachTheirTargetsOnly() {
-        socket(b, onB).join("v-room");
-        socket(c, onC).join("v-room", "v-quiet");
+        b.socket(onB.id()).join("v-room");
+        c.socket(onC.id()).join("v-room", "v-quiet");
 
         a.io().to("v-room").except("v-quiet").emit("v-in-room");
-        socket(b, onB).broadcast().emit("v-from-b");
+        b.socket(onB.id()).broadcast().emit("v-from-b");
         a.io().to(onC.id()).emit("v-dm", "for c");
         b.io().local().emit("v-local");
 
@@ -109,8 +108,8 @@ class RedisStreamsClusterIT extends ThreeNodeCluster {
 
     @Test
     void fetchSocketsSeesTheClusterAndItsRemoteSocketsAct() {
-        socket(b, onB).data().put("user", "bob");
-        socket(b, onB).join("f-room");
+        b.socket(onB.id()).data().put("user", "bob");
+        b.socket(onB.id()).join("f-room");
 
         List<RemoteSocket> all = a.io().fetchSockets().join();
         assertTrue(ids(all).containsAll(Set.of(onA.id(), onB.id(), onC.id())), ids(all).toString());
@@ -123,7 +122,7 @@ class RedisStreamsClusterIT extends ThreeNodeCluster {
         bob.join("f-joined");
         bob.leave("f-room");
         assertEquals(1, onB.expect("f-hello", 1).get(0).get(0));
-        eventually(() -> socket(b, onB).rooms().contains("f-joined") && !socket(b, onB).rooms().contains("f-room"));
+        eventually(() -> b.socket(onB.id()).rooms().contains("f-joined") && !b.socket(onB.id()).rooms().contains("f-room"));
         assertEquals(Set.of(onB.id()), ids(c.io().in("f-joined").fetchSockets().join()));
     }
 
@@ -131,10 +130,10 @@ class RedisStreamsClusterIT extends ThreeNodeCluster {
     void socketsJoinLeaveAndDisconnectSocketsActOnEveryServer() {
         ClusterClient doomed = cluster.connect(c);
         a.io().socketsJoin("j-all");
-        eventually(() -> socket(b, onB).rooms().contains("j-all") && socket(c, onC).rooms().contains("j-all"));
+        eventually(() -> b.socket(onB.id()).rooms().contains("j-all") && c.socket(onC.id()).rooms().contains("j-all"));
         b.io().in(onC.id()).socketsLeave("j-all");
-        eventually(() -> !socket(c, onC).rooms().contains("j-all"));
-        assertTrue(socket(a, onA).rooms().contains("j-all"));
+        eventually(() -> !c.socket(onC.id()).rooms().contains("j-all"));
+        assertTrue(a.socket(onA.id()).rooms().contains("j-all"));
 
         a.io().in(doomed.id()).disconnectSockets(true);
 
@@ -223,13 +222,4 @@ class RedisStreamsClusterIT extends ThreeNodeCluster {
     private static Set<String> ids(List<RemoteSocket> sockets) {
         return sockets.stream().map(RemoteSocket::id).collect(Collectors.toSet());
     }
-
-    private static Socket socket(Node node, ClusterClient client) {
-        Socket socket = node.io().sockets().sockets().get(client.id());
-        if (socket == null) {
-            throw new IllegalStateException(client.id() + " is not connected to " + node.url());
-        }
-        return socket;
-    }
-
 }

@@ -69,8 +69,8 @@ class RedisStreamsRecoveryIT {
     @Test
     void theNodeClientCutFromOneServerResumesOnAnotherWithItsRoomsDataAndMissedPackets() {
         String id = (String) roaming.call("roam", "port", a.port());
-        socket(a, id).join("n-room");
-        socket(a, id).data().put("user", "ann");
+        a.socket(id).join("n-room");
+        a.socket(id).data().put("user", "ann");
         a.io().to(id).emit("n-before", 0);
         eventually(() -> roaming.roamerReceived("n-before").size() == 1);
 
@@ -90,7 +90,7 @@ class RedisStreamsRecoveryIT {
         assertEquals(List.of(1, 2, 3, 4), roaming.roamerReceived("n-missed").stream().map(args -> args.get(0)).toList(),
                 "every missed packet, in order, once");
         assertEquals(List.of(), roaming.roamerReceived("n-not-for-it"));
-        Socket resumed = socket(b, id);
+        Socket resumed = b.socket(id);
         assertTrue(resumed.rooms().containsAll(Set.of(id, "n-room")), resumed.rooms().toString());
         assertEquals("ann", resumed.data().get("user"));
         b.io().to("n-room").emit("n-after");
@@ -108,7 +108,7 @@ class RedisStreamsRecoveryIT {
             first.connect();
             connected.get(5, TimeUnit.SECONDS);
             String id = first.id();
-            socket(a, id).join("j-room");
+            a.socket(id).join("j-room");
             a.io().to("j-room").emit("j-before");
             eventually(() -> events.contains("j-before") && auth.containsKey("offset"));
 
@@ -129,7 +129,7 @@ class RedisStreamsRecoveryIT {
                 assertEquals(id, reconnected.get(5, TimeUnit.SECONDS), "the same socket, on the other server");
                 eventually(() -> after.size() >= 2);
                 assertEquals(List.of("j-missed 1", "j-missed 2"), after);
-                assertTrue(socket(b, id).rooms().contains("j-room"));
+                assertTrue(b.socket(id).rooms().contains("j-room"));
             } finally {
                 second.close();
             }
@@ -163,13 +163,4 @@ class RedisStreamsRecoveryIT {
         });
         return socket;
     }
-
-    private static Socket socket(Node node, String id) {
-        Socket socket = node.io().sockets().sockets().get(id);
-        if (socket == null) {
-            throw new IllegalStateException(id + " is not connected to " + node.url());
-        }
-        return socket;
-    }
-
 }
