@@ -67,10 +67,7 @@ abstract class AdapterContract {
 
     /** A socket connects, as the server does it: it joins its own room, then others. */
     protected void join(String socketId, String... rooms) {
-        host.addSocket(socketId);
-        Set<String> all = new HashSet<>(Arrays.asList(rooms));
-        all.add(socketId);
-        adapter.addAll(socketId, all);
+        host.join(socketId, rooms);
     }
 
     protected static BroadcastOptions to(String... rooms) {

@@ -6,7 +6,9 @@ import io.jakartio.parser.SocketPacketEncoder;
 import io.jakartio.testing.ManualScheduler;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -77,6 +79,17 @@ final class FakeAdapterHost implements AdapterHost {
     /** A local socket appears (not yet in any room). */
     void addSocket(String socketId) {
         present.add(socketId);
+    }
+
+    /**
+     * A socket connects, as the server does it: it is here, and joins its own room, then the
+     * others, in the attached adapter.
+     */
+    void join(String socketId, String... rooms) {
+        addSocket(socketId);
+        Set<String> all = new HashSet<>(Arrays.asList(rooms));
+        all.add(socketId);
+        adapter.addAll(socketId, all);
     }
 
     /** A local socket vanishes without the adapter being told: deliveries to it fail. */

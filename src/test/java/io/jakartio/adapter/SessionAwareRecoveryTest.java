@@ -51,10 +51,7 @@ class SessionAwareRecoveryTest {
     }
 
     private void join(String id, String... rooms) {
-        host.addSocket(id);
-        Set<String> all = new HashSet<>(List.of(rooms));
-        all.add(id);
-        adapter.addAll(id, all);
+        host.join(id, rooms);
     }
 
     private static BroadcastOptions to(String... rooms) {
