@@ -1,5 +1,6 @@
 package io.jakartio.engine;
 
+import io.jakartio.websocket.PerMessageDeflateOptions;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Objects;
@@ -36,6 +37,12 @@ import java.util.Set;
  *     sessions it queues for itself, one write per packet (no joining)
  * @param cookie the cookie set on the handshake response, for load balancers' sticky sessions
  *     (the reference server's {@code cookie} option); {@code null} (the default) sets none
+ * @param perMessageDeflate permessage-deflate (RFC 7692) on the native WebSockets (the reference
+ *     server's {@code perMessageDeflate} option); {@code null} (the default) negotiates none. The
+ *     JSR-356 mode uses its container's own extension, if any
+ * @param httpCompression compression of polling responses (the reference server's
+ *     {@code httpCompression} option); defaults to {@link HttpCompressionOptions#defaults()} (on,
+ *     1,024-byte threshold); {@code null} turns it off
  */
 public record EngineOptions(
         Duration pingInterval,
@@ -49,7 +56,9 @@ public record EngineOptions(
         int maxBufferedPackets,
         Duration pollingCloseTimeout,
         int writeLanes,
-        CookieOptions cookie) {
+        CookieOptions cookie,
+        PerMessageDeflateOptions perMessageDeflate,
+        HttpCompressionOptions httpCompression) {
 
     /**
      * Validates the settings.
@@ -66,6 +75,8 @@ public record EngineOptions(
      * @param pollingCloseTimeout polling close timeout
      * @param writeLanes threads that may write at once, or 0
      * @param cookie the handshake cookie, or null for none
+     * @param perMessageDeflate permessage-deflate settings, or null for none
+     * @param httpCompression polling response compression, or null for none
      */
     public EngineOptions {
         requirePositive(pingInterval, "pingInterval");
@@ -119,6 +130,8 @@ public record EngineOptions(
         b.pollingCloseTimeout = pollingCloseTimeout;
         b.writeLanes = writeLanes;
         b.cookie = cookie;
+        b.perMessageDeflate = perMessageDeflate;
+        b.httpCompression = httpCompression;
         return b;
     }
 
@@ -141,6 +154,8 @@ public record EngineOptions(
         private Duration pollingCloseTimeout = Duration.ofSeconds(30);
         private int writeLanes = Runtime.getRuntime().availableProcessors();
         private CookieOptions cookie;
+        private PerMessageDeflateOptions perMessageDeflate;
+        private HttpCompressionOptions httpCompression = HttpCompressionOptions.defaults();
 
         private Builder() {
         }
@@ -230,11 +245,36 @@ public record EngineOptions(
             return this;
         }
 
+        /**
+         * Negotiates permessage-deflate on native WebSockets.
+         *
+         * <pre>{@code
+         * EngineOptions.builder().perMessageDeflate(PerMessageDeflateOptions.defaults()).build();
+         * }</pre>
+         *
+         * @param value the settings, or {@code null} (the default) for none
+         * @return this builder
+         */
+        public Builder perMessageDeflate(PerMessageDeflateOptions value) {
+            this.perMessageDeflate = value;
+            return this;
+        }
+
+        /**
+         * @param value compression of polling responses, or {@code null} for none (default: on,
+         *     threshold 1,024 bytes)
+         * @return this builder
+         */
+        public Builder httpCompression(HttpCompressionOptions value) {
+            this.httpCompression = value;
+            return this;
+        }
+
         /** @return the options */
         public EngineOptions build() {
             return new EngineOptions(pingInterval, pingTimeout, upgradeTimeout, maxHttpBufferSize,
                     transports, allowUpgrades, cors, allowRequest, maxBufferedPackets, pollingCloseTimeout,
-                    writeLanes, cookie);
+                    writeLanes, cookie, perMessageDeflate, httpCompression);
         }
     }
 }

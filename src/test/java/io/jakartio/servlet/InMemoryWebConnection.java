@@ -40,7 +40,7 @@ public final class InMemoryWebConnection implements WebConnection {
     public static InMemoryWebConnection open(EngineServer engine, EngineRequest request) {
         InMemoryWebConnection connection = new InMemoryWebConnection();
         ServletWebSocket websocket = new ServletWebSocket();
-        websocket.bind(engine, request);
+        websocket.bind(engine, request, null);
         websocket.init(connection);
         return connection;
     }
