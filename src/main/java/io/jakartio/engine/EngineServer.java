@@ -221,7 +221,7 @@ public final class EngineServer {
             return;
         }
         if ("GET".equals(method)) {
-            polling.onGet(exchange, listeners.headers(headers, request, null));
+            polling.onGet(exchange, listeners.headers(headers, request, null), acceptedEncoding(request));
         } else if ("POST".equals(method)) {
             receivePost(request, exchange, listeners.headers(headers, request, null), socket, polling);
         } else {
@@ -401,7 +401,7 @@ public final class EngineServer {
         String sid = ids.next();
         Map<String, String> initial = listeners.headers(headers, request, sid);
         open(sid, request, polling, upgrades);
-        polling.onGet(exchange, initial);
+        polling.onGet(exchange, initial, acceptedEncoding(request));
     }
 
     /** @return false if a session with this id exists (nothing was opened) */
@@ -440,6 +440,11 @@ public final class EngineServer {
             return;
         }
         polling.onPost(exchange, headers, body);
+    }
+
+    /** @return the content coding a poll's payload may be sent in ({@code httpCompression}), or {@code null} */
+    private String acceptedEncoding(EngineRequest request) {
+        return HttpCompression.encoding(options.httpCompression(), request.header("Accept-Encoding"));
     }
 
     private void reject(PollingExchange exchange, Refusal refusal, EngineRequest request, Map<String, String> headers) {

@@ -24,7 +24,8 @@ final class PollingTransport extends Transport {
     private boolean discarded;
     private CloseReason closed;
 
-    private record PendingGet(PollingExchange exchange, Map<String, String> headers) {
+    /** @param encoding the content coding the GET accepts for a compressed payload, or {@code null} */
+    private record PendingGet(PollingExchange exchange, Map<String, String> headers, String encoding) {
     }
 
     @Override
@@ -39,8 +40,17 @@ final class PollingTransport extends Transport {
         return pendingGet != null;
     }
 
-    /** A GET arrived: answer now if packets wait, else hold it. */
+    /** A GET arrived that takes no compressed payload. */
     void onGet(PollingExchange exchange, Map<String, String> headers) {
+        onGet(exchange, headers, null);
+    }
+
+    /**
+     * A GET arrived: answer now if packets wait, else hold it.
+     *
+     * @param encoding the content coding it accepts ({@link HttpCompression#encoding}), or {@code null}
+     */
+    void onGet(PollingExchange exchange, Map<String, String> headers, String encoding) {
         boolean overlap;
         boolean late;
         CloseReason closedBy;
@@ -49,7 +59,7 @@ final class PollingTransport extends Transport {
             late = discarded || closedBy != null;
             overlap = !late && pendingGet != null;
             if (!late && !overlap) {
-                pendingGet = new PendingGet(exchange, headers);
+                pendingGet = new PendingGet(exchange, headers, encoding);
             }
         }
         if (late) {
@@ -151,7 +161,8 @@ final class PollingTransport extends Transport {
             get = pendingGet;
             pendingGet = null;
         }
-        get.exchange().respond(HttpResponse.text(200, TEXT, EngineCodec.encodePayload(packets), get.headers()));
+        get.exchange().respond(HttpCompression.payload(TEXT, EngineCodec.encodePayload(packets), get.headers(),
+                get.encoding(), socket().server().options().httpCompression(), packets));
         if (packets.get(packets.size() - 1).type() == EnginePacketType.CLOSE) {
             socket().onClose(CloseReason.FORCED_CLOSE);
         }
