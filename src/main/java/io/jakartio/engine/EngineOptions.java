@@ -1,6 +1,5 @@
 package io.jakartio.engine;
 
-import io.jakartio.websocket.PerMessageDeflateOptions;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Objects;

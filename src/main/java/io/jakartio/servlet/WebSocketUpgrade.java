@@ -2,6 +2,7 @@ package io.jakartio.servlet;
 
 import io.jakartio.engine.EngineServer;
 import io.jakartio.engine.HttpResponse;
+import io.jakartio.engine.PerMessageDeflateOptions;
 import io.jakartio.engine.WebSocketHandshake;
 import io.jakartio.websocket.PerMessageDeflate;
 import io.jakartio.websocket.WebSocketProtocol;
@@ -71,9 +72,9 @@ final class WebSocketUpgrade {
         response.setHeader("Upgrade", "websocket");
         response.setHeader("Connection", "Upgrade");
         response.setHeader("Sec-WebSocket-Accept", acceptKey(key));
-        PerMessageDeflate deflate = PerMessageDeflate.negotiate(
-                Collections.list(request.getHeaders("Sec-WebSocket-Extensions")), engine.options().perMessageDeflate())
-                .orElse(null);
+        PerMessageDeflateOptions deflateOptions = engine.options().perMessageDeflate();
+        PerMessageDeflate deflate = deflateOptions == null ? null
+                : deflateOptions.negotiate(Collections.list(request.getHeaders("Sec-WebSocket-Extensions"))).orElse(null);
         if (deflate != null) {
             response.setHeader("Sec-WebSocket-Extensions", deflate.responseHeader());
         }

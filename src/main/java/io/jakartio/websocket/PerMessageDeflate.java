@@ -13,10 +13,10 @@ import java.util.Optional;
  * WebSocket opens without extension. Of the parameters:
  * <ul>
  *   <li>{@code server_no_context_takeover}: always honoured; answered whenever offered or when
- *       {@link PerMessageDeflateOptions#serverNoContextTakeover()} is set (the default), which
+ *       the server is configured so (Jakartio's default), which
  *       the server may always do (section 7.1.1.1).</li>
  *   <li>{@code client_no_context_takeover}: answered when offered or when
- *       {@link PerMessageDeflateOptions#clientNoContextTakeover()} is set; the server then resets
+ *       the server is configured so; the server then resets
  *       its decompressor after every message.</li>
  *   <li>{@code server_max_window_bits}: the JDK's {@link java.util.zip.Deflater} always uses a
  *       32 KiB window (15 bits) and cannot be told a smaller one, so an offer asking for fewer
@@ -29,7 +29,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * Optional<PerMessageDeflate> agreed = PerMessageDeflate.negotiate(
- *         List.of("permessage-deflate; client_max_window_bits"), PerMessageDeflateOptions.defaults());
+ *         List.of("permessage-deflate; client_max_window_bits"), 1024, true, false);
  * agreed.get().responseHeader(); // "permessage-deflate; server_no_context_takeover"
  * }</pre>
  *
@@ -51,16 +51,21 @@ public record PerMessageDeflate(int threshold, boolean serverNoContextTakeover, 
      * Chooses the first offer the server can honour.
      *
      * @param headers the values of the request's {@code Sec-WebSocket-Extensions} headers
-     * @param options the server's settings, or {@code null} when permessage-deflate is off
+     * @param threshold messages shorter than this many bytes are sent uncompressed
+     * @param serverNoContextTakeover whether the server compresses every message alone even if
+     *     the client does not ask it to
+     * @param clientNoContextTakeover whether the server asks the client to do the same
      * @return what was agreed, or empty: no extension
      */
-    public static Optional<PerMessageDeflate> negotiate(List<String> headers, PerMessageDeflateOptions options) {
-        if (options == null || headers == null || headers.isEmpty()) {
+    public static Optional<PerMessageDeflate> negotiate(List<String> headers, int threshold,
+            boolean serverNoContextTakeover, boolean clientNoContextTakeover) {
+        if (headers == null || headers.isEmpty()) {
             return Optional.empty();
         }
+        PerMessageDeflate configured = new PerMessageDeflate(threshold, serverNoContextTakeover, clientNoContextTakeover, 0);
         for (ExtensionOffers.Offer offer : ExtensionOffers.parse(headers)) {
             if (NAME.equals(offer.name())) {
-                PerMessageDeflate agreed = accept(offer.parameters(), options);
+                PerMessageDeflate agreed = accept(offer.parameters(), configured);
                 if (agreed != null) {
                     return Optional.of(agreed);
                 }
@@ -70,7 +75,7 @@ public record PerMessageDeflate(int threshold, boolean serverNoContextTakeover, 
     }
 
     /** @return the agreement, or {@code null} to decline this offer */
-    private static PerMessageDeflate accept(Map<String, String> parameters, PerMessageDeflateOptions options) {
+    private static PerMessageDeflate accept(Map<String, String> parameters, PerMessageDeflate options) {
         boolean serverNoContext = options.serverNoContextTakeover();
         boolean clientNoContext = options.clientNoContextTakeover();
         int serverWindow = 0;

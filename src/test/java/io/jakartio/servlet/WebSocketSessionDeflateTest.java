@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jakartio.engine.PerMessageDeflateOptions;
 import io.jakartio.parser.EnginePacket;
 import io.jakartio.testing.ManualScheduler;
 import io.jakartio.websocket.MessageDeflater;
 import io.jakartio.websocket.MessageInflater;
 import io.jakartio.websocket.PerMessageDeflate;
-import io.jakartio.websocket.PerMessageDeflateOptions;
 import io.jakartio.websocket.WebSocketFrameWriter;
 import io.jakartio.websocket.WebSocketProtocolException;
 import java.io.ByteArrayOutputStream;
@@ -137,7 +137,7 @@ class WebSocketSessionDeflateTest {
     }
 
     private static PerMessageDeflate agreed(PerMessageDeflateOptions options) {
-        return PerMessageDeflate.negotiate(List.of("permessage-deflate; client_max_window_bits"), options).orElseThrow();
+        return options.negotiate(List.of("permessage-deflate; client_max_window_bits")).orElseThrow();
     }
 
     private WebSocketSession open(RawSink sink, PerMessageDeflate deflate) {

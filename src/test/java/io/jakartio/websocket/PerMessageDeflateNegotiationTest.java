@@ -1,7 +1,6 @@
 package io.jakartio.websocket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import java.util.Optional;
@@ -10,8 +9,26 @@ import org.junit.jupiter.api.Test;
 /** Tests of the permessage-deflate negotiation ({@link PerMessageDeflate#negotiate}, RFC 7692 section 7.1). */
 class PerMessageDeflateNegotiationTest {
 
-    private static final PerMessageDeflateOptions DEFAULTS = PerMessageDeflateOptions.defaults();
-    private static final PerMessageDeflateOptions TAKEOVER = DEFAULTS.withServerNoContextTakeover(false);
+    /** The server's settings, as {@code EngineOptions.perMessageDeflate} holds them. */
+    private record Settings(int threshold, boolean serverNoContextTakeover, boolean clientNoContextTakeover) {
+        Settings withThreshold(int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("threshold must be 0 or more");
+            }
+            return new Settings(value, serverNoContextTakeover, clientNoContextTakeover);
+        }
+
+        Settings withServerNoContextTakeover(boolean value) {
+            return new Settings(threshold, value, clientNoContextTakeover);
+        }
+
+        Settings withClientNoContextTakeover(boolean value) {
+            return new Settings(threshold, serverNoContextTakeover, value);
+        }
+    }
+
+    private static final Settings DEFAULTS = new Settings(1024, true, false);
+    private static final Settings TAKEOVER = DEFAULTS.withServerNoContextTakeover(false);
 
     @Test
     void theOffersOfChromiumAndWsAreAnsweredWithServerNoContextTakeoverByDefault() {
@@ -78,16 +95,15 @@ class PerMessageDeflateNegotiationTest {
     void theFirstAcceptableOfferAmongSeveralHeadersAndOtherExtensionsWins() {
         Optional<PerMessageDeflate> agreed = PerMessageDeflate.negotiate(List.of(
                 "x-webkit-deflate-frame, permessage-deflate; foo=bar",
-                "PerMessage-Deflate; Client_No_Context_Takeover, permessage-deflate"), DEFAULTS);
+                "PerMessage-Deflate; Client_No_Context_Takeover, permessage-deflate"), 1024, true, false);
 
         assertEquals("permessage-deflate; server_no_context_takeover; client_no_context_takeover",
                 agreed.orElseThrow().responseHeader());
     }
 
     @Test
-    void nothingIsNegotiatedWhenTheServerHasItOffOrTheClientOffersNothing() {
-        assertEquals(Optional.empty(), PerMessageDeflate.negotiate(List.of("permessage-deflate"), null));
-        assertEquals(Optional.empty(), PerMessageDeflate.negotiate(List.of(), DEFAULTS));
+    void nothingIsNegotiatedWhenTheClientOffersNothing() {
+        assertEquals(Optional.empty(), PerMessageDeflate.negotiate(List.of(), 1024, true, false));
         assertEquals(Optional.empty(), agree(DEFAULTS, "x-webkit-deflate-frame"));
         assertEquals(Optional.empty(), agree(DEFAULTS, ""));
     }
@@ -102,11 +118,6 @@ class PerMessageDeflateNegotiationTest {
     }
 
     @Test
-    void aNegativeThresholdIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> DEFAULTS.withThreshold(-1));
-    }
-
-    @Test
     void aConnectionHasItsOwnDeflaterOnlyWithContextTakeover() {
         assertEquals(null, agree(DEFAULTS, "permessage-deflate").orElseThrow().newDeflater());
         try (MessageDeflater own = agree(TAKEOVER, "permessage-deflate").orElseThrow().newDeflater()) {
@@ -114,11 +125,12 @@ class PerMessageDeflateNegotiationTest {
         }
     }
 
-    private static String answer(PerMessageDeflateOptions options, String header) {
+    private static String answer(Settings options, String header) {
         return agree(options, header).orElseThrow(() -> new AssertionError("declined: " + header)).responseHeader();
     }
 
-    private static Optional<PerMessageDeflate> agree(PerMessageDeflateOptions options, String header) {
-        return PerMessageDeflate.negotiate(List.of(header), options);
+    private static Optional<PerMessageDeflate> agree(Settings options, String header) {
+        return PerMessageDeflate.negotiate(List.of(header), options.threshold(), options.serverNoContextTakeover(),
+                options.clientNoContextTakeover());
     }
 }

@@ -1,4 +1,8 @@
-package io.jakartio.websocket;
+package io.jakartio.engine;
+
+import io.jakartio.websocket.PerMessageDeflate;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * How the server negotiates and uses permessage-deflate (RFC 7692) on its WebSockets, like the
@@ -43,6 +47,22 @@ public record PerMessageDeflateOptions(int threshold, boolean serverNoContextTak
     /** @return the defaults: threshold 1,024 bytes, server_no_context_takeover, client context kept */
     public static PerMessageDeflateOptions defaults() {
         return new PerMessageDeflateOptions(1024, true, false);
+    }
+
+    /**
+     * Answers a client's offers with these settings (see {@link PerMessageDeflate} for what is
+     * accepted and declined).
+     *
+     * <pre>{@code
+     * PerMessageDeflateOptions.defaults().negotiate(List.of("permessage-deflate; client_max_window_bits"))
+     *     .map(PerMessageDeflate::responseHeader); // "permessage-deflate; server_no_context_takeover"
+     * }</pre>
+     *
+     * @param headers the values of the request's {@code Sec-WebSocket-Extensions} headers
+     * @return what was agreed, or empty: no extension
+     */
+    public Optional<PerMessageDeflate> negotiate(List<String> headers) {
+        return PerMessageDeflate.negotiate(headers, threshold, serverNoContextTakeover, clientNoContextTakeover);
     }
 
     /** @param value the threshold in bytes @return a copy with it */
