@@ -13,11 +13,13 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -88,12 +90,118 @@ public class Namespace {
      * @return this namespace
      */
     public Namespace on(String event, ConnectionListener listener) {
+        checkConnectionEvent(event);
+        connectionListeners.add(listener);
+        return this;
+    }
+
+    // ---- the rest of Node's listener API for "connection" ----
+
+    /**
+     * Listens to the next connection only: the listener is removed before it is called.
+     *
+     * <pre>{@code
+     * io.of("/admin").once("connection", first -> first.emit("you are the first"));
+     * }</pre>
+     *
+     * @param event {@code "connection"} (or {@code "connect"})
+     * @param listener called with the next new socket
+     * @return this namespace
+     */
+    public Namespace once(String event, ConnectionListener listener) {
+        checkConnectionEvent(event);
+        connectionListeners.add(new OnceConnection(listener));
+        return this;
+    }
+
+    /**
+     * Stops a connection listener added with {@link #on} or {@link #once}; does nothing if it
+     * was not added.
+     *
+     * @param event {@code "connection"} (or {@code "connect"})
+     * @param listener the listener
+     * @return this namespace
+     */
+    public Namespace off(String event, ConnectionListener listener) {
+        checkConnectionEvent(event);
+        for (ConnectionListener candidate : connectionListeners) {
+            if (candidate.equals(listener) || candidate instanceof OnceConnection once && once.listener.equals(listener)) {
+                connectionListeners.remove(candidate);
+                break;
+            }
+        }
+        return this;
+    }
+
+    /**
+     * Removes every connection listener (a namespace has no other events).
+     *
+     * @return this namespace
+     */
+    public Namespace removeAllListeners() {
+        connectionListeners.clear();
+        return this;
+    }
+
+    /**
+     * Removes every listener of {@code event}.
+     *
+     * @param event {@code "connection"} (or {@code "connect"})
+     * @return this namespace
+     */
+    public Namespace removeAllListeners(String event) {
+        checkConnectionEvent(event);
+        return removeAllListeners();
+    }
+
+    /**
+     * Sends a {@code "message"} event to every socket (Node's {@code nsp.send}).
+     *
+     * <pre>{@code
+     * io.of("/chat").send("hello"); // same as emit("message", "hello")
+     * }</pre>
+     *
+     * @param args the arguments
+     * @return this namespace
+     */
+    public Namespace send(Object... args) {
+        emit("message", args);
+        return this;
+    }
+
+    /**
+     * Sends a {@code "message"} event to every socket: the same as {@link #send} (Node's {@code nsp.write}).
+     *
+     * @param args the arguments
+     * @return this namespace
+     */
+    public Namespace write(Object... args) {
+        return send(args);
+    }
+
+    private static void checkConnectionEvent(String event) {
         if (!"connection".equals(event) && !"connect".equals(event)) {
             String hint = "new_namespace".equals(event) ? " (listen with io.onNewNamespace)" : "";
             throw new IllegalArgumentException("a namespace emits \"connection\" only, not \"" + event + "\"" + hint);
         }
-        connectionListeners.add(listener);
-        return this;
+    }
+
+    /** A listener of {@link #once}: leaves the list, then calls the given one; at most once. */
+    private final class OnceConnection implements ConnectionListener {
+        private final ConnectionListener listener;
+        private final AtomicBoolean called = new AtomicBoolean();
+
+        OnceConnection(ConnectionListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+        }
+
+        @Override
+        public void onConnection(Socket socket) {
+            if (called.compareAndSet(false, true)) {
+                connectionListeners.remove(this);
+                listener.onConnection(socket);
+            }
+        }
     }
 
     /**
