@@ -149,6 +149,10 @@ public final class EngineSocket {
      */
     void open(String handshakeJson, EngineHandler upper) {
         sendControl(EnginePacket.open(handshakeJson));
+        String initialPacket = server.options().initialPacket();
+        if (initialPacket != null) { // Node's initialPacket: the first message, before "connection"
+            sendControl(EnginePacket.message(initialPacket));
+        }
         heartbeat.start();
         SessionHandler opened = Objects.requireNonNull(upper.onOpen(this), "EngineHandler.onOpen returned null");
         ClosedDuringOpen closedMeanwhile = null;
