@@ -163,6 +163,11 @@ public final class Socket {
         return connected;
     }
 
+    /** @return whether the socket is not connected to its namespace (Node's {@code socket.disconnected}) */
+    public boolean disconnected() {
+        return !connected;
+    }
+
     /** @return the rooms the socket is in, its own id among them */
     public Set<String> rooms() {
         return nsp.adapter().socketRooms(id);
@@ -448,6 +453,14 @@ public final class Socket {
     /** @return an operator reaching every socket of the namespace but this one */
     public BroadcastOperator broadcast() {
         return nsp.operator().except(id);
+    }
+
+    /**
+     * @return an operator reaching every other socket of the namespace on this server only, even
+     *     in a cluster (Node's {@code socket.local})
+     */
+    public BroadcastOperator local() {
+        return broadcast().local();
     }
 
     /**

@@ -57,6 +57,21 @@ class MessageEventTest {
     }
 
     @Test
+    void localReachesTheOtherSocketsOfThisServerAndDisconnectedIsTheOppositeOfConnected() {
+        FakeClient first = connect();
+        FakeClient second = harness.connect();
+        Socket socket = sockets.get(0);
+
+        socket.local().emit("news");
+
+        second.expect("2[\"news\"]");
+        first.assertNoMoreFrames();
+        assertEquals(false, socket.disconnected());
+        first.send("1");
+        assertEquals(true, socket.disconnected());
+    }
+
+    @Test
     void aNamespacesAndTheServersSendAndWriteReachEverySocket() {
         Namespace admins = harness.server().of("/admin");
         FakeClient first = connect();
