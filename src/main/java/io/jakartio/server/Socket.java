@@ -216,7 +216,7 @@ public final class Socket {
      * Stops a listener.
      *
      * @param event the event name
-     * @param listener the listener given to {@link #on}
+     * @param listener the listener given to {@link #on} or {@link #once}
      * @return this socket
      */
     public Socket off(String event, EventListener listener) {
