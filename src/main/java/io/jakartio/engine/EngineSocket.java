@@ -304,7 +304,7 @@ public final class EngineSocket {
         TransportError described = reason == CloseReason.TRANSPORT_ERROR ? TransportError.of(description) : null;
         Transport current;
         Upgrade abandoned;
-        SessionHandler handlerToTell;
+        SessionHandler told;
         synchronized (lock) {
             if (state == State.CLOSED) {
                 return;
@@ -314,8 +314,8 @@ public final class EngineSocket {
             current = transport;
             abandoned = upgrade;
             upgrade = null;
-            handlerToTell = handler;
-            if (handlerToTell == null) {
+            told = handler;
+            if (told == null) {
                 handler = new ClosedDuringOpen(reason, described); // open() tells the handler once it has it
             }
         }
@@ -325,8 +325,8 @@ public final class EngineSocket {
         }
         current.close(reason);
         server.remove(this);
-        if (handlerToTell != null) {
-            handlerToTell.onClose(reason, described);
+        if (told != null) {
+            told.onClose(reason, described);
         }
     }
 
