@@ -13,13 +13,11 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -49,7 +47,7 @@ public class Namespace {
      */
     private final Map<String, Socket> recovering = new ConcurrentHashMap<>();
     private final List<Middleware> middlewares = new CopyOnWriteArrayList<>();
-    private final List<ConnectionListener> connectionListeners = new CopyOnWriteArrayList<>();
+    private final ConnectionListeners connectionListeners = new ConnectionListeners();
     private final AtomicLong ackIds = new AtomicLong();
     private final AtomicInteger pending = new AtomicInteger();
     private final ServerSideEvents serverSide;
@@ -110,7 +108,7 @@ public class Namespace {
      */
     public Namespace once(String event, ConnectionListener listener) {
         checkConnectionEvent(event);
-        connectionListeners.add(new OnceConnection(listener));
+        connectionListeners.once(listener);
         return this;
     }
 
@@ -124,12 +122,7 @@ public class Namespace {
      */
     public Namespace off(String event, ConnectionListener listener) {
         checkConnectionEvent(event);
-        for (ConnectionListener candidate : connectionListeners) {
-            if (candidate.equals(listener) || candidate instanceof OnceConnection once && once.listener.equals(listener)) {
-                connectionListeners.remove(candidate);
-                break;
-            }
-        }
+        connectionListeners.remove(listener);
         return this;
     }
 
@@ -183,24 +176,6 @@ public class Namespace {
         if (!"connection".equals(event) && !"connect".equals(event)) {
             String hint = "new_namespace".equals(event) ? " (listen with io.onNewNamespace)" : "";
             throw new IllegalArgumentException("a namespace emits \"connection\" only, not \"" + event + "\"" + hint);
-        }
-    }
-
-    /** A listener of {@link #once}: leaves the list, then calls the given one; at most once. */
-    private final class OnceConnection implements ConnectionListener {
-        private final ConnectionListener listener;
-        private final AtomicBoolean called = new AtomicBoolean();
-
-        OnceConnection(ConnectionListener listener) {
-            this.listener = Objects.requireNonNull(listener, "listener");
-        }
-
-        @Override
-        public void onConnection(Socket socket) {
-            if (called.compareAndSet(false, true)) {
-                connectionListeners.remove(this);
-                listener.onConnection(socket);
-            }
         }
     }
 
@@ -399,7 +374,7 @@ public class Namespace {
     }
 
     List<ConnectionListener> connectionListeners() {
-        return connectionListeners;
+        return connectionListeners.list();
     }
 
     /** A client asks to connect: run the middlewares, then accept or refuse. */
@@ -500,7 +475,7 @@ public class Namespace {
             return;
         }
         socket.onConnect();
-        for (ConnectionListener listener : connectionListeners) {
+        for (ConnectionListener listener : connectionListeners.list()) {
             try {
                 listener.onConnection(socket);
             } catch (RuntimeException e) {
