@@ -36,6 +36,12 @@ import java.util.Set;
  *     sessions it queues for itself, one write per packet (no joining)
  * @param cookie the cookie set on the handshake response, for load balancers' sticky sessions
  *     (the reference server's {@code cookie} option); {@code null} (the default) sets none
+ * @param generateId makes the id of each new session (Node's {@code generateId}); {@code null}
+ *     (the default) draws 120 random bits. Code only: no configuration key
+ * @param initialPacket a text MESSAGE sent to every new session right after its OPEN packet
+ *     (Node's {@code initialPacket}); {@code null} (the default) sends none. Under Socket.IO it is
+ *     read as a Socket.IO packet, e.g. {@code 2["welcome"]} (an event the client's main
+ *     namespace receives once connected)
  */
 public record EngineOptions(
         Duration pingInterval,
@@ -49,7 +55,9 @@ public record EngineOptions(
         int maxBufferedPackets,
         Duration pollingCloseTimeout,
         int writeLanes,
-        CookieOptions cookie) {
+        CookieOptions cookie,
+        SessionIdGenerator generateId,
+        String initialPacket) {
 
     /**
      * Validates the settings.
@@ -66,6 +74,8 @@ public record EngineOptions(
      * @param pollingCloseTimeout polling close timeout
      * @param writeLanes threads that may write at once, or 0
      * @param cookie the handshake cookie, or null for none
+     * @param generateId the session id generator, or null for random ids
+     * @param initialPacket the MESSAGE sent after OPEN, or null for none
      */
     public EngineOptions {
         requirePositive(pingInterval, "pingInterval");
@@ -119,6 +129,8 @@ public record EngineOptions(
         b.pollingCloseTimeout = pollingCloseTimeout;
         b.writeLanes = writeLanes;
         b.cookie = cookie;
+        b.generateId = generateId;
+        b.initialPacket = initialPacket;
         return b;
     }
 
@@ -141,6 +153,8 @@ public record EngineOptions(
         private Duration pollingCloseTimeout = Duration.ofSeconds(30);
         private int writeLanes = Runtime.getRuntime().availableProcessors();
         private CookieOptions cookie;
+        private SessionIdGenerator generateId;
+        private String initialPacket;
 
         private Builder() {
         }
@@ -230,11 +244,44 @@ public record EngineOptions(
             return this;
         }
 
+        /**
+         * Makes session ids with the application's generator (Node's {@code generateId}); see
+         * {@link SessionIdGenerator} for what an id must be.
+         *
+         * <pre>{@code
+         * SessionIds random = new SessionIds();
+         * EngineOptions.builder().generateId(request -> "node1-" + random.next()).build();
+         * }</pre>
+         *
+         * @param value the generator, or {@code null} for random ids (the default)
+         * @return this builder
+         */
+        public Builder generateId(SessionIdGenerator value) {
+            this.generateId = value;
+            return this;
+        }
+
+        /**
+         * Sends a text MESSAGE to every new session right after its OPEN packet (Node's
+         * {@code initialPacket}).
+         *
+         * <pre>{@code
+         * EngineOptions.builder().initialPacket("2[\"welcome\",\"v1.4\"]").build(); // a Socket.IO event
+         * }</pre>
+         *
+         * @param value the message, or {@code null} for none (the default)
+         * @return this builder
+         */
+        public Builder initialPacket(String value) {
+            this.initialPacket = value;
+            return this;
+        }
+
         /** @return the options */
         public EngineOptions build() {
             return new EngineOptions(pingInterval, pingTimeout, upgradeTimeout, maxHttpBufferSize,
                     transports, allowUpgrades, cors, allowRequest, maxBufferedPackets, pollingCloseTimeout,
-                    writeLanes, cookie);
+                    writeLanes, cookie, generateId, initialPacket);
         }
     }
 }

@@ -49,7 +49,7 @@ public final class EngineServer {
     private final EngineOptions options;
     private final Scheduler scheduler;
     private final EngineHandler handler;
-    private final SessionIds ids = new SessionIds();
+    private final SessionIdSource ids;
     private final Map<String, EngineSocket> sockets = new ConcurrentHashMap<>();
     private final Set<String> closedByClient = ConcurrentHashMap.newKeySet();
     private final CorsHeaders cors;
@@ -72,6 +72,7 @@ public final class EngineServer {
     /** As the public constructor, with the log of refused requests (for tests: its logger and clock). */
     EngineServer(EngineOptions options, Scheduler scheduler, EngineHandler handler, RateLimitedLog refusals) {
         this.options = options;
+        this.ids = new SessionIdSource(options.generateId());
         this.scheduler = scheduler;
         this.handler = handler;
         this.cors = new CorsHeaders(options.cors());
@@ -274,7 +275,15 @@ public final class EngineServer {
             listeners.refused(refusal, request);
             return new WebSocketHandshake.Refused(refusal.response(cors.forRequest(request)), request.asRefused());
         }
-        String sid = request.query("sid") == null ? ids.next() : null;
+        String sid = null;
+        if (request.query("sid") == null) {
+            try {
+                sid = newSid(request);
+            } catch (SessionIdSource.UnusableId e) {
+                listeners.refused(e.refusal(), request);
+                return new WebSocketHandshake.Refused(e.refusal().response(cors.forRequest(request)), request.asRefused());
+            }
+        }
         Map<String, String> headers = listeners.headers(Map.of(), request, sid);
         return new WebSocketHandshake.Accepted(sid == null ? request : request.withAcceptedSid(sid), headers);
     }
@@ -321,7 +330,14 @@ public final class EngineServer {
             }
             return websocket;
         }
-        String newSid = acceptedSid != null ? acceptedSid : ids.next();
+        String newSid = acceptedSid;
+        if (newSid == null) {
+            try {
+                newSid = newSid(request);
+            } catch (SessionIdSource.UnusableId e) {
+                return refuse(connection, e.refusal(), request);
+            }
+        }
         if (!open(newSid, request, websocket, List.of())) {
             // the binding opened one accepted handshake twice
             return refuse(connection, Refusal.of(EngineError.BAD_REQUEST, "sid", newSid), request);
@@ -398,10 +414,28 @@ public final class EngineServer {
         PollingTransport polling = new PollingTransport();
         List<String> upgrades = options.allowUpgrades() && options.allows(TransportType.WEBSOCKET)
                 ? List.of(TransportType.WEBSOCKET.wireName()) : List.of();
-        String sid = ids.next();
+        String sid;
+        try {
+            sid = newSid(request);
+        } catch (SessionIdSource.UnusableId e) {
+            reject(exchange, e.refusal(), request, headers);
+            return;
+        }
         Map<String, String> initial = listeners.headers(headers, request, sid);
-        open(sid, request, polling, upgrades);
+        if (!open(sid, request, polling, upgrades)) { // taken meanwhile
+            reject(exchange, SessionIdSource.inUse(sid), request, headers);
+            return;
+        }
         polling.onGet(exchange, initial);
+    }
+
+    /** @return the id of a new session (Node's {@code generateId}), not in use when asked */
+    private String newSid(EngineRequest request) throws SessionIdSource.UnusableId {
+        String sid = ids.next(request);
+        if (sockets.containsKey(sid)) {
+            throw new SessionIdSource.UnusableId(SessionIdSource.inUse(sid));
+        }
+        return sid;
     }
 
     /** @return false if a session with this id exists (nothing was opened) */

@@ -106,7 +106,8 @@ public final class EngineSocket {
         if (overflow) {
             LOG.log(Level.WARNING, "closing session {0}: more than {1} packets queued (slow client)",
                     id, server.options().maxBufferedPackets());
-            onClose(CloseReason.TRANSPORT_ERROR);
+            onClose(CloseReason.TRANSPORT_ERROR, new TransportError("more than "
+                    + server.options().maxBufferedPackets() + " packets queued (slow client)"));
             return false;
         }
         server.flusher().schedule(target);
@@ -148,17 +149,21 @@ public final class EngineSocket {
      */
     void open(String handshakeJson, EngineHandler upper) {
         sendControl(EnginePacket.open(handshakeJson));
+        String initialPacket = server.options().initialPacket();
+        if (initialPacket != null) { // Node's initialPacket: the first message, before "connection"
+            sendControl(EnginePacket.message(initialPacket));
+        }
         heartbeat.start();
         SessionHandler opened = Objects.requireNonNull(upper.onOpen(this), "EngineHandler.onOpen returned null");
-        CloseReason closedMeanwhile = null;
+        ClosedDuringOpen closedMeanwhile = null;
         synchronized (lock) {
             if (handler instanceof ClosedDuringOpen closed) {
-                closedMeanwhile = closed.reason();
+                closedMeanwhile = closed;
             }
             handler = opened;
         }
-        if (closedMeanwhile != null) {
-            opened.onClose(closedMeanwhile); // e.g. onOpen queued more than maxBufferedPackets
+        if (closedMeanwhile != null) { // e.g. onOpen queued more than maxBufferedPackets
+            opened.onClose(closedMeanwhile.reason(), closedMeanwhile.description());
         }
     }
 
@@ -287,6 +292,16 @@ public final class EngineSocket {
 
     /** Ends the session at once, for the given reason; idempotent. */
     void onClose(CloseReason reason) {
+        onClose(reason, null);
+    }
+
+    /**
+     * Ends the session at once; idempotent.
+     *
+     * @param description what went wrong, or {@code null}; a transport error always gets one
+     */
+    void onClose(CloseReason reason, TransportError description) {
+        TransportError described = reason == CloseReason.TRANSPORT_ERROR ? TransportError.of(description) : null;
         Transport current;
         Upgrade abandoned;
         SessionHandler told;
@@ -301,7 +316,7 @@ public final class EngineSocket {
             upgrade = null;
             told = handler;
             if (told == null) {
-                handler = new ClosedDuringOpen(reason); // open() tells the handler once it has it
+                handler = new ClosedDuringOpen(reason, described); // open() tells the handler once it has it
             }
         }
         heartbeat.stop();
@@ -311,7 +326,7 @@ public final class EngineSocket {
         current.close(reason);
         server.remove(this);
         if (told != null) {
-            told.onClose(reason);
+            told.onClose(reason, described);
         }
     }
 
@@ -341,7 +356,7 @@ public final class EngineSocket {
             if (cause != null) {
                 LOG.log(Level.DEBUG, "session " + id + ": " + reason.wireName(), cause);
             }
-            onClose(reason);
+            onClose(reason, reason == CloseReason.TRANSPORT_ERROR ? TransportError.of(cause) : null);
         }
     }
 
@@ -391,7 +406,7 @@ public final class EngineSocket {
      * Stands in for the handler while {@link EngineHandler#onOpen} runs, if the session closed
      * meanwhile: it keeps the reason and ignores everything.
      */
-    private record ClosedDuringOpen(CloseReason reason) implements SessionHandler {
+    private record ClosedDuringOpen(CloseReason reason, TransportError description) implements SessionHandler {
         @Override
         public void onMessage(String text) {
         }

@@ -77,7 +77,7 @@ final class PollingTransport extends Transport {
             exchange.respond(HttpResponse.text(400, "application/json",
                     EngineServer.errorBody(EngineError.BAD_REQUEST), headers));
             socket().onTransportEnd(this, CloseReason.TRANSPORT_ERROR,
-                    new IllegalStateException("overlapping GET requests"));
+                    new TransportError("overlap from client"));
             return;
         }
         exchange.onAbort(() -> onAbort(exchange));
@@ -103,7 +103,7 @@ final class PollingTransport extends Transport {
             exchange.respond(HttpResponse.text(400, "application/json",
                     EngineServer.errorBody(EngineError.BAD_REQUEST), headers));
             socket.onTransportEnd(this, CloseReason.TRANSPORT_ERROR,
-                    new IllegalStateException("overlapping POST requests"));
+                    new TransportError("data request overlap from client"));
             return;
         }
         List<EnginePacket> packets;
@@ -221,7 +221,7 @@ final class PollingTransport extends Transport {
         if (wasPending) {
             // The client gave up on its poll (engine.io-protocol test "cancelled polling request").
             socket().onTransportEnd(this, CloseReason.TRANSPORT_ERROR,
-                    new IllegalStateException("poll request aborted"));
+                    new TransportError("poll connection closed prematurely"));
         }
     }
 }

@@ -4,6 +4,7 @@ import io.jakartio.engine.CloseReason;
 import io.jakartio.engine.EngineSocket;
 import io.jakartio.engine.Scheduler;
 import io.jakartio.engine.SessionHandler;
+import io.jakartio.engine.TransportError;
 import io.jakartio.parser.EncodedPacket;
 import io.jakartio.parser.PacketParseException;
 import io.jakartio.parser.SocketPacket;
@@ -86,9 +87,14 @@ final class Client implements SessionHandler {
         }
     }
 
-    /** The Engine.IO session closed: every socket of this client disconnects. */
     @Override
     public void onClose(CloseReason reason) {
+        onClose(reason, null);
+    }
+
+    /** The Engine.IO session closed: every socket of this client disconnects. */
+    @Override
+    public void onClose(CloseReason reason, TransportError description) {
         cancelConnectTimeout();
         DisconnectReason disconnectReason = DisconnectReason.of(reason);
         List<Socket> open;
@@ -101,7 +107,7 @@ final class Client implements SessionHandler {
             open = new ArrayList<>(sockets.values());
         }
         for (Socket socket : open) {
-            socket.onClose(disconnectReason);
+            socket.onClose(disconnectReason, description);
         }
     }
 
