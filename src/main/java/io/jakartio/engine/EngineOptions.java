@@ -36,6 +36,9 @@ import java.util.Set;
  *     sessions it queues for itself, one write per packet (no joining)
  * @param cookie the cookie set on the handshake response, for load balancers' sticky sessions
  *     (the reference server's {@code cookie} option); {@code null} (the default) sets none
+ * @param allowEIO3 whether Engine.IO v3 clients ({@code EIO=3}: the Socket.IO 2.x clients) may
+ *     connect, as with the reference server's {@code allowEIO3}; defaults to false (they are
+ *     refused with "Unsupported protocol version")
  */
 public record EngineOptions(
         Duration pingInterval,
@@ -49,7 +52,8 @@ public record EngineOptions(
         int maxBufferedPackets,
         Duration pollingCloseTimeout,
         int writeLanes,
-        CookieOptions cookie) {
+        CookieOptions cookie,
+        boolean allowEIO3) {
 
     /**
      * Validates the settings.
@@ -66,6 +70,7 @@ public record EngineOptions(
      * @param pollingCloseTimeout polling close timeout
      * @param writeLanes threads that may write at once, or 0
      * @param cookie the handshake cookie, or null for none
+     * @param allowEIO3 whether Engine.IO v3 clients may connect
      */
     public EngineOptions {
         requirePositive(pingInterval, "pingInterval");
@@ -119,6 +124,7 @@ public record EngineOptions(
         b.pollingCloseTimeout = pollingCloseTimeout;
         b.writeLanes = writeLanes;
         b.cookie = cookie;
+        b.allowEIO3 = allowEIO3;
         return b;
     }
 
@@ -141,6 +147,7 @@ public record EngineOptions(
         private Duration pollingCloseTimeout = Duration.ofSeconds(30);
         private int writeLanes = Runtime.getRuntime().availableProcessors();
         private CookieOptions cookie;
+        private boolean allowEIO3;
 
         private Builder() {
         }
@@ -230,11 +237,28 @@ public record EngineOptions(
             return this;
         }
 
+        /**
+         * Lets Engine.IO v3 clients connect: the Socket.IO 2.x clients still shipped in older
+         * apps. Their sessions use the v3 framing and heartbeat, and the Socket.IO layer speaks
+         * protocol v4 to them (the reference server's {@code allowEIO3}).
+         *
+         * <pre>{@code
+         * EngineOptions.builder().allowEIO3(true).build();
+         * }</pre>
+         *
+         * @param value whether {@code EIO=3} is accepted; defaults to false
+         * @return this builder
+         */
+        public Builder allowEIO3(boolean value) {
+            this.allowEIO3 = value;
+            return this;
+        }
+
         /** @return the options */
         public EngineOptions build() {
             return new EngineOptions(pingInterval, pingTimeout, upgradeTimeout, maxHttpBufferSize,
                     transports, allowUpgrades, cors, allowRequest, maxBufferedPackets, pollingCloseTimeout,
-                    writeLanes, cookie);
+                    writeLanes, cookie, allowEIO3);
         }
     }
 }
