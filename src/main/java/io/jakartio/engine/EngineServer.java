@@ -17,10 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Engine.IO v4 server: validates requests, performs handshakes, routes polling requests and
- * WebSocket connections to their sessions. With {@link EngineOptions#allowEIO3()} it also serves
- * Engine.IO v3 clients (Socket.IO 2.x): see {@link EngineSocket#protocol()}. It knows nothing of HTTP servers or of Socket.IO: the
- * Jakarta binding feeds it {@link EngineRequest}s, and an {@link EngineHandler} receives the
- * sessions' messages.
+ * WebSocket connections to their sessions (with {@link EngineOptions#allowEIO3()}, Engine.IO v3
+ * ones too: see {@link EngineSocket#protocol()}). It knows nothing of HTTP servers or of
+ * Socket.IO: the Jakarta binding feeds it {@link EngineRequest}s, and an {@link EngineHandler}
+ * receives the sessions' messages.
  *
  * <pre>{@code
  * EngineServer engine = new EngineServer(EngineOptions.defaults(), scheduler, socket -> new SessionHandler() {
