@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jakartio.parser.EnginePacket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -113,6 +114,16 @@ class Eio3TransportsTest {
     }
 
     @Test
+    void anEmptyB64IsNoB64AsInJavaScript() {
+        RecordingExchange open = engine.request(FakeRequest.pollingGet().query("EIO", "3").query("b64", ""));
+        String sid = engine.handler.assertOpen().id();
+        assertTrue(open.body().contains(sid));
+        sendHelloAndBytes(sid);
+
+        assertEquals("application/octet-stream", get(sid).header("Content-Type"));
+    }
+
+    @Test
     void aPollWithoutBinaryDataIsATextPayloadEvenWithoutB64() {
         String sid = handshake(engine, "");
         engine.send(sid, "a", "€😀");
@@ -124,7 +135,7 @@ class Eio3TransportsTest {
     void aTextPostMayCarrySeveralPacketsAndBase64() {
         String sid = handshake(engine, "1");
 
-        post(sid, "6:4hello6:b4AQID".getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/plain;charset=UTF-8").assertOk("ok");
+        post(sid, "6:4hello6:b4AQID".getBytes(StandardCharsets.UTF_8), "text/plain;charset=UTF-8").assertOk("ok");
 
         engine.handler.assertMessage("hello");
         engine.handler.assertBinary(ONE_TWO_THREE);
@@ -145,7 +156,7 @@ class Eio3TransportsTest {
     void aMalformedPayloadIsABadRequestAndAParseError() {
         String sid = handshake(engine, "");
 
-        post(sid, "9:4a".getBytes(java.nio.charset.StandardCharsets.UTF_8), null)
+        post(sid, "9:4a".getBytes(StandardCharsets.UTF_8), null)
                 .assertError(400, "{\"code\":3,\"message\":\"Bad request\"}");
 
         engine.handler.assertClose(CloseReason.PARSE_ERROR);
@@ -155,7 +166,7 @@ class Eio3TransportsTest {
     void aPollRacingTheClientsCloseGetsAV3Noop() {
         String sid = handshake(engine, "");
 
-        post(sid, "1:1".getBytes(java.nio.charset.StandardCharsets.UTF_8), null).assertOk("ok");
+        post(sid, "1:1".getBytes(StandardCharsets.UTF_8), null).assertOk("ok");
         engine.handler.assertClose(CloseReason.TRANSPORT_CLOSE);
 
         get(sid).assertOk("1:6");

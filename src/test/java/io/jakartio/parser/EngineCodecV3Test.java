@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -100,7 +102,7 @@ class EngineCodecV3Test {
     void aLengthOfSeveralDigitsTakesOneByteEach() {
         byte[] payload = EngineCodecV3.encodeBinaryPayload(List.of(EnginePacket.binary(new byte[11])));
 
-        assertArrayEquals(new byte[] {1, 1, 2, (byte) 255, 4}, java.util.Arrays.copyOf(payload, 5));
+        assertArrayEquals(new byte[] {1, 1, 2, (byte) 255, 4}, Arrays.copyOf(payload, 5));
         assertEquals(5 + 11, payload.length);
     }
 
@@ -152,6 +154,50 @@ class EngineCodecV3Test {
         assertEquals("probe", EngineCodecV3.decodePacket("2probe").data());
         assertEquals(EnginePacketType.UPGRADE, EngineCodecV3.decodePacket("5").type());
         assertEquals("40", EngineCodecV3.decodePacket("440").data());
+    }
+
+    /** Seeded random mutations, as {@link ParserFuzzTest}: whatever arrives, only a parse error. */
+    @Test
+    void randomMutationsOfPayloadsFailOnlyAsParseErrors() {
+        Random random = new Random(0xE103L);
+        List<String> texts = List.of("6:4hello6:b4AQID", "4:4€😀1:2", "0:", "2:40", "118:0{\"sid\":\"x\"}");
+        byte[] binary = {0, 4, (byte) 255, '4', 'h', (byte) 0xc3, (byte) 0xa9, 1, 4, (byte) 255, 4, 1, 2, 3};
+        String alphabet = "0123456789:b4€\u001e";
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder text = new StringBuilder(texts.get(random.nextInt(texts.size())));
+            byte[] bytes = binary.clone();
+            for (int m = random.nextInt(4); m >= 0; m--) {
+                int at = random.nextInt(text.length() + 1);
+                switch (random.nextInt(3)) {
+                    case 0 -> text.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                    case 1 -> {
+                        if (text.length() > 0) {
+                            text.deleteCharAt(Math.min(at, text.length() - 1));
+                        }
+                    }
+                    default -> text.setLength(Math.min(at, text.length()));
+                }
+                bytes[random.nextInt(bytes.length)] = (byte) random.nextInt(256);
+            }
+            byte[] cut = Arrays.copyOf(bytes, random.nextInt(bytes.length + 1));
+            for (Runnable decode : List.<Runnable>of(() -> quietly(() -> EngineCodecV3.decodePayload(text.toString())),
+                    () -> quietly(() -> EngineCodecV3.decodePayload(cut)),
+                    () -> quietly(() -> EngineCodecV3.decodePacket(cut)))) {
+                decode.run();
+            }
+        }
+    }
+
+    private interface Decoding {
+        Object run() throws PacketParseException;
+    }
+
+    private static void quietly(Decoding decoding) {
+        try {
+            decoding.run();
+        } catch (PacketParseException expected) {
+            // the only failure allowed
+        }
     }
 
     @Test
