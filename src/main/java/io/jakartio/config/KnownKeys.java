@@ -35,6 +35,7 @@ final class KnownKeys {
         keys.put("pollingCloseTimeout", "30000");
         keys.put("writeLanes", "(the number of processors)");
         keys.put("initialPacket", "(none)");
+        keys.put("allowEIO3", "false");
         keys.put("cors.origins", "(none: CORS off)");
         keys.put("cors.credentials", "false");
         keys.put("cors.allowedHeaders", "(those the preflight asks for)");

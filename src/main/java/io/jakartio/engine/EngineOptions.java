@@ -42,6 +42,9 @@ import java.util.Set;
  *     (Node's {@code initialPacket}); {@code null} (the default) sends none. Under Socket.IO it is
  *     read as a Socket.IO packet, e.g. {@code 2["welcome"]} (an event the client's main
  *     namespace receives once connected)
+ * @param allowEIO3 whether Engine.IO v3 clients ({@code EIO=3}: the Socket.IO 2.x clients) may
+ *     connect, as with the reference server's {@code allowEIO3}; defaults to false (they are
+ *     refused with "Unsupported protocol version")
  */
 public record EngineOptions(
         Duration pingInterval,
@@ -57,7 +60,8 @@ public record EngineOptions(
         int writeLanes,
         CookieOptions cookie,
         SessionIdGenerator generateId,
-        String initialPacket) {
+        String initialPacket,
+        boolean allowEIO3) {
 
     /**
      * Validates the settings.
@@ -76,6 +80,7 @@ public record EngineOptions(
      * @param cookie the handshake cookie, or null for none
      * @param generateId the session id generator, or null for random ids
      * @param initialPacket the MESSAGE sent after OPEN, or null for none
+     * @param allowEIO3 whether Engine.IO v3 clients may connect
      */
     public EngineOptions {
         requirePositive(pingInterval, "pingInterval");
@@ -131,6 +136,7 @@ public record EngineOptions(
         b.cookie = cookie;
         b.generateId = generateId;
         b.initialPacket = initialPacket;
+        b.allowEIO3 = allowEIO3;
         return b;
     }
 
@@ -155,6 +161,7 @@ public record EngineOptions(
         private CookieOptions cookie;
         private SessionIdGenerator generateId;
         private String initialPacket;
+        private boolean allowEIO3;
 
         private Builder() {
         }
@@ -277,11 +284,28 @@ public record EngineOptions(
             return this;
         }
 
+        /**
+         * Lets Engine.IO v3 clients connect: the Socket.IO 2.x clients still shipped in older
+         * apps. Their sessions use the v3 framing and heartbeat, and the Socket.IO layer speaks
+         * protocol v4 to them (the reference server's {@code allowEIO3}).
+         *
+         * <pre>{@code
+         * EngineOptions.builder().allowEIO3(true).build();
+         * }</pre>
+         *
+         * @param value whether {@code EIO=3} is accepted; defaults to false
+         * @return this builder
+         */
+        public Builder allowEIO3(boolean value) {
+            this.allowEIO3 = value;
+            return this;
+        }
+
         /** @return the options */
         public EngineOptions build() {
             return new EngineOptions(pingInterval, pingTimeout, upgradeTimeout, maxHttpBufferSize,
                     transports, allowUpgrades, cors, allowRequest, maxBufferedPackets, pollingCloseTimeout,
-                    writeLanes, cookie, generateId, initialPacket);
+                    writeLanes, cookie, generateId, initialPacket, allowEIO3);
         }
     }
 }

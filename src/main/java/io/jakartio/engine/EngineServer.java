@@ -17,9 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Engine.IO v4 server: validates requests, performs handshakes, routes polling requests and
- * WebSocket connections to their sessions. It knows nothing of HTTP servers or of Socket.IO: the
- * Jakarta binding feeds it {@link EngineRequest}s, and an {@link EngineHandler} receives the
- * sessions' messages.
+ * WebSocket connections to their sessions (with {@link EngineOptions#allowEIO3()}, Engine.IO v3
+ * ones too: see {@link EngineSocket#protocol()}). It knows nothing of HTTP servers or of
+ * Socket.IO: the Jakarta binding feeds it {@link EngineRequest}s, and an {@link EngineHandler}
+ * receives the sessions' messages.
  *
  * <pre>{@code
  * EngineServer engine = new EngineServer(EngineOptions.defaults(), scheduler, socket -> new SessionHandler() {
@@ -201,7 +202,8 @@ public final class EngineServer {
             if ("GET".equals(method) && closedByClient.remove(sid)) {
                 // The client's CLOSE (in a POST) overtook its own poll: answer that poll as if it
                 // had been pending when the session closed.
-                exchange.respond(HttpResponse.text(200, "text/plain; charset=UTF-8", "6", headers));
+                exchange.respond(HttpResponse.text(200, "text/plain; charset=UTF-8",
+                        checks.protocol(request) == 3 ? "1:6" : "6", headers));
                 return;
             }
             reject(exchange, Refusal.of(EngineError.UNKNOWN_SID, "sid", sid), request, headers);
@@ -317,7 +319,9 @@ public final class EngineServer {
         if (refusal != null) {
             return refuse(connection, refusal, request);
         }
-        WebSocketTransport websocket = new WebSocketTransport(connection, false);
+        int protocol = checks.protocol(request);
+        WebSocketTransport websocket = new WebSocketTransport(connection, false,
+                protocol == 3 ? V3Framing.of(request) : null);
         String sid = request.query("sid");
         if (sid != null) {
             EngineSocket socket = sockets.get(sid);
@@ -338,7 +342,7 @@ public final class EngineServer {
                 return refuse(connection, e.refusal(), request);
             }
         }
-        if (!open(newSid, request, websocket, List.of())) {
+        if (!open(newSid, request, websocket, List.of(), protocol)) {
             // the binding opened one accepted handshake twice
             return refuse(connection, Refusal.of(EngineError.BAD_REQUEST, "sid", newSid), request);
         }
@@ -401,7 +405,8 @@ public final class EngineServer {
             reject(exchange, Refusal.of(EngineError.BAD_HANDSHAKE_METHOD, "method", request.method()), request, headers);
             return;
         }
-        if (!"4".equals(request.query("EIO"))) {
+        int protocol = checks.protocol(request);
+        if (protocol == 0) {
             reject(exchange, Refusal.of(EngineError.UNSUPPORTED_PROTOCOL_VERSION, "protocol", request.query("EIO")),
                     request, headers);
             return;
@@ -411,7 +416,7 @@ public final class EngineServer {
             reject(exchange, forbidden, request, headers);
             return;
         }
-        PollingTransport polling = new PollingTransport();
+        PollingTransport polling = new PollingTransport(protocol == 3 ? V3Framing.of(request) : null);
         List<String> upgrades = options.allowUpgrades() && options.allows(TransportType.WEBSOCKET)
                 ? List.of(TransportType.WEBSOCKET.wireName()) : List.of();
         String sid;
@@ -422,7 +427,7 @@ public final class EngineServer {
             return;
         }
         Map<String, String> initial = listeners.headers(headers, request, sid);
-        if (!open(sid, request, polling, upgrades)) { // taken meanwhile
+        if (!open(sid, request, polling, upgrades, protocol)) { // taken meanwhile
             reject(exchange, SessionIdSource.inUse(sid), request, headers);
             return;
         }
@@ -439,8 +444,8 @@ public final class EngineServer {
     }
 
     /** @return false if a session with this id exists (nothing was opened) */
-    private boolean open(String sid, EngineRequest request, Transport transport, List<String> upgrades) {
-        EngineSocket socket = new EngineSocket(sid, this, request, transport);
+    private boolean open(String sid, EngineRequest request, Transport transport, List<String> upgrades, int protocol) {
+        EngineSocket socket = new EngineSocket(sid, this, request, transport, protocol);
         if (sockets.putIfAbsent(sid, socket) != null) {
             return false;
         }
@@ -473,7 +478,8 @@ public final class EngineServer {
             socket.onClose(CloseReason.TRANSPORT_ERROR);
             return;
         }
-        polling.onPost(exchange, headers, body);
+        polling.onPost(exchange, headers, body,
+                V3Framing.BINARY_PAYLOAD.equals(request.header("Content-Type")) && socket.protocol() == 3);
     }
 
     private void reject(PollingExchange exchange, Refusal refusal, EngineRequest request, Map<String, String> headers) {

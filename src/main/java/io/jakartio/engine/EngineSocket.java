@@ -29,6 +29,9 @@ public final class EngineSocket {
     private final EngineServer server;
     private final EngineRequest request;
     private final Heartbeat heartbeat;
+    /** The v3 heartbeat (the client pings), or {@code null} for a v4 session. */
+    private final ClientHeartbeat clientHeartbeat;
+    private final int protocol;
     private final Object lock = new Object();
     private final Object inboundLock = new Object();
     private final PacketQueue outbound = new PacketQueue();
@@ -43,18 +46,29 @@ public final class EngineSocket {
      */
     private volatile SessionHandler handler;
 
-    EngineSocket(String id, EngineServer server, EngineRequest request, Transport transport) {
+    EngineSocket(String id, EngineServer server, EngineRequest request, Transport transport, int protocol) {
         this.id = id;
         this.server = server;
         this.request = request;
         this.transport = transport;
+        this.protocol = protocol;
         this.heartbeat = new Heartbeat(this);
+        this.clientHeartbeat = protocol == 3 ? new ClientHeartbeat(this) : null;
         transport.attach(this);
     }
 
     /** @return the session id ({@code sid}) */
     public String id() {
         return id;
+    }
+
+    /**
+     * @return the revision of the Engine.IO protocol the client speaks, from its {@code EIO}
+     *     query parameter: 4, or 3 for a Socket.IO 2.x client (accepted with
+     *     {@link EngineOptions#allowEIO3()})
+     */
+    public int protocol() {
+        return protocol;
     }
 
     /** @return the handshake request that opened the session */
@@ -153,7 +167,11 @@ public final class EngineSocket {
         if (initialPacket != null) { // Node's initialPacket: the first message, before "connection"
             sendControl(EnginePacket.message(initialPacket));
         }
-        heartbeat.start();
+        if (clientHeartbeat != null) {
+            clientHeartbeat.start();
+        } else {
+            heartbeat.start();
+        }
         SessionHandler opened = Objects.requireNonNull(upper.onOpen(this), "EngineHandler.onOpen returned null");
         ClosedDuringOpen closedMeanwhile = null;
         synchronized (lock) {
@@ -279,12 +297,24 @@ public final class EngineSocket {
             return; // a discarded transport
         }
         switch (packet.type()) {
-            case PONG -> heartbeat.onPong();
+            case PONG -> {
+                if (clientHeartbeat == null) {
+                    heartbeat.onPong();
+                } else {
+                    LOG.log(Level.DEBUG, "session {0}: v3 client sent a PONG (v4 heartbeat direction)", id);
+                    onClose(CloseReason.TRANSPORT_ERROR);
+                }
+            }
             case MESSAGE -> deliver(packet);
             case CLOSE -> onClose(CloseReason.TRANSPORT_CLOSE);
             case PING -> {
-                LOG.log(Level.DEBUG, "session {0}: client sent a PING (v3 heartbeat direction)", id);
-                onClose(CloseReason.TRANSPORT_ERROR);
+                if (clientHeartbeat != null) {
+                    clientHeartbeat.onPing(); // v3: the client pings, the server answers
+                    sendControl(EnginePacket.pong(""));
+                } else {
+                    LOG.log(Level.DEBUG, "session {0}: client sent a PING (v3 heartbeat direction)", id);
+                    onClose(CloseReason.TRANSPORT_ERROR);
+                }
             }
             default -> { } // OPEN, UPGRADE and NOOP from a client mean nothing here
         }
@@ -320,6 +350,9 @@ public final class EngineSocket {
             }
         }
         heartbeat.stop();
+        if (clientHeartbeat != null) {
+            clientHeartbeat.stop();
+        }
         if (abandoned != null) {
             abandoned.abort();
         }

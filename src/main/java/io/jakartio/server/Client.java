@@ -177,15 +177,25 @@ final class Client implements SessionHandler {
         closeWith(DisconnectReason.PARSE_ERROR);
     }
 
+    /** Connects a Socket.IO 2.x client to {@code /}, as soon as its connection opens. */
+    synchronized void connectImplicitly() {
+        connect("/", Map.of());
+    }
+
     private void onPacket(SocketPacket packet) {
         String name = packet.namespace();
+        Object auth = packet.data();
+        if (packet.type() == SocketPacketType.CONNECT && ProtocolV4.isSpokenBy(conn)) {
+            auth = ProtocolV4.authOf(name); // "/admin?token=abc": the query is the auth
+            name = ProtocolV4.namespaceOf(name);
+        }
         Socket socket = sockets.get(name);
         if (packet.type() == SocketPacketType.CONNECT) {
             if (socket != null) {
                 onInvalidPacket(packet);
                 return;
             }
-            connect(name, packet.data());
+            connect(name, auth);
         } else if (socket != null && packet.type() != SocketPacketType.CONNECT_ERROR) {
             socket.onPacket(packet);
         } else {

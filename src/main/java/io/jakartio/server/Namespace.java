@@ -489,7 +489,8 @@ public class Namespace {
         adapter.delAll(socket.id()); // rooms its middlewares (or its recovery) made it join
         Object data = error instanceof ConnectError connectError ? connectError.data() : null;
         String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
-        client.write(SocketPacket.connectError(name, message, data));
+        client.write(ProtocolV4.isSpokenBy(client.conn()) ? ProtocolV4.connectError(name, message, data)
+                : SocketPacket.connectError(name, message, data));
     }
 
     /** What the adapter sees of this namespace. */

@@ -518,6 +518,10 @@ public final class Server implements AutoCloseable {
 
     /** Each Engine.IO session gets a Socket.IO {@link Client}, which handles its messages. */
     private SessionHandler onEngineOpen(EngineSocket socket) {
-        return new Client(this, socket);
+        Client client = new Client(this, socket);
+        if (ProtocolV4.isSpokenBy(socket)) {
+            client.connectImplicitly(); // protocol v4: "/" without a CONNECT from the client
+        }
+        return client;
     }
 }

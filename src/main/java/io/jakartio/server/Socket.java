@@ -85,7 +85,8 @@ public final class Socket {
         this.client = client;
         this.handshake = handshake;
         if (previous == null) {
-            this.id = nsp.server().ids().next();
+            this.id = ProtocolV4.isSpokenBy(client.conn()) ? ProtocolV4.socketId(nsp.name(), client.conn().id())
+                    : nsp.server().ids().next();
             this.pid = nsp.server().recovery().newPid();
             this.recovered = false;
             this.missedPackets = List.of();
@@ -617,7 +618,8 @@ public final class Socket {
         if (pid != null) {
             granted.put("pid", pid);
         }
-        client.write(SocketPacket.connect(nsp.name(), granted));
+        client.write(ProtocolV4.isSpokenBy(client.conn()) ? ProtocolV4.connect(nsp.name())
+                : SocketPacket.connect(nsp.name(), granted));
         for (SocketPacket missed : missedPackets) {
             client.write(SocketPacket.event(nsp.name(), missed.args()));
         }
