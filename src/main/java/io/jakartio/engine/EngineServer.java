@@ -429,8 +429,9 @@ public final class EngineServer {
         try {
             body = request.body(options.maxHttpBufferSize());
         } catch (PayloadTooLargeException e) {
-            exchange.respond(HttpResponse.text(413, JSON,
-                    errorBody(EngineError.BAD_REQUEST, "Payload too large"), headers));
+            // an empty 413, as the reference server's res.writeHead(413).end(): its client
+            // reports the status alone (engine.io-client's "xhr post error", responseText "")
+            exchange.respond(new HttpResponse(413, headers, new byte[0]));
             socket.onClose(CloseReason.TRANSPORT_ERROR);
             return;
         } catch (IOException e) {
