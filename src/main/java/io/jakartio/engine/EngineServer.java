@@ -468,9 +468,13 @@ public final class EngineServer {
         try {
             body = request.body(options.maxHttpBufferSize());
         } catch (PayloadTooLargeException e) {
-            exchange.respond(HttpResponse.text(413, JSON,
-                    errorBody(EngineError.BAD_REQUEST, "Payload too large"), headers));
-            socket.onClose(CloseReason.TRANSPORT_ERROR);
+            // an empty 413, as the reference server's res.writeHead(413).end(): its client
+            // reports the status alone (engine.io-client's "xhr post error", responseText "")
+            // and closes with "transport error". The session is left to the client, as there:
+            // closing it here would answer the pending GET with CLOSE, which can reach the
+            // client first and make it "transport close". A client that gave up is ended by
+            // the heartbeat.
+            exchange.respond(new HttpResponse(413, headers, new byte[0]));
             return;
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "session " + socket.id() + ": cannot read POST body", e);

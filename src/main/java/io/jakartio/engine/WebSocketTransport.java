@@ -192,7 +192,8 @@ final class WebSocketTransport extends Transport implements WebSocketHandler, Co
         if (CLOSE_STATE.compareAndSet(this, OPEN, CLOSED)) {
             connection.close(WebSocketProtocol.CLOSE_NORMAL, reason.wireName());
         } else if (CLOSE_STATE.compareAndSet(this, TOO_BIG, CLOSED)) {
-            connection.close(WebSocketProtocol.CLOSE_TOO_BIG, "message too big");
+            // the code alone, as the reference server's ws (the official client reports an empty reason)
+            connection.close(WebSocketProtocol.CLOSE_TOO_BIG, "");
         }
     }
 
