@@ -40,6 +40,8 @@ final class KnownKeys {
         keys.put("perMessageDeflate.clientNoContextTakeover", "false");
         keys.put("httpCompression", "true");
         keys.put("httpCompression.threshold", "1024");
+        keys.put("initialPacket", "(none)");
+        keys.put("allowEIO3", "false");
         keys.put("cors.origins", "(none: CORS off)");
         keys.put("cors.credentials", "false");
         keys.put("cors.allowedHeaders", "(those the preflight asks for)");

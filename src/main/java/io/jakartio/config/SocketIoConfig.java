@@ -47,6 +47,10 @@ import java.util.function.Supplier;
  *       client accepts so; on as soon as its part below is set, unless {@code false}</td></tr>
  *   <tr><td>jakartio.httpCompression.threshold</td><td>1024</td><td>responses shorter than this
  *       many bytes are sent as they are</td></tr>
+ *   <tr><td>jakartio.initialPacket</td><td>(none)</td><td>a text message sent right after each
+ *       session's OPEN packet (a Socket.IO packet such as {@code 2["welcome"]})</td></tr>
+ *   <tr><td>jakartio.allowEIO3</td><td>false</td><td>let Socket.IO 2.x clients (Engine.IO v3)
+ *       connect</td></tr>
  *   <tr><td>jakartio.cors.origins</td><td>(none: CORS off)</td><td>comma-separated allowed origins:
  *       exact, {@code *}, or patterns such as {@code https://*.example.com} (a {@code *} is one or
  *       more letters, digits, {@code -} or {@code .})</td></tr>

@@ -36,6 +36,15 @@ import java.util.Set;
  *     sessions it queues for itself, one write per packet (no joining)
  * @param cookie the cookie set on the handshake response, for load balancers' sticky sessions
  *     (the reference server's {@code cookie} option); {@code null} (the default) sets none
+ * @param generateId makes the id of each new session (Node's {@code generateId}); {@code null}
+ *     (the default) draws 120 random bits. Code only: no configuration key
+ * @param initialPacket a text MESSAGE sent to every new session right after its OPEN packet
+ *     (Node's {@code initialPacket}); {@code null} (the default) sends none. Under Socket.IO it is
+ *     read as a Socket.IO packet, e.g. {@code 2["welcome"]} (an event the client's main
+ *     namespace receives once connected)
+ * @param allowEIO3 whether Engine.IO v3 clients ({@code EIO=3}: the Socket.IO 2.x clients) may
+ *     connect, as with the reference server's {@code allowEIO3}; defaults to false (they are
+ *     refused with "Unsupported protocol version")
  * @param perMessageDeflate permessage-deflate (RFC 7692) on the native WebSockets (the reference
  *     server's {@code perMessageDeflate} option); {@code null} (the default) negotiates none. The
  *     JSR-356 mode uses its container's own extension, if any
@@ -56,6 +65,9 @@ public record EngineOptions(
         Duration pollingCloseTimeout,
         int writeLanes,
         CookieOptions cookie,
+        SessionIdGenerator generateId,
+        String initialPacket,
+        boolean allowEIO3,
         PerMessageDeflateOptions perMessageDeflate,
         HttpCompressionOptions httpCompression) {
 
@@ -74,6 +86,9 @@ public record EngineOptions(
      * @param pollingCloseTimeout polling close timeout
      * @param writeLanes threads that may write at once, or 0
      * @param cookie the handshake cookie, or null for none
+     * @param generateId the session id generator, or null for random ids
+     * @param initialPacket the MESSAGE sent after OPEN, or null for none
+     * @param allowEIO3 whether Engine.IO v3 clients may connect
      * @param perMessageDeflate permessage-deflate settings, or null for none
      * @param httpCompression polling response compression, or null for none
      */
@@ -129,6 +144,9 @@ public record EngineOptions(
         b.pollingCloseTimeout = pollingCloseTimeout;
         b.writeLanes = writeLanes;
         b.cookie = cookie;
+        b.generateId = generateId;
+        b.initialPacket = initialPacket;
+        b.allowEIO3 = allowEIO3;
         b.perMessageDeflate = perMessageDeflate;
         b.httpCompression = httpCompression;
         return b;
@@ -153,6 +171,9 @@ public record EngineOptions(
         private Duration pollingCloseTimeout = Duration.ofSeconds(30);
         private int writeLanes = Runtime.getRuntime().availableProcessors();
         private CookieOptions cookie;
+        private SessionIdGenerator generateId;
+        private String initialPacket;
+        private boolean allowEIO3;
         private PerMessageDeflateOptions perMessageDeflate;
         private HttpCompressionOptions httpCompression = HttpCompressionOptions.defaults();
 
@@ -245,6 +266,23 @@ public record EngineOptions(
         }
 
         /**
+         * Makes session ids with the application's generator (Node's {@code generateId}); see
+         * {@link SessionIdGenerator} for what an id must be.
+         *
+         * <pre>{@code
+         * SessionIds random = new SessionIds();
+         * EngineOptions.builder().generateId(request -> "node1-" + random.next()).build();
+         * }</pre>
+         *
+         * @param value the generator, or {@code null} for random ids (the default)
+         * @return this builder
+         */
+        public Builder generateId(SessionIdGenerator value) {
+            this.generateId = value;
+            return this;
+        }
+
+        /**
          * Negotiates permessage-deflate on native WebSockets.
          *
          * <pre>{@code
@@ -256,6 +294,39 @@ public record EngineOptions(
          */
         public Builder perMessageDeflate(PerMessageDeflateOptions value) {
             this.perMessageDeflate = value;
+            return this;
+        }
+
+        /**
+         * Sends a text MESSAGE to every new session right after its OPEN packet (Node's
+         * {@code initialPacket}).
+         *
+         * <pre>{@code
+         * EngineOptions.builder().initialPacket("2[\"welcome\",\"v1.4\"]").build(); // a Socket.IO event
+         * }</pre>
+         *
+         * @param value the message, or {@code null} for none (the default)
+         * @return this builder
+         */
+        public Builder initialPacket(String value) {
+            this.initialPacket = value;
+            return this;
+        }
+
+        /**
+         * Lets Engine.IO v3 clients connect: the Socket.IO 2.x clients still shipped in older
+         * apps. Their sessions use the v3 framing and heartbeat, and the Socket.IO layer speaks
+         * protocol v4 to them (the reference server's {@code allowEIO3}).
+         *
+         * <pre>{@code
+         * EngineOptions.builder().allowEIO3(true).build();
+         * }</pre>
+         *
+         * @param value whether {@code EIO=3} is accepted; defaults to false
+         * @return this builder
+         */
+        public Builder allowEIO3(boolean value) {
+            this.allowEIO3 = value;
             return this;
         }
 
@@ -273,7 +344,7 @@ public record EngineOptions(
         public EngineOptions build() {
             return new EngineOptions(pingInterval, pingTimeout, upgradeTimeout, maxHttpBufferSize,
                     transports, allowUpgrades, cors, allowRequest, maxBufferedPackets, pollingCloseTimeout,
-                    writeLanes, cookie, perMessageDeflate, httpCompression);
+                    writeLanes, cookie, generateId, initialPacket, allowEIO3, perMessageDeflate, httpCompression);
         }
     }
 }

@@ -63,25 +63,22 @@ final class HttpCompression {
     }
 
     /**
-     * The 200 response carrying a polling payload, compressed when worth it.
+     * A poll's response carrying packets, compressed when worth it.
      *
-     * @param contentType the body's media type
-     * @param body the encoded payload
-     * @param headers the response's other headers
+     * @param plain the response as it is
      * @param encoding what the poll accepts ({@link #encoding}), or {@code null}
      * @param options the server's settings, {@code null} when off
      * @param packets the packets in the payload: none may be compressed if none has the flag on
-     * @return the response
+     * @return the response, compressed or as it was
      */
-    static HttpResponse payload(String contentType, String body, Map<String, String> headers, String encoding,
-            HttpCompressionOptions options, List<EnginePacket> packets) {
-        HttpResponse plain = HttpResponse.text(200, contentType, body, headers);
+    static HttpResponse compress(HttpResponse plain, String encoding, HttpCompressionOptions options,
+            List<EnginePacket> packets) {
         if (encoding == null || options == null || plain.body().length < options.threshold() || !anyCompressible(packets)) {
             return plain;
         }
         Map<String, String> encoded = new LinkedHashMap<>(plain.headers());
         encoded.put("Content-Encoding", encoding);
-        return new HttpResponse(200, encoded, compress(plain.body(), encoding));
+        return new HttpResponse(plain.status(), encoded, compress(plain.body(), encoding));
     }
 
     private static boolean anyCompressible(List<EnginePacket> packets) {

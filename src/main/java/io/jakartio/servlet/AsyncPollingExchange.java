@@ -40,7 +40,7 @@ final class AsyncPollingExchange implements PollingExchange, AsyncListener {
         }
         http.setStatus(response.status());
         for (Map.Entry<String, String> header : response.headers().entrySet()) {
-            http.setHeader(header.getKey(), header.getValue());
+            WebSocketUpgrade.setHeader(http, header.getKey(), header.getValue());
         }
         byte[] body = response.body();
         http.setContentLength(body.length);
