@@ -9,9 +9,9 @@ import java.time.Duration;
  *     right now (Socket.IO's {@code volatile} flag)
  * @param local only reach sockets on this server, even with a cluster adapter
  * @param timeout how long to wait for acknowledgements, or {@code null} for none
- * @param compress Socket.IO's {@code compress} flag, {@code true} unless turned off: Jakartio
- *     does not compress messages, but a cluster adapter carries the flag to Node servers, which
- *     honour it
+ * @param compress Socket.IO's {@code compress} flag, {@code true} unless turned off: off, the
+ *     packet is sent uncompressed (permessage-deflate, HTTP compression of polling responses); a
+ *     cluster adapter carries the flag to the other servers
  */
 public record BroadcastFlags(boolean volatileSend, boolean local, Duration timeout, boolean compress) {
 

@@ -34,6 +34,12 @@ final class KnownKeys {
         keys.put("maxBufferedPackets", "10000");
         keys.put("pollingCloseTimeout", "30000");
         keys.put("writeLanes", "(the number of processors)");
+        keys.put("perMessageDeflate", "false");
+        keys.put("perMessageDeflate.threshold", "1024");
+        keys.put("perMessageDeflate.serverNoContextTakeover", "true");
+        keys.put("perMessageDeflate.clientNoContextTakeover", "false");
+        keys.put("httpCompression", "true");
+        keys.put("httpCompression.threshold", "1024");
         keys.put("initialPacket", "(none)");
         keys.put("allowEIO3", "false");
         keys.put("cors.origins", "(none: CORS off)");

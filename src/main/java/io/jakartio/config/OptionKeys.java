@@ -4,6 +4,8 @@ import io.jakartio.adapter.AdapterProvider;
 import io.jakartio.engine.CookieOptions;
 import io.jakartio.engine.CorsOptions;
 import io.jakartio.engine.EngineOptions;
+import io.jakartio.engine.HttpCompressionOptions;
+import io.jakartio.engine.PerMessageDeflateOptions;
 import io.jakartio.engine.TransportType;
 import io.jakartio.server.ConnectionStateRecovery;
 import io.jakartio.server.ServerOptions;
@@ -26,6 +28,10 @@ final class OptionKeys {
     private static final List<String> RECOVERY_PARTS =
             List.of("connectionStateRecovery.maxDisconnectionDuration", "connectionStateRecovery.skipMiddlewares",
                     "connectionStateRecovery.maxPackets");
+
+    private static final List<String> DEFLATE_PARTS = List.of("perMessageDeflate.threshold",
+            "perMessageDeflate.serverNoContextTakeover", "perMessageDeflate.clientNoContextTakeover");
+    private static final List<String> HTTP_COMPRESSION_PARTS = List.of("httpCompression.threshold");
 
     private final ConfigSources sources;
     private final ClassLoader loader;
@@ -69,7 +75,28 @@ final class OptionKeys {
         find("writeLanes").ifPresent(v -> engine.writeLanes((int) v.number(0, Integer.MAX_VALUE)));
         find("initialPacket").ifPresent(v -> engine.initialPacket(v.text()));
         find("allowEIO3").ifPresent(v -> engine.allowEIO3(v.flag()));
-        return engine.cors(cors(base.cors())).cookie(cookie(base.cookie())).build();
+        return engine.cors(cors(base.cors())).cookie(cookie(base.cookie()))
+                .perMessageDeflate(perMessageDeflate(base.perMessageDeflate()))
+                .httpCompression(httpCompression(base.httpCompression())).build();
+    }
+
+    private PerMessageDeflateOptions perMessageDeflate(PerMessageDeflateOptions base) {
+        if (!turnedOn("perMessageDeflate", base != null, DEFLATE_PARTS)) {
+            return null;
+        }
+        PerMessageDeflateOptions deflate = base != null ? base : PerMessageDeflateOptions.defaults();
+        deflate = change(deflate, DEFLATE_PARTS.get(0), (d, v) -> d.withThreshold((int) v.number(0, Integer.MAX_VALUE)));
+        deflate = change(deflate, DEFLATE_PARTS.get(1), (d, v) -> d.withServerNoContextTakeover(v.flag()));
+        return change(deflate, DEFLATE_PARTS.get(2), (d, v) -> d.withClientNoContextTakeover(v.flag()));
+    }
+
+    private HttpCompressionOptions httpCompression(HttpCompressionOptions base) {
+        if (!turnedOn("httpCompression", base != null, HTTP_COMPRESSION_PARTS)) {
+            return null;
+        }
+        HttpCompressionOptions compression = base != null ? base : HttpCompressionOptions.defaults();
+        return change(compression, HTTP_COMPRESSION_PARTS.get(0),
+                (c, v) -> new HttpCompressionOptions((int) v.number(0, Integer.MAX_VALUE)));
     }
 
     private CorsOptions cors(CorsOptions base) {

@@ -35,6 +35,18 @@ import java.util.function.Supplier;
  *       for a GET to take its last packets</td></tr>
  *   <tr><td>jakartio.writeLanes</td><td>(the number of processors)</td><td>threads that may write at once; packets
  *       queued meanwhile for a connection join its next write. 0: a write per packet</td></tr>
+ *   <tr><td>jakartio.perMessageDeflate</td><td>false</td><td>negotiate permessage-deflate on native
+ *       WebSockets; on as soon as one of its parts below is set, unless {@code false}</td></tr>
+ *   <tr><td>jakartio.perMessageDeflate.threshold</td><td>1024</td><td>messages shorter than this
+ *       many bytes are sent uncompressed</td></tr>
+ *   <tr><td>jakartio.perMessageDeflate.serverNoContextTakeover</td><td>true</td><td>compress every
+ *       message alone (a broadcast is then compressed once for all its recipients)</td></tr>
+ *   <tr><td>jakartio.perMessageDeflate.clientNoContextTakeover</td><td>false</td><td>ask clients
+ *       to compress every message alone</td></tr>
+ *   <tr><td>jakartio.httpCompression</td><td>true</td><td>gzip/deflate polling responses the
+ *       client accepts so; on as soon as its part below is set, unless {@code false}</td></tr>
+ *   <tr><td>jakartio.httpCompression.threshold</td><td>1024</td><td>responses shorter than this
+ *       many bytes are sent as they are</td></tr>
  *   <tr><td>jakartio.initialPacket</td><td>(none)</td><td>a text message sent right after each
  *       session's OPEN packet (a Socket.IO packet such as {@code 2["welcome"]})</td></tr>
  *   <tr><td>jakartio.allowEIO3</td><td>false</td><td>let Socket.IO 2.x clients (Engine.IO v3)

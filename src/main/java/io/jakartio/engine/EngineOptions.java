@@ -45,6 +45,12 @@ import java.util.Set;
  * @param allowEIO3 whether Engine.IO v3 clients ({@code EIO=3}: the Socket.IO 2.x clients) may
  *     connect, as with the reference server's {@code allowEIO3}; defaults to false (they are
  *     refused with "Unsupported protocol version")
+ * @param perMessageDeflate permessage-deflate (RFC 7692) on the native WebSockets (the reference
+ *     server's {@code perMessageDeflate} option); {@code null} (the default) negotiates none. The
+ *     JSR-356 mode uses its container's own extension, if any
+ * @param httpCompression compression of polling responses (the reference server's
+ *     {@code httpCompression} option); defaults to {@link HttpCompressionOptions#defaults()} (on,
+ *     1,024-byte threshold); {@code null} turns it off
  */
 public record EngineOptions(
         Duration pingInterval,
@@ -61,7 +67,9 @@ public record EngineOptions(
         CookieOptions cookie,
         SessionIdGenerator generateId,
         String initialPacket,
-        boolean allowEIO3) {
+        boolean allowEIO3,
+        PerMessageDeflateOptions perMessageDeflate,
+        HttpCompressionOptions httpCompression) {
 
     /**
      * Validates the settings.
@@ -81,6 +89,8 @@ public record EngineOptions(
      * @param generateId the session id generator, or null for random ids
      * @param initialPacket the MESSAGE sent after OPEN, or null for none
      * @param allowEIO3 whether Engine.IO v3 clients may connect
+     * @param perMessageDeflate permessage-deflate settings, or null for none
+     * @param httpCompression polling response compression, or null for none
      */
     public EngineOptions {
         requirePositive(pingInterval, "pingInterval");
@@ -137,6 +147,8 @@ public record EngineOptions(
         b.generateId = generateId;
         b.initialPacket = initialPacket;
         b.allowEIO3 = allowEIO3;
+        b.perMessageDeflate = perMessageDeflate;
+        b.httpCompression = httpCompression;
         return b;
     }
 
@@ -162,6 +174,8 @@ public record EngineOptions(
         private SessionIdGenerator generateId;
         private String initialPacket;
         private boolean allowEIO3;
+        private PerMessageDeflateOptions perMessageDeflate;
+        private HttpCompressionOptions httpCompression = HttpCompressionOptions.defaults();
 
         private Builder() {
         }
@@ -269,6 +283,21 @@ public record EngineOptions(
         }
 
         /**
+         * Negotiates permessage-deflate on native WebSockets.
+         *
+         * <pre>{@code
+         * EngineOptions.builder().perMessageDeflate(PerMessageDeflateOptions.defaults()).build();
+         * }</pre>
+         *
+         * @param value the settings, or {@code null} (the default) for none
+         * @return this builder
+         */
+        public Builder perMessageDeflate(PerMessageDeflateOptions value) {
+            this.perMessageDeflate = value;
+            return this;
+        }
+
+        /**
          * Sends a text MESSAGE to every new session right after its OPEN packet (Node's
          * {@code initialPacket}).
          *
@@ -301,11 +330,21 @@ public record EngineOptions(
             return this;
         }
 
+        /**
+         * @param value compression of polling responses, or {@code null} for none (default: on,
+         *     threshold 1,024 bytes)
+         * @return this builder
+         */
+        public Builder httpCompression(HttpCompressionOptions value) {
+            this.httpCompression = value;
+            return this;
+        }
+
         /** @return the options */
         public EngineOptions build() {
             return new EngineOptions(pingInterval, pingTimeout, upgradeTimeout, maxHttpBufferSize,
                     transports, allowUpgrades, cors, allowRequest, maxBufferedPackets, pollingCloseTimeout,
-                    writeLanes, cookie, generateId, initialPacket, allowEIO3);
+                    writeLanes, cookie, generateId, initialPacket, allowEIO3, perMessageDeflate, httpCompression);
         }
     }
 }

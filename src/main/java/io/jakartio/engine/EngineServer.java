@@ -224,7 +224,7 @@ public final class EngineServer {
             return;
         }
         if ("GET".equals(method)) {
-            polling.onGet(exchange, listeners.headers(headers, request, null));
+            polling.onGet(exchange, listeners.headers(headers, request, null), acceptedEncoding(request));
         } else if ("POST".equals(method)) {
             receivePost(request, exchange, listeners.headers(headers, request, null), socket, polling);
         } else {
@@ -431,7 +431,7 @@ public final class EngineServer {
             reject(exchange, SessionIdSource.inUse(sid), request, headers);
             return;
         }
-        polling.onGet(exchange, initial);
+        polling.onGet(exchange, initial, acceptedEncoding(request));
     }
 
     /** @return the id of a new session (Node's {@code generateId}), not in use when asked */
@@ -484,6 +484,11 @@ public final class EngineServer {
         }
         polling.onPost(exchange, headers, body,
                 V3Framing.BINARY_PAYLOAD.equals(request.header("Content-Type")) && socket.protocol() == 3);
+    }
+
+    /** @return the content coding a poll's payload may be sent in ({@code httpCompression}), or {@code null} */
+    private String acceptedEncoding(EngineRequest request) {
+        return HttpCompression.encoding(options.httpCompression(), request.header("Accept-Encoding"));
     }
 
     private void reject(PollingExchange exchange, Refusal refusal, EngineRequest request, Map<String, String> headers) {

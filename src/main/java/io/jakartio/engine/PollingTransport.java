@@ -26,7 +26,8 @@ final class PollingTransport extends Transport {
     private boolean discarded;
     private CloseReason closed;
 
-    private record PendingGet(PollingExchange exchange, Map<String, String> headers) {
+    /** @param encoding the content coding the GET accepts for a compressed payload, or {@code null} */
+    private record PendingGet(PollingExchange exchange, Map<String, String> headers, String encoding) {
     }
 
     /** A transport of a v4 session. */
@@ -51,8 +52,17 @@ final class PollingTransport extends Transport {
         return pendingGet != null;
     }
 
-    /** A GET arrived: answer now if packets wait, else hold it. */
+    /** A GET arrived that takes no compressed payload. */
     void onGet(PollingExchange exchange, Map<String, String> headers) {
+        onGet(exchange, headers, null);
+    }
+
+    /**
+     * A GET arrived: answer now if packets wait, else hold it.
+     *
+     * @param encoding the content coding it accepts ({@link HttpCompression#encoding}), or {@code null}
+     */
+    void onGet(PollingExchange exchange, Map<String, String> headers, String encoding) {
         boolean overlap;
         boolean late;
         CloseReason closedBy;
@@ -61,7 +71,7 @@ final class PollingTransport extends Transport {
             late = discarded || closedBy != null;
             overlap = !late && pendingGet != null;
             if (!late && !overlap) {
-                pendingGet = new PendingGet(exchange, headers);
+                pendingGet = new PendingGet(exchange, headers, encoding);
             }
         }
         if (late) {
@@ -173,7 +183,8 @@ final class PollingTransport extends Transport {
             get = pendingGet;
             pendingGet = null;
         }
-        get.exchange().respond(payload(packets, get.headers()));
+        get.exchange().respond(HttpCompression.compress(payload(packets, get.headers()), get.encoding(),
+                socket().server().options().httpCompression(), packets));
         if (packets.get(packets.size() - 1).type() == EnginePacketType.CLOSE) {
             socket().onClose(CloseReason.FORCED_CLOSE);
         }

@@ -2,9 +2,11 @@ package io.jakartio.jsr356;
 
 import io.jakartio.engine.EngineServer;
 import jakarta.enterprise.inject.spi.CDI;
+import jakarta.websocket.Extension;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
+import java.util.List;
 
 /**
  * Creates WebSocket endpoint instances through CDI, which works on every container (Weld on
@@ -22,6 +24,18 @@ public final class CdiEndpointConfigurator extends ServerEndpointConfig.Configur
             return; // no CDI: getEndpointInstance will say why
         }
         HandshakeSnapshot.capture(config, request, response, engine);
+    }
+
+    /** The container's permessage-deflate only when {@code perMessageDeflate} is on ({@link ContainerDeflate}). */
+    @Override
+    public List<Extension> getNegotiatedExtensions(List<Extension> installed, List<Extension> requested) {
+        EngineServer engine;
+        try {
+            engine = CDI.current().select(EngineServer.class).get();
+        } catch (IllegalStateException | LinkageError e) {
+            engine = null; // no CDI: getEndpointInstance will say why
+        }
+        return super.getNegotiatedExtensions(installed, ContainerDeflate.offers(engine, requested));
     }
 
     @Override

@@ -6,11 +6,13 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.Extension;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -100,6 +102,12 @@ public final class EngineEndpoint extends Endpoint {
         @Override
         public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
             HandshakeSnapshot.capture(config, request, response, engine);
+        }
+
+        /** The container's permessage-deflate only when {@code perMessageDeflate} is on ({@link ContainerDeflate}). */
+        @Override
+        public List<Extension> getNegotiatedExtensions(List<Extension> installed, List<Extension> requested) {
+            return super.getNegotiatedExtensions(installed, ContainerDeflate.offers(engine, requested));
         }
 
         @Override

@@ -30,14 +30,22 @@ public final class EnginePacket {
     private final String data;
     private final byte[] binary;
     private final String text;
+    private final boolean compress;
     private volatile String pollingText;
     private volatile byte[] webSocketFrame;
+    private volatile byte[] compressedWebSocketFrame;
+    private volatile EnginePacket uncompressed;
 
     private EnginePacket(EnginePacketType type, String data, byte[] binary) {
+        this(type, data, binary, true);
+    }
+
+    private EnginePacket(EnginePacketType type, String data, byte[] binary, boolean compress) {
         this.type = type;
         this.data = data;
         this.binary = binary;
         this.text = binary == null ? type.id() + data : null;
+        this.compress = compress;
     }
 
     /**
@@ -173,6 +181,56 @@ public final class EnginePacket {
             webSocketFrame = frame;
         }
         return frame;
+    }
+
+    /**
+     * The compressed WebSocket frame of this packet (permessage-deflate without context takeover),
+     * built on first use by {@code framing} and kept like {@link #webSocketFrame}: a broadcast is
+     * compressed once and the same bytes written to every connection that agreed the extension.
+     *
+     * @param framing builds the compressed frame of a packet
+     * @return the frame; the array is shared, never modify it
+     */
+    public byte[] compressedWebSocketFrame(Function<EnginePacket, byte[]> framing) {
+        byte[] frame = compressedWebSocketFrame;
+        if (frame == null) {
+            frame = framing.apply(this);
+            compressedWebSocketFrame = frame;
+        }
+        return frame;
+    }
+
+    /**
+     * Socket.IO's {@code compress} flag as it reaches the transports: whether the packet may be
+     * sent compressed (permessage-deflate, HTTP compression of a polling response).
+     *
+     * @return {@code true} unless this is an {@link #uncompressed()} packet
+     */
+    public boolean compress() {
+        return compress;
+    }
+
+    /**
+     * This packet with its {@code compress} flag off ({@code emit} after {@code compress(false)}):
+     * the same type and payload, made once and kept, so that a broadcast's recipients share it
+     * (and its frame) as they share this packet.
+     *
+     * <pre>{@code
+     * EnginePacket.message("2[\"hi\"]").uncompressed().compress(); // false
+     * }</pre>
+     *
+     * @return a packet that is never compressed
+     */
+    public EnginePacket uncompressed() {
+        if (!compress) {
+            return this;
+        }
+        EnginePacket twin = uncompressed;
+        if (twin == null) {
+            twin = new EnginePacket(type, data, binary, false);
+            uncompressed = twin;
+        }
+        return twin;
     }
 
     /** @return the number of payload bytes (UTF-16 units for text), used for size limits */

@@ -92,8 +92,7 @@ public final class EmitterOperator {
     }
 
     /**
-     * @param compress whether the event may be compressed (Node servers honour it; Jakartio does
-     *     not compress)
+     * @param compress whether the event may be compressed (the servers honour it, Jakartio as Node)
      * @return an operator with that flag
      */
     public EmitterOperator compress(boolean compress) {

@@ -78,8 +78,9 @@ public final class BroadcastOperator {
     }
 
     /**
-     * @param compress whether the event may be compressed (Socket.IO's {@code compress} flag:
-     *     Jakartio does not compress; Node servers of a cluster honour it for their clients)
+     * @param compress whether the event may be compressed (Socket.IO's {@code compress} flag):
+     *     {@code false} sends it uncompressed on permessage-deflate WebSockets and in polling
+     *     responses; a cluster adapter carries the flag to the other servers
      * @return an operator with that flag
      */
     public BroadcastOperator compress(boolean compress) {

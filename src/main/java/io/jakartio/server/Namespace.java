@@ -265,7 +265,7 @@ public class Namespace {
 
     /**
      * @param compress whether the event may be compressed (Socket.IO's {@code compress} flag;
-     *     Jakartio does not compress, Node servers of a cluster honour it)
+     *     see {@link BroadcastOperator#compress})
      * @return an operator with that flag
      */
     public BroadcastOperator compress(boolean compress) {
@@ -543,7 +543,7 @@ public class Namespace {
                 }
             }
             socket.notifyOutgoing(packet);
-            return socket.deliver(encoded, flags.volatileSend());
+            return socket.deliver(Client.withCompress(encoded, flags.compress()), flags.volatileSend());
         }
 
         @Override
@@ -555,7 +555,7 @@ public class Namespace {
             }
             socket.expectAck(ackId, onAck, flags.timeout());
             socket.notifyOutgoing(packet);
-            if (socket.client().write(encoded, flags.volatileSend())) {
+            if (socket.client().write(Client.withCompress(encoded, flags.compress()), flags.volatileSend())) {
                 return true;
             }
             socket.forgetAck(ackId);

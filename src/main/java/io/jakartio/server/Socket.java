@@ -387,7 +387,7 @@ public final class Socket {
      * @return {@code true}, as in Socket.IO
      */
     public boolean emit(String event, Object... args) {
-        return send(event, args, false, null);
+        return send(event, args, false, null, true);
     }
 
     /**
@@ -430,7 +430,7 @@ public final class Socket {
      * @return the acknowledgement's first argument
      */
     public CompletableFuture<Object> emitWithAck(String event, Object... args) {
-        return withAck(event, args, false, null);
+        return withAck(event, args, false, null, true);
     }
 
     /**
@@ -438,7 +438,23 @@ public final class Socket {
      * @return an emitter for this socket with that timeout
      */
     public SocketEmitter timeout(Duration timeout) {
-        return new SocketEmitter(this, false, timeout);
+        return new SocketEmitter(this, false, timeout, true);
+    }
+
+    /**
+     * Socket.IO's {@code compress} flag: {@code false} sends the next event uncompressed, even
+     * over a WebSocket that agreed permessage-deflate or a poll that accepts gzip; {@code true}
+     * (the default) lets the transport compress it when it is over the threshold.
+     *
+     * <pre>{@code
+     * socket.compress(false).emit("frame", jpegBytes); // already compressed: do not deflate again
+     * }</pre>
+     *
+     * @param compress whether the event may be compressed
+     * @return an emitter for this socket with that flag
+     */
+    public SocketEmitter compress(boolean compress) {
+        return new SocketEmitter(this, false, null, compress);
     }
 
     /**
@@ -448,7 +464,7 @@ public final class Socket {
      * @return an emitter for this socket that drops rather than queues
      */
     public SocketEmitter asVolatile() {
-        return new SocketEmitter(this, true, null);
+        return new SocketEmitter(this, true, null, true);
     }
 
     /** @return an operator reaching every socket of the namespace but this one */
@@ -520,14 +536,14 @@ public final class Socket {
 
     // ---- package-private ----
 
-    boolean send(String event, Object[] args, boolean volatileSend, Duration timeout) {
+    boolean send(String event, Object[] args, boolean volatileSend, Duration timeout, boolean compress) {
         Reserved.check(event);
         Object last = args.length > 0 ? args[args.length - 1] : null;
         if (!(last instanceof Ack) && !(last instanceof AckCallback)) {
             if (timeout != null) {
                 throw new IllegalArgumentException("timeout() needs an AckCallback as last argument");
             }
-            write(event, args, SocketPacket.NO_ACK, volatileSend);
+            write(event, args, SocketPacket.NO_ACK, volatileSend, compress);
             return true;
         }
         Object[] payload = Arrays.copyOf(args, args.length - 1);
@@ -542,7 +558,7 @@ public final class Socket {
             acks().expect(ackId, reply -> callback.call(null, reply.toArray()), error -> callback.call(error), timeout);
         }
         try {
-            write(event, payload, ackId, volatileSend);
+            write(event, payload, ackId, volatileSend, compress);
         } catch (RuntimeException e) { // not encodable: the caller gets the exception, not a timeout later
             forgetAck(ackId);
             throw e;
@@ -550,7 +566,7 @@ public final class Socket {
         return true;
     }
 
-    CompletableFuture<Object> withAck(String event, Object[] args, boolean volatileSend, Duration timeout) {
+    CompletableFuture<Object> withAck(String event, Object[] args, boolean volatileSend, Duration timeout, boolean compress) {
         CompletableFuture<Object> future = new CompletableFuture<>();
         Object[] withCallback = Arrays.copyOf(args, args.length + 1);
         withCallback[args.length] = (AckCallback) (error, reply) -> {
@@ -560,7 +576,7 @@ public final class Socket {
                 future.complete(reply.length > 0 ? reply[0] : null);
             }
         };
-        send(event, withCallback, volatileSend, timeout);
+        send(event, withCallback, volatileSend, timeout, compress);
         return future;
     }
 
@@ -697,12 +713,12 @@ public final class Socket {
         listeners.emit("error", error);
     }
 
-    private void write(String event, Object[] args, long ackId, boolean volatileSend) {
+    private void write(String event, Object[] args, long ackId, boolean volatileSend, boolean compress) {
         if (ackId == SocketPacket.NO_ACK && nsp.server().recovery().enabled()) {
             // Connection state recovery: through the adapter, to the socket's own room, so the
             // packet is logged and carries an offset (see Adapter). The namespace tells the
             // outgoing catch-all listeners when it delivers.
-            BroadcastFlags flags = volatileSend ? BroadcastFlags.NONE.withVolatile() : BroadcastFlags.NONE;
+            BroadcastFlags flags = (volatileSend ? BroadcastFlags.NONE.withVolatile() : BroadcastFlags.NONE).withCompress(compress);
             nsp.adapter().broadcast(SocketPacket.event(nsp.name(), event, args),
                     new BroadcastOptions(Set.of(id), Set.of(), flags));
             return;
@@ -713,7 +729,7 @@ public final class Socket {
         if (listeners.hasAnyOutgoing()) {
             listeners.notifyAnyOutgoing(event, args);
         }
-        client.write(new SocketPacket(SocketPacketType.EVENT, nsp.name(), ackId, data), volatileSend);
+        client.write(new SocketPacket(SocketPacketType.EVENT, nsp.name(), ackId, data), volatileSend, compress);
     }
 
     private void onEvent(SocketPacket packet) {

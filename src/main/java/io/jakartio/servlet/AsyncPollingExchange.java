@@ -32,7 +32,12 @@ final class AsyncPollingExchange implements PollingExchange, AsyncListener {
         if (!done.compareAndSet(false, true)) {
             return;
         }
-        HttpServletResponse http = (HttpServletResponse) async.getResponse();
+        HttpServletResponse http;
+        try {
+            http = (HttpServletResponse) async.getResponse();
+        } catch (IllegalStateException completed) {
+            return; // the container completed the request (it stopped): no one left to answer
+        }
         http.setStatus(response.status());
         for (Map.Entry<String, String> header : response.headers().entrySet()) {
             WebSocketUpgrade.setHeader(http, header.getKey(), header.getValue());

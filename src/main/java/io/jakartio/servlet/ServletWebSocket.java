@@ -5,6 +5,7 @@ import io.jakartio.engine.EngineRequest;
 import io.jakartio.engine.EngineServer;
 import io.jakartio.engine.PacketFrames;
 import io.jakartio.engine.WebSocketHandler;
+import io.jakartio.websocket.PerMessageDeflate;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletOutputStream;
@@ -39,6 +40,7 @@ public class ServletWebSocket implements HttpUpgradeHandler, FrameSink, ReadList
 
     private EngineServer engine;
     private EngineRequest request;
+    private PerMessageDeflate deflate;
     private WebConnection webConnection;
     private ServletOutputStream out;
     private ServletInputStream in;
@@ -52,9 +54,10 @@ public class ServletWebSocket implements HttpUpgradeHandler, FrameSink, ReadList
      * Binds the upgraded connection to the engine; called by the servlet right after
      * {@code upgrade()} returned, before the container calls {@link #init}.
      */
-    void bind(EngineServer engine, EngineRequest request) {
+    void bind(EngineServer engine, EngineRequest request, PerMessageDeflate deflate) {
         this.engine = engine;
         this.request = request;
+        this.deflate = deflate;
     }
 
     @Override
@@ -67,7 +70,7 @@ public class ServletWebSocket implements HttpUpgradeHandler, FrameSink, ReadList
             close();
             return;
         }
-        WebSocketSession opening = new WebSocketSession(this, engine.scheduler(), engine.options().maxHttpBufferSize());
+        WebSocketSession opening = new WebSocketSession(this, engine.scheduler(), engine.options().maxHttpBufferSize(), deflate);
         session = opening;
         out.setWriteListener(new Writes(opening));
         WebSocketHandler handler = engine.openVerifiedWebSocket(request, opening);

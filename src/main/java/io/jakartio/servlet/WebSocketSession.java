@@ -6,6 +6,9 @@ import io.jakartio.engine.Scheduler;
 import io.jakartio.engine.WebSocketConnection;
 import io.jakartio.engine.WebSocketHandler;
 import io.jakartio.parser.EnginePacket;
+import io.jakartio.websocket.MessageDeflater;
+import io.jakartio.websocket.MessageInflater;
+import io.jakartio.websocket.PerMessageDeflate;
 import io.jakartio.websocket.WebSocketFrameReader;
 import io.jakartio.websocket.WebSocketFrameWriter;
 import io.jakartio.websocket.WebSocketProtocol;
@@ -59,6 +62,10 @@ final class WebSocketSession implements WebSocketConnection, WebSocketFrameReade
     private final FrameSink sink;
     private final Scheduler scheduler;
     private final WebSocketFrameReader reader;
+    /** What permessage-deflate agreed, or {@code null}; with it the connection's own codecs, if any. */
+    private final PerMessageDeflate deflate;
+    private final MessageInflater inflater;
+    private final MessageDeflater deflater;
     /** Written under the lock; read without it where a stale value only delays a refusal. */
     private volatile State state = State.OPEN;
     /** The engine's side; {@code null} until {@link #open}. Written under the lock. */
@@ -79,12 +86,28 @@ final class WebSocketSession implements WebSocketConnection, WebSocketFrameReade
     /**
      * @param sink the connection's output
      * @param scheduler runs the close handshake's timeout
+     * @param maxMessageSize the longest message accepted, in bytes ({@code maxHttpBufferSize}),
+     *     compressed or inflated
+     * @param deflate what permessage-deflate agreed, or {@code null} for no compression
+     */
+    WebSocketSession(FrameSink sink, Scheduler scheduler, long maxMessageSize, PerMessageDeflate deflate) {
+        this.sink = sink;
+        this.scheduler = scheduler;
+        this.deflate = deflate;
+        this.inflater = deflate == null ? null : deflate.newInflater();
+        this.deflater = deflate == null ? null : deflate.newDeflater();
+        this.reader = new WebSocketFrameReader(maxMessageSize, this, inflater);
+    }
+
+    /**
+     * A session without permessage-deflate.
+     *
+     * @param sink the connection's output
+     * @param scheduler runs the close handshake's timeout
      * @param maxMessageSize the longest message accepted, in bytes ({@code maxHttpBufferSize})
      */
     WebSocketSession(FrameSink sink, Scheduler scheduler, long maxMessageSize) {
-        this.sink = sink;
-        this.scheduler = scheduler;
-        this.reader = new WebSocketFrameReader(maxMessageSize, this);
+        this(sink, scheduler, maxMessageSize, null);
     }
 
     /** @return where the session is in its life */
@@ -121,7 +144,9 @@ final class WebSocketSession implements WebSocketConnection, WebSocketFrameReade
 
     @Override
     public void send(EnginePacket packet, Consumer<Throwable> onComplete) {
-        sendFrame(PacketFrames.of(packet), onComplete);
+        // Compressed outside the lock: the transport sends one packet at a time, in order, so a
+        // connection's own compression context still sees its messages in wire order.
+        sendFrame(PacketFrames.of(packet, deflate, deflater), onComplete);
     }
 
     @Override
@@ -431,6 +456,12 @@ final class WebSocketSession implements WebSocketConnection, WebSocketFrameReade
     /** After the move to {@link State#CLOSED}: drops the connection, tells the handler. */
     private void dropAndTell(WebSocketHandler told) {
         sink.close();
+        if (inflater != null) {
+            inflater.close(); // the codecs' native memory, now rather than when collected
+        }
+        if (deflater != null) {
+            deflater.close();
+        }
         if (told != null) {
             told.onClose(); // null: not opened yet, open() tells it
         }

@@ -2,7 +2,9 @@ package io.jakartio.servlet;
 
 import io.jakartio.engine.EngineServer;
 import io.jakartio.engine.HttpResponse;
+import io.jakartio.engine.PerMessageDeflateOptions;
 import io.jakartio.engine.WebSocketHandshake;
+import io.jakartio.websocket.PerMessageDeflate;
 import io.jakartio.websocket.WebSocketProtocol;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,8 +24,9 @@ import java.util.Map;
  * {@link WebSocketMode#NATIVE}: checks the request, lets the engine refuse it with an HTTP error
  * as Node's engine.io does (a foreign {@code Origin}, an unknown sid, a bad protocol version,
  * {@code allowRequest}), then switches protocols to a {@link ServletWebSocket}, with the headers
- * the engine adds (the session cookie, those of its listeners). No extension
- * (permessage-deflate) is negotiated, as in engine.io's default.
+ * the engine adds (the session cookie, those of its listeners). permessage-deflate is
+ * negotiated when {@code EngineOptions.perMessageDeflate} is set (off by default, as in
+ * engine.io): see {@link PerMessageDeflate} for the offers accepted and the answer.
  */
 final class WebSocketUpgrade {
 
@@ -69,8 +73,14 @@ final class WebSocketUpgrade {
         response.setHeader("Upgrade", "websocket");
         response.setHeader("Connection", "Upgrade");
         response.setHeader("Sec-WebSocket-Accept", acceptKey(key));
+        PerMessageDeflateOptions deflateOptions = engine.options().perMessageDeflate();
+        PerMessageDeflate deflate = deflateOptions == null ? null
+                : deflateOptions.negotiate(Collections.list(request.getHeaders("Sec-WebSocket-Extensions"))).orElse(null);
+        if (deflate != null) {
+            response.setHeader("Sec-WebSocket-Extensions", deflate.responseHeader());
+        }
         ServletWebSocket websocket = UpgradeRetry.upgrade(() -> request.upgrade(ServletWebSocket.class));
-        websocket.bind(engine, accepted.request());
+        websocket.bind(engine, accepted.request(), deflate);
     }
 
     /**

@@ -16,6 +16,11 @@ import java.util.Arrays;
  * control frames (1002), invalid UTF-8 (1007), a message longer than the limit (1009). After a
  * close frame, or once it threw, the reader ignores further input.
  *
+ * <p>With permessage-deflate agreed (a {@link MessageInflater}), RSV1 on the first frame of a text
+ * or binary message marks it compressed (RFC 7692 section 6.1): its frames are joined, then
+ * inflated, and the inflated size counts against the limit (1009), as does the compressed size.
+ * RSV1 on a continuation or control frame, or without the extension, is a protocol error.
+ *
  * <p>Idle, a reader holds no buffer; a frame's payload grows with the bytes that arrived, up to
  * the message limit. Not thread-safe: one reader per connection, fed by one thread at a time.
  *
@@ -59,6 +64,7 @@ public final class WebSocketFrameReader {
 
     private final long maxMessageSize;
     private final Listener listener;
+    private final MessageInflater inflater;
     private final byte[] header = new byte[14];
     private int headerRead;
     private int headerLength = 2;
@@ -69,7 +75,9 @@ public final class WebSocketFrameReader {
     private long payloadLength;
     private byte[] payload;
     private int payloadRead;
+    private boolean frameCompressed;
     private int messageOpcode = -1;
+    private boolean messageCompressed;
     private byte[] message;
     private int messageLength;
     private boolean done;
@@ -79,8 +87,18 @@ public final class WebSocketFrameReader {
      * @param listener receives messages and control frames
      */
     public WebSocketFrameReader(long maxMessageSize, Listener listener) {
+        this(maxMessageSize, listener, null);
+    }
+
+    /**
+     * @param maxMessageSize the longest message accepted, in bytes, compressed or inflated (larger: 1009)
+     * @param listener receives messages and control frames
+     * @param inflater the connection's decompressor when permessage-deflate was agreed, else {@code null}
+     */
+    public WebSocketFrameReader(long maxMessageSize, Listener listener, MessageInflater inflater) {
         this.maxMessageSize = maxMessageSize;
         this.listener = listener;
+        this.inflater = inflater;
     }
 
     /**
@@ -155,7 +173,9 @@ public final class WebSocketFrameReader {
         int b1 = header[1] & 0xFF;
         fin = (b0 & 0x80) != 0;
         opcode = b0 & 0x0F;
-        if ((b0 & 0x70) != 0) {
+        frameCompressed = (b0 & 0x40) != 0;
+        boolean startsMessage = opcode == WebSocketProtocol.OPCODE_TEXT || opcode == WebSocketProtocol.OPCODE_BINARY;
+        if ((b0 & 0x30) != 0 || (frameCompressed && (inflater == null || !startsMessage))) {
             throw protocolError("reserved bits set");
         }
         if ((b1 & 0x80) == 0) {
@@ -233,11 +253,12 @@ public final class WebSocketFrameReader {
 
     private void endData(byte[] data) throws WebSocketProtocolException {
         if (messageOpcode == -1 && fin) {
-            deliver(opcode, data, data.length);
+            deliver(opcode, frameCompressed, data, data.length);
             return;
         }
         if (messageOpcode == -1) {
             messageOpcode = opcode;
+            messageCompressed = frameCompressed;
             message = data;
             messageLength = data.length;
         } else {
@@ -254,11 +275,15 @@ public final class WebSocketFrameReader {
             message = null;
             messageLength = 0;
             messageOpcode = -1;
-            deliver(type, whole, length);
+            deliver(type, messageCompressed, whole, length);
         }
     }
 
-    private void deliver(int type, byte[] data, int length) throws WebSocketProtocolException {
+    private void deliver(int type, boolean compressed, byte[] data, int length) throws WebSocketProtocolException {
+        if (compressed) {
+            data = inflater.inflate(data, 0, length, maxMessageSize);
+            length = data.length;
+        }
         if (type == WebSocketProtocol.OPCODE_TEXT) {
             listener.onText(utf8(data, 0, length));
         } else {

@@ -3,8 +3,8 @@ package io.jakartio.websocket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Encodes the frames a server sends (RFC 6455: unmasked, never fragmented) as one array holding
- * header and payload, so that a frame built once can be written to any number of connections.
+ * Encodes the frames a server sends (RFC 6455: unmasked, never fragmented; RFC 7692: RSV1 on a
+ * compressed message) as one array holding header and payload, so that a frame built once can be written to any number of connections.
  *
  * <pre>{@code
  * byte[] frame = WebSocketFrameWriter.text("4hello"); // 0x81 0x06 '4' 'h' 'e' 'l' 'l' 'o'
@@ -60,7 +60,35 @@ public final class WebSocketFrameWriter {
     }
 
     /**
-     * @param opcode the frame's opcode
+     * A compressed message (permessage-deflate, RFC 7692 section 6): the RSV1 bit set on its one frame.
+     *
+     * <pre>{@code
+     * WebSocketFrameWriter.compressed(false, MessageDeflater.deflateAlone(hello, 0, 5));
+     * // 0xc1 0x07 0xf2 0x48 0xcd 0xc9 0xc9 0x07 0x00
+     * }</pre>
+     *
+     * @param binary whether the message is binary (else text)
+     * @param deflated the compressed payload ({@link MessageDeflater})
+     * @return a final frame with RSV1 set
+     */
+    public static byte[] compressed(boolean binary, byte[] deflated) {
+        return frame(RSV1 | (binary ? WebSocketProtocol.OPCODE_BINARY : WebSocketProtocol.OPCODE_TEXT), deflated);
+    }
+
+    /**
+     * @param frame a frame this writer built
+     * @return where its payload starts (after the header)
+     */
+    public static int payloadOffset(byte[] frame) {
+        int length7 = frame[1] & 0x7F;
+        return length7 < 126 ? 2 : length7 == 126 ? 4 : 10;
+    }
+
+    /** The first reserved bit: a compressed message (RFC 7692 section 6). */
+    private static final int RSV1 = 0x40;
+
+    /**
+     * @param opcode the frame's opcode, with {@link #RSV1} for a compressed message
      * @param payload its payload
      * @return a final, unmasked frame
      */

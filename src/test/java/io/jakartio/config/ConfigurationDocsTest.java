@@ -60,6 +60,8 @@ class ConfigurationDocsTest {
                 group.put("jakartio.cors.origins", "https://chat.example.com");
             } else if (key.getKey().startsWith("cookie.")) {
                 group.put("jakartio.cookie", "true");
+            } else if (key.getKey().startsWith("perMessageDeflate.")) {
+                group.put("jakartio.perMessageDeflate", "true");
             } else if (key.getKey().startsWith("connectionStateRecovery.")) {
                 group.put("jakartio.connectionStateRecovery", "true");
             }

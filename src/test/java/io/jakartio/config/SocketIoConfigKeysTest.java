@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.jakartio.adapter.LabelledAdapterProvider.LabelledFactory;
 import io.jakartio.engine.CookieOptions;
+import io.jakartio.engine.HttpCompressionOptions;
+import io.jakartio.engine.PerMessageDeflateOptions;
 import io.jakartio.engine.TransportType;
 import io.jakartio.server.ConnectionStateRecovery;
 import io.jakartio.server.ServerOptions;
@@ -76,6 +78,15 @@ class SocketIoConfigKeysTest {
                 key("cookie.httpOnly", "false", o -> o.engine().cookie(), cookie.withHttpOnly(false)),
                 key("cookie.sameSite", "strict", o -> o.engine().cookie(), cookie.withSameSite("Strict")),
                 key("cookie.maxAge", "3600000", o -> o.engine().cookie(), cookie.withMaxAge(Duration.ofHours(1))),
+                key("perMessageDeflate", "true", o -> o.engine().perMessageDeflate(), PerMessageDeflateOptions.defaults()),
+                key("perMessageDeflate.threshold", "64", o -> o.engine().perMessageDeflate(),
+                        PerMessageDeflateOptions.defaults().withThreshold(64)),
+                key("perMessageDeflate.serverNoContextTakeover", "false", o -> o.engine().perMessageDeflate(),
+                        PerMessageDeflateOptions.defaults().withServerNoContextTakeover(false)),
+                key("perMessageDeflate.clientNoContextTakeover", "true", o -> o.engine().perMessageDeflate(),
+                        PerMessageDeflateOptions.defaults().withClientNoContextTakeover(true)),
+                key("httpCompression", "false", o -> o.engine().httpCompression(), null),
+                key("httpCompression.threshold", "4096", o -> o.engine().httpCompression(), new HttpCompressionOptions(4096)),
                 key("connectTimeout", "5678", ServerOptions::connectTimeout, Duration.ofMillis(5678)),
                 key("maxAttachments", "3", ServerOptions::maxAttachments, 3),
                 key("cleanupEmptyChildNamespaces", "true", ServerOptions::cleanupEmptyChildNamespaces, true),

@@ -41,7 +41,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * }
  * }</pre>
  */
-final class ChromiumBrowser implements AutoCloseable {
+public final class ChromiumBrowser implements AutoCloseable {
 
     private static final Path CHROMIUM = Path.of(System.getProperty("jakartio.it.chromium", "/usr/bin/chromium"));
     private static final Path CHROMEDRIVER = Path.of(System.getProperty("jakartio.it.chromedriver", "/usr/bin/chromedriver"));
@@ -62,7 +62,7 @@ final class ChromiumBrowser implements AutoCloseable {
      * fails it instead when the environment variable {@code CI} is set, since CI installs both
      * (.ci/run).
      */
-    static void requireChromium() {
+    public static void requireChromium() {
         List<String> missing = new ArrayList<>();
         for (Path program : List.of(CHROMIUM, CHROMEDRIVER)) {
             if (!Files.isExecutable(program)) {
@@ -87,7 +87,7 @@ final class ChromiumBrowser implements AutoCloseable {
      * @param page the page to open
      * @return the browser, showing the page
      */
-    static ChromiumBrowser open(String name, URI page) throws IOException {
+    public static ChromiumBrowser open(String name, URI page) throws IOException {
         System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
         Path profile = Files.createTempDirectory("jakartio-chromium-");
         ChromeOptions options = new ChromeOptions();
@@ -162,6 +162,24 @@ final class ChromiumBrowser implements AutoCloseable {
 
     private Object script(String script) {
         return ((JavascriptExecutor) driver).executeScript(script);
+    }
+
+    /**
+     * Waits until a script run in the page returns {@code true}, for pages other than the chat's.
+     *
+     * @param what what is awaited, for the failure message
+     * @param script e.g. {@code "return window.done === true"}
+     */
+    public void awaitScript(String what, String script) {
+        waitFor(what, () -> Boolean.TRUE.equals(script(script)));
+    }
+
+    /**
+     * @param script run in the page, e.g. {@code "return socket.id"}
+     * @return what it returned
+     */
+    public Object evaluate(String script) {
+        return script(script);
     }
 
     private void waitFor(String what, BooleanSupplier condition) {

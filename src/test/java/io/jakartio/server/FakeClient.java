@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.jakartio.engine.WebSocketConnection;
 import io.jakartio.engine.WebSocketHandler;
+import io.jakartio.parser.EnginePacket;
 import io.jakartio.parser.JsonReader;
 import io.jakartio.parser.PacketParseException;
 import io.jakartio.parser.SocketPacket;
@@ -79,6 +80,7 @@ final class FakeClient implements WebSocketConnection {
     private boolean autoPong = true;
     private int pings;
     private int sends;
+    private final List<String> uncompressed = new ArrayList<>();
     private String engineSid;
     private Integer closeCode;
     private String closeReason;
@@ -150,6 +152,16 @@ final class FakeClient implements WebSocketConnection {
     }
 
     // ---- the connection: what the engine writes ----
+
+    @Override
+    public void send(EnginePacket packet, Consumer<Throwable> onComplete) {
+        if (!packet.compress()) {
+            synchronized (this) {
+                uncompressed.add(packet.isBinary() ? "<" + packet.binaryData().length + " bytes>" : packet.text());
+            }
+        }
+        WebSocketConnection.super.send(packet, onComplete);
+    }
 
     @Override
     public void sendText(String text, Consumer<Throwable> onComplete) {
@@ -392,6 +404,11 @@ final class FakeClient implements WebSocketConnection {
     /** @return how many PINGs the server sent */
     synchronized int pings() {
         return pings;
+    }
+
+    /** @return the frames the engine wrote with Socket.IO's {@code compress} flag off, in order */
+    synchronized List<String> uncompressed() {
+        return List.copyOf(uncompressed);
     }
 
     /** @return how many frames the engine wrote, OPEN and PINGs included */

@@ -2,6 +2,7 @@ package io.jakartio.servlet;
 
 import io.jakartio.engine.EngineRequest;
 import io.jakartio.engine.EngineServer;
+import io.jakartio.websocket.PerMessageDeflate;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletOutputStream;
@@ -38,9 +39,21 @@ public final class InMemoryWebConnection implements WebConnection {
      * @return the connection
      */
     public static InMemoryWebConnection open(EngineServer engine, EngineRequest request) {
+        return open(engine, request, null);
+    }
+
+    /**
+     * As {@link #open(EngineServer, EngineRequest)}, with permessage-deflate agreed.
+     *
+     * @param engine the engine to open the WebSocket with
+     * @param request the upgrade request (already verified)
+     * @param deflate what the handshake agreed, or {@code null} for no compression
+     * @return the connection
+     */
+    public static InMemoryWebConnection open(EngineServer engine, EngineRequest request, PerMessageDeflate deflate) {
         InMemoryWebConnection connection = new InMemoryWebConnection();
         ServletWebSocket websocket = new ServletWebSocket();
-        websocket.bind(engine, request);
+        websocket.bind(engine, request, deflate);
         websocket.init(connection);
         return connection;
     }
