@@ -103,7 +103,8 @@ final class MessagePackReader {
     }
 
     private List<Object> readArray(int length, int depth) throws PacketParseException {
-        List<Object> list = new ArrayList<>(Math.min(length, remaining())); // each element takes a byte at least
+        checkCount(length);
+        List<Object> list = new ArrayList<>(length);
         for (int i = 0; i < length; i++) {
             Object element = read(depth + 1);
             list.add(element == UNDEFINED ? null : element);
@@ -112,7 +113,8 @@ final class MessagePackReader {
     }
 
     private Map<String, Object> readMap(int length, int depth) throws PacketParseException {
-        Map<String, Object> map = new LinkedHashMap<>(Math.min(length, remaining()));
+        checkCount(length);
+        Map<String, Object> map = new LinkedHashMap<>(length);
         for (int i = 0; i < length; i++) {
             String key = key(read(depth + 1));
             Object value = read(depth + 1);
@@ -199,6 +201,14 @@ final class MessagePackReader {
         if (length < 0 || length > remaining()) {
             throw new PacketParseException("malformed MessagePack: a length of "
                     + (length < 0 ? "2^31 or more" : Integer.toString(length)) + " bytes with " + remaining() + " left");
+        }
+    }
+
+    /** Each element of an array or map takes a byte at least: more than the bytes left is a lie. */
+    private void checkCount(int count) throws PacketParseException {
+        if (count < 0 || count > remaining()) {
+            throw new PacketParseException("malformed MessagePack: "
+                    + (count < 0 ? "2^31 or more" : Integer.toString(count)) + " elements with " + remaining() + " bytes left");
         }
     }
 
