@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import io.jakartio.adapter.LabelledAdapterProvider.LabelledFactory;
 import io.jakartio.engine.CookieOptions;
 import io.jakartio.engine.TransportType;
+import io.jakartio.parser.Parser;
 import io.jakartio.server.ConnectionStateRecovery;
 import io.jakartio.server.ServerOptions;
 import java.time.Duration;
@@ -76,6 +77,7 @@ class SocketIoConfigKeysTest {
                 key("cookie.maxAge", "3600000", o -> o.engine().cookie(), cookie.withMaxAge(Duration.ofHours(1))),
                 key("connectTimeout", "5678", ServerOptions::connectTimeout, Duration.ofMillis(5678)),
                 key("maxAttachments", "3", ServerOptions::maxAttachments, 3),
+                key("parser", "MsgPack", ServerOptions::parser, Parser.msgpack()),
                 key("cleanupEmptyChildNamespaces", "true", ServerOptions::cleanupEmptyChildNamespaces, true),
                 key("connectionStateRecovery", "true", ServerOptions::connectionStateRecovery, recovery),
                 key("connectionStateRecovery.maxDisconnectionDuration", "60000", ServerOptions::connectionStateRecovery,
