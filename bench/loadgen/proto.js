@@ -171,10 +171,15 @@ class BaseClient {
   }
 
   sendChat(tag, pad) {
+    this.sendChatAt(tag, now(), pad);
+  }
+
+  /** Sends a chat message stamped sentAtMs, in the framing of the server's parser. */
+  sendChatAt(tag, sentAtMs, pad) {
     if (this.msgpack) {
-      this.sendBinary(msgpack.chatFrame(tag, now(), pad));
+      this.sendBinary(msgpack.chatFrame(tag, sentAtMs, pad));
     } else {
-      this.sendPacket(chatFrame(tag, now(), pad));
+      this.sendPacket(chatFrame(tag, sentAtMs, pad));
     }
   }
 }

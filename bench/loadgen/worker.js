@@ -185,7 +185,7 @@ function runStep(msg) {
           const scheduled = s.first + s.count * interval;
           const sentAt = now();
           const measured = scheduled >= windowStart;
-          s.c.client.sendPacket(chatFrame(measured ? stepId : -stepId, sentAt, padding));
+          s.c.client.sendChatAt(measured ? stepId : -stepId, sentAt, padding);
           s.count++;
           if (measured) {
             st.sent++;
