@@ -143,23 +143,23 @@ final class MessagePackReader {
         }
         if (type == TIMESTAMP && (length == 4 || length == 8 || length == 12)) {
             checkRemaining(length);
-            Instant instant = timestamp(length);
             // JavaScript's Date keeps milliseconds (notepack: seconds * 1e3 + nanoseconds / 1e6, truncated)
-            return dateJson(instant.getEpochSecond() * 1000.0 + instant.getNano() / 1e6);
+            return dateJson(timestampMillis(length));
         }
         return List.of(type, payload(length));
     }
 
-    private Instant timestamp(int length) throws PacketParseException {
+    /** The time of a timestamp extension, in milliseconds as a double: any seconds, even beyond {@code Instant}. */
+    private double timestampMillis(int length) throws PacketParseException {
         if (length == 4) {
-            return Instant.ofEpochSecond(bigEndian(4));
+            return bigEndian(4) * 1000.0;
         }
         if (length == 8) {
             long data = bigEndian(8);
-            return Instant.ofEpochSecond(data & 0x3ffffffffL, data >>> 34);
+            return (data & 0x3ffffffffL) * 1000.0 + (data >>> 34) / 1e6;
         }
         long nanos = bigEndian(4);
-        return Instant.ofEpochSecond(bigEndian(8), nanos);
+        return bigEndian(8) * 1000.0 + nanos / 1e6;
     }
 
     private String string(int length) throws PacketParseException {

@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -204,6 +205,39 @@ class MessagePackParserTest {
     })
     void malformedPacketsAreParseErrors(String hex) {
         assertInvalid(hex);
+    }
+
+    @Test
+    void randomAndMutatedBytesAreAPacketOrAParseErrorNeverAnotherException() {
+        Random random = new Random(14);
+        byte[] valid = HEX.parseHex("84a47479706502a46461746197a362617a01cb4004000000000000fdc3c081a1619201a178a269640d"
+                + "a36e7370a62f61646d696e");
+        for (int i = 0; i < 20_000; i++) {
+            byte[] bytes;
+            if (i % 2 == 0) {
+                bytes = valid.clone();
+                for (int flips = 1 + random.nextInt(3); flips > 0; flips--) {
+                    bytes[random.nextInt(bytes.length)] = (byte) random.nextInt(256);
+                }
+            } else {
+                bytes = new byte[random.nextInt(24)];
+                random.nextBytes(bytes);
+            }
+            try {
+                decoder.decode(bytes);
+            } catch (PacketParseException expected) {
+                // a typed error, as it must be
+            } catch (RuntimeException e) {
+                throw new AssertionError("decoding " + HEX.formatHex(bytes) + " threw " + e, e);
+            }
+        }
+    }
+
+    @Test
+    void aTimestampBeyondJavasInstantIsNullAsJavaScriptsInvalidDate() throws PacketParseException {
+        // {type: 2, data: ['t', <timestamp 96: nanoseconds 0, seconds 2^63 - 1>], nsp: '/'}
+        SocketPacket packet = decode("83a47479706502a46461746192a174c70cff000000007fffffffffffffffa36e7370a12f");
+        assertEquals(Arrays.asList("t", null), packet.args());
     }
 
     @Test
