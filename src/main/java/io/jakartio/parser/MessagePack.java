@@ -81,13 +81,25 @@ public final class MessagePack {
     private static final double TWO_TO_63 = 9.223372036854775808E18;
 
     private final UnaryOperator<Object> fallback;
+    private final boolean timestamps;
 
     /**
      * @param fallback turns application objects this class does not know (POJOs) into values it
      *     knows or {@link RawJson}: the server's JSON mapper; {@code null} to refuse them
      */
     public MessagePack(UnaryOperator<Object> fallback) {
+        this(fallback, true);
+    }
+
+    /**
+     * @param fallback as in {@link #MessagePack(UnaryOperator)}
+     * @param timestamps whether {@code Instant} and {@code Date} are written as the timestamp
+     *     extension (notepack 3, the Redis adapters); {@code false} leaves them to the fallback, as
+     *     JSON does (the MessagePack parser: its clients' notepack 2 has no timestamp extension)
+     */
+    MessagePack(UnaryOperator<Object> fallback, boolean timestamps) {
         this.fallback = fallback;
+        this.timestamps = timestamps;
     }
 
     /**
@@ -187,9 +199,9 @@ public final class MessagePack {
                 out.string(component.getName());
                 write(out, accessor(record, component), depth + 1);
             }
-        } else if (value instanceof Instant instant) {
+        } else if (timestamps && value instanceof Instant instant) {
             out.timestamp(instant);
-        } else if (value instanceof Date date) {
+        } else if (timestamps && value instanceof Date date) {
             out.timestamp(date.toInstant());
         } else if (fallback != null) {
             Object converted = fallback.apply(value);

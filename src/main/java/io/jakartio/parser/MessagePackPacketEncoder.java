@@ -19,7 +19,8 @@ import java.util.function.UnaryOperator;
  * }</pre>
  *
  * <p>Values are written by {@link MessagePack}, as notepack writes the JavaScript values they
- * stand for. Instances are immutable and thread-safe.
+ * stand for; dates ({@code Instant}, {@code Date}) go to the JSON mapper, as with the default
+ * parser. Instances are immutable and thread-safe.
  */
 public final class MessagePackPacketEncoder implements PacketEncoder {
 
@@ -31,7 +32,7 @@ public final class MessagePackPacketEncoder implements PacketEncoder {
      *     supported values or {@link RawJson}; {@code null} to reject them
      */
     public MessagePackPacketEncoder(UnaryOperator<Object> fallback) {
-        this.msgpack = new MessagePack(fallback);
+        this.msgpack = new MessagePack(fallback, false); // dates as the JSON mapper writes them, as the default parser
         this.fallback = fallback;
     }
 

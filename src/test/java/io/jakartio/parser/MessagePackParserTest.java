@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -250,6 +251,16 @@ class MessagePackParserTest {
         assertInvalid("81a464617461dbffffffff61");     // a 4 GB string announced
         assertInvalid("81a464617461ddffffffff01");     // a 4 G elements array announced
         assertInvalid("81a464617461" + "91".repeat(300) + "c0");
+    }
+
+    @Test
+    void datesGoToTheJsonMapperAsWithTheDefaultParser() {
+        SocketPacket packet = SocketPacket.event("/", "at", Instant.ofEpochSecond(0));
+        assertThrows(IllegalArgumentException.class, () -> encoder.encode(packet), "no mapper: refused, as JSON");
+        PacketEncoder mapped = parser.encoder(value -> value instanceof Instant ? new RawJson("\"" + value + "\"") : value);
+        // {type: 2, data: ['at', '1970-01-01T00:00:00Z'], nsp: '/'}
+        assertEquals(HEX.formatHex(encoder.encode(SocketPacket.event("/", "at", "1970-01-01T00:00:00Z")).packets().get(0).binaryData()),
+                HEX.formatHex(mapped.encode(packet).packets().get(0).binaryData()));
     }
 
     @Test
