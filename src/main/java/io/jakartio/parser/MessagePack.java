@@ -15,9 +15,11 @@ import java.util.function.UnaryOperator;
 /**
  * Java values to MessagePack and back, byte for byte as Node's Socket.IO adapters do it with
  * {@code notepack.io} 3: the payload format of the Redis adapter, the Redis Streams adapter and the
- * emitters. Encoding picks the formats notepack picks for the JavaScript value a Java value
- * stands for; decoding gives the tree {@link JsonReader} gives for the same JavaScript value, so
- * that a value reads the same whether it came from a client (JSON) or from another server.
+ * emitters, and of the MessagePack parser ({@link MessagePackPacketEncoder}; notepack 2's formats
+ * are the same but for dates). Encoding picks the formats notepack picks for the JavaScript value a
+ * Java value stands for; decoding gives the tree {@link JsonReader} gives for the same JavaScript
+ * value, so that a value reads the same whether it came from a client (JSON or MessagePack) or
+ * from another server. Written on the JDK alone ({@link MessagePackOutput}, {@link MessagePackReader}).
  *
  * <table>
  *   <caption>Encoding</caption>
