@@ -34,6 +34,8 @@ final class KnownKeys {
         keys.put("maxBufferedPackets", "10000");
         keys.put("pollingCloseTimeout", "30000");
         keys.put("writeLanes", "(the number of processors)");
+        keys.put("initialPacket", "(none)");
+        keys.put("allowEIO3", "false");
         keys.put("cors.origins", "(none: CORS off)");
         keys.put("cors.credentials", "false");
         keys.put("cors.allowedHeaders", "(those the preflight asks for)");

@@ -77,6 +77,8 @@ final class OptionKeys {
         find("maxBufferedPackets").ifPresent(v -> engine.maxBufferedPackets((int) v.number(1, Integer.MAX_VALUE)));
         find("pollingCloseTimeout").ifPresent(v -> engine.pollingCloseTimeout(v.millis()));
         find("writeLanes").ifPresent(v -> engine.writeLanes((int) v.number(0, Integer.MAX_VALUE)));
+        find("initialPacket").ifPresent(v -> engine.initialPacket(v.text()));
+        find("allowEIO3").ifPresent(v -> engine.allowEIO3(v.flag()));
         return engine.cors(cors(base.cors())).cookie(cookie(base.cookie())).build();
     }
 

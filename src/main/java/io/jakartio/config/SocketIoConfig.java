@@ -35,6 +35,10 @@ import java.util.function.Supplier;
  *       for a GET to take its last packets</td></tr>
  *   <tr><td>jakartio.writeLanes</td><td>(the number of processors)</td><td>threads that may write at once; packets
  *       queued meanwhile for a connection join its next write. 0: a write per packet</td></tr>
+ *   <tr><td>jakartio.initialPacket</td><td>(none)</td><td>a text message sent right after each
+ *       session's OPEN packet (a Socket.IO packet such as {@code 2["welcome"]})</td></tr>
+ *   <tr><td>jakartio.allowEIO3</td><td>false</td><td>let Socket.IO 2.x clients (Engine.IO v3)
+ *       connect</td></tr>
  *   <tr><td>jakartio.cors.origins</td><td>(none: CORS off)</td><td>comma-separated allowed origins:
  *       exact, {@code *}, or patterns such as {@code https://*.example.com} (a {@code *} is one or
  *       more letters, digits, {@code -} or {@code .})</td></tr>

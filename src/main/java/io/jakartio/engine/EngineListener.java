@@ -42,7 +42,10 @@ public interface EngineListener {
     /**
      * The response to a handshake is about to be written: add headers to it (a cookie, say).
      * The map already holds the engine's own (CORS, the session cookie of
-     * {@link EngineOptions#cookie()}).
+     * {@link EngineOptions#cookie()}). A header sent several times (Node's array value) is one
+     * entry, its values joined by {@code '\n'}: {@code headers.merge("Set-Cookie", cookie,
+     * (old, added) -> old + "\n" + added)} adds a cookie to the ones already there
+     * ({@link HttpResponse#headerValues}).
      *
      * @param headers the response headers, mutable
      * @param request the handshake request

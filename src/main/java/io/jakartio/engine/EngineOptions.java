@@ -36,6 +36,15 @@ import java.util.Set;
  *     sessions it queues for itself, one write per packet (no joining)
  * @param cookie the cookie set on the handshake response, for load balancers' sticky sessions
  *     (the reference server's {@code cookie} option); {@code null} (the default) sets none
+ * @param generateId makes the id of each new session (Node's {@code generateId}); {@code null}
+ *     (the default) draws 120 random bits. Code only: no configuration key
+ * @param initialPacket a text MESSAGE sent to every new session right after its OPEN packet
+ *     (Node's {@code initialPacket}); {@code null} (the default) sends none. Under Socket.IO it is
+ *     read as a Socket.IO packet, e.g. {@code 2["welcome"]} (an event the client's main
+ *     namespace receives once connected)
+ * @param allowEIO3 whether Engine.IO v3 clients ({@code EIO=3}: the Socket.IO 2.x clients) may
+ *     connect, as with the reference server's {@code allowEIO3}; defaults to false (they are
+ *     refused with "Unsupported protocol version")
  */
 public record EngineOptions(
         Duration pingInterval,
@@ -49,7 +58,10 @@ public record EngineOptions(
         int maxBufferedPackets,
         Duration pollingCloseTimeout,
         int writeLanes,
-        CookieOptions cookie) {
+        CookieOptions cookie,
+        SessionIdGenerator generateId,
+        String initialPacket,
+        boolean allowEIO3) {
 
     /**
      * Validates the settings.
@@ -66,6 +78,9 @@ public record EngineOptions(
      * @param pollingCloseTimeout polling close timeout
      * @param writeLanes threads that may write at once, or 0
      * @param cookie the handshake cookie, or null for none
+     * @param generateId the session id generator, or null for random ids
+     * @param initialPacket the MESSAGE sent after OPEN, or null for none
+     * @param allowEIO3 whether Engine.IO v3 clients may connect
      */
     public EngineOptions {
         requirePositive(pingInterval, "pingInterval");
@@ -119,6 +134,9 @@ public record EngineOptions(
         b.pollingCloseTimeout = pollingCloseTimeout;
         b.writeLanes = writeLanes;
         b.cookie = cookie;
+        b.generateId = generateId;
+        b.initialPacket = initialPacket;
+        b.allowEIO3 = allowEIO3;
         return b;
     }
 
@@ -141,6 +159,9 @@ public record EngineOptions(
         private Duration pollingCloseTimeout = Duration.ofSeconds(30);
         private int writeLanes = Runtime.getRuntime().availableProcessors();
         private CookieOptions cookie;
+        private SessionIdGenerator generateId;
+        private String initialPacket;
+        private boolean allowEIO3;
 
         private Builder() {
         }
@@ -230,11 +251,61 @@ public record EngineOptions(
             return this;
         }
 
+        /**
+         * Makes session ids with the application's generator (Node's {@code generateId}); see
+         * {@link SessionIdGenerator} for what an id must be.
+         *
+         * <pre>{@code
+         * SessionIds random = new SessionIds();
+         * EngineOptions.builder().generateId(request -> "node1-" + random.next()).build();
+         * }</pre>
+         *
+         * @param value the generator, or {@code null} for random ids (the default)
+         * @return this builder
+         */
+        public Builder generateId(SessionIdGenerator value) {
+            this.generateId = value;
+            return this;
+        }
+
+        /**
+         * Sends a text MESSAGE to every new session right after its OPEN packet (Node's
+         * {@code initialPacket}).
+         *
+         * <pre>{@code
+         * EngineOptions.builder().initialPacket("2[\"welcome\",\"v1.4\"]").build(); // a Socket.IO event
+         * }</pre>
+         *
+         * @param value the message, or {@code null} for none (the default)
+         * @return this builder
+         */
+        public Builder initialPacket(String value) {
+            this.initialPacket = value;
+            return this;
+        }
+
+        /**
+         * Lets Engine.IO v3 clients connect: the Socket.IO 2.x clients still shipped in older
+         * apps. Their sessions use the v3 framing and heartbeat, and the Socket.IO layer speaks
+         * protocol v4 to them (the reference server's {@code allowEIO3}).
+         *
+         * <pre>{@code
+         * EngineOptions.builder().allowEIO3(true).build();
+         * }</pre>
+         *
+         * @param value whether {@code EIO=3} is accepted; defaults to false
+         * @return this builder
+         */
+        public Builder allowEIO3(boolean value) {
+            this.allowEIO3 = value;
+            return this;
+        }
+
         /** @return the options */
         public EngineOptions build() {
             return new EngineOptions(pingInterval, pingTimeout, upgradeTimeout, maxHttpBufferSize,
                     transports, allowUpgrades, cors, allowRequest, maxBufferedPackets, pollingCloseTimeout,
-                    writeLanes, cookie);
+                    writeLanes, cookie, generateId, initialPacket, allowEIO3);
         }
     }
 }

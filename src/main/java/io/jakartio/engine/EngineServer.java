@@ -17,9 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Engine.IO v4 server: validates requests, performs handshakes, routes polling requests and
- * WebSocket connections to their sessions. It knows nothing of HTTP servers or of Socket.IO: the
- * Jakarta binding feeds it {@link EngineRequest}s, and an {@link EngineHandler} receives the
- * sessions' messages.
+ * WebSocket connections to their sessions (with {@link EngineOptions#allowEIO3()}, Engine.IO v3
+ * ones too: see {@link EngineSocket#protocol()}). It knows nothing of HTTP servers or of
+ * Socket.IO: the Jakarta binding feeds it {@link EngineRequest}s, and an {@link EngineHandler}
+ * receives the sessions' messages.
  *
  * <pre>{@code
  * EngineServer engine = new EngineServer(EngineOptions.defaults(), scheduler, socket -> new SessionHandler() {
@@ -49,7 +50,7 @@ public final class EngineServer {
     private final EngineOptions options;
     private final Scheduler scheduler;
     private final EngineHandler handler;
-    private final SessionIds ids = new SessionIds();
+    private final SessionIdSource ids;
     private final Map<String, EngineSocket> sockets = new ConcurrentHashMap<>();
     private final Set<String> closedByClient = ConcurrentHashMap.newKeySet();
     private final CorsHeaders cors;
@@ -72,6 +73,7 @@ public final class EngineServer {
     /** As the public constructor, with the log of refused requests (for tests: its logger and clock). */
     EngineServer(EngineOptions options, Scheduler scheduler, EngineHandler handler, RateLimitedLog refusals) {
         this.options = options;
+        this.ids = new SessionIdSource(options.generateId());
         this.scheduler = scheduler;
         this.handler = handler;
         this.cors = new CorsHeaders(options.cors());
@@ -200,7 +202,8 @@ public final class EngineServer {
             if ("GET".equals(method) && closedByClient.remove(sid)) {
                 // The client's CLOSE (in a POST) overtook its own poll: answer that poll as if it
                 // had been pending when the session closed.
-                exchange.respond(HttpResponse.text(200, "text/plain; charset=UTF-8", "6", headers));
+                exchange.respond(HttpResponse.text(200, "text/plain; charset=UTF-8",
+                        checks.protocol(request) == 3 ? "1:6" : "6", headers));
                 return;
             }
             reject(exchange, Refusal.of(EngineError.UNKNOWN_SID, "sid", sid), request, headers);
@@ -274,7 +277,15 @@ public final class EngineServer {
             listeners.refused(refusal, request);
             return new WebSocketHandshake.Refused(refusal.response(cors.forRequest(request)), request.asRefused());
         }
-        String sid = request.query("sid") == null ? ids.next() : null;
+        String sid = null;
+        if (request.query("sid") == null) {
+            try {
+                sid = newSid(request);
+            } catch (SessionIdSource.UnusableId e) {
+                listeners.refused(e.refusal(), request);
+                return new WebSocketHandshake.Refused(e.refusal().response(cors.forRequest(request)), request.asRefused());
+            }
+        }
         Map<String, String> headers = listeners.headers(Map.of(), request, sid);
         return new WebSocketHandshake.Accepted(sid == null ? request : request.withAcceptedSid(sid), headers);
     }
@@ -308,7 +319,9 @@ public final class EngineServer {
         if (refusal != null) {
             return refuse(connection, refusal, request);
         }
-        WebSocketTransport websocket = new WebSocketTransport(connection, false);
+        int protocol = checks.protocol(request);
+        WebSocketTransport websocket = new WebSocketTransport(connection, false,
+                protocol == 3 ? V3Framing.of(request) : null);
         String sid = request.query("sid");
         if (sid != null) {
             EngineSocket socket = sockets.get(sid);
@@ -321,8 +334,15 @@ public final class EngineServer {
             }
             return websocket;
         }
-        String newSid = acceptedSid != null ? acceptedSid : ids.next();
-        if (!open(newSid, request, websocket, List.of())) {
+        String newSid = acceptedSid;
+        if (newSid == null) {
+            try {
+                newSid = newSid(request);
+            } catch (SessionIdSource.UnusableId e) {
+                return refuse(connection, e.refusal(), request);
+            }
+        }
+        if (!open(newSid, request, websocket, List.of(), protocol)) {
             // the binding opened one accepted handshake twice
             return refuse(connection, Refusal.of(EngineError.BAD_REQUEST, "sid", newSid), request);
         }
@@ -385,7 +405,8 @@ public final class EngineServer {
             reject(exchange, Refusal.of(EngineError.BAD_HANDSHAKE_METHOD, "method", request.method()), request, headers);
             return;
         }
-        if (!"4".equals(request.query("EIO"))) {
+        int protocol = checks.protocol(request);
+        if (protocol == 0) {
             reject(exchange, Refusal.of(EngineError.UNSUPPORTED_PROTOCOL_VERSION, "protocol", request.query("EIO")),
                     request, headers);
             return;
@@ -395,18 +416,36 @@ public final class EngineServer {
             reject(exchange, forbidden, request, headers);
             return;
         }
-        PollingTransport polling = new PollingTransport();
+        PollingTransport polling = new PollingTransport(protocol == 3 ? V3Framing.of(request) : null);
         List<String> upgrades = options.allowUpgrades() && options.allows(TransportType.WEBSOCKET)
                 ? List.of(TransportType.WEBSOCKET.wireName()) : List.of();
-        String sid = ids.next();
+        String sid;
+        try {
+            sid = newSid(request);
+        } catch (SessionIdSource.UnusableId e) {
+            reject(exchange, e.refusal(), request, headers);
+            return;
+        }
         Map<String, String> initial = listeners.headers(headers, request, sid);
-        open(sid, request, polling, upgrades);
+        if (!open(sid, request, polling, upgrades, protocol)) { // taken meanwhile
+            reject(exchange, SessionIdSource.inUse(sid), request, headers);
+            return;
+        }
         polling.onGet(exchange, initial);
     }
 
+    /** @return the id of a new session (Node's {@code generateId}), not in use when asked */
+    private String newSid(EngineRequest request) throws SessionIdSource.UnusableId {
+        String sid = ids.next(request);
+        if (sockets.containsKey(sid)) {
+            throw new SessionIdSource.UnusableId(SessionIdSource.inUse(sid));
+        }
+        return sid;
+    }
+
     /** @return false if a session with this id exists (nothing was opened) */
-    private boolean open(String sid, EngineRequest request, Transport transport, List<String> upgrades) {
-        EngineSocket socket = new EngineSocket(sid, this, request, transport);
+    private boolean open(String sid, EngineRequest request, Transport transport, List<String> upgrades, int protocol) {
+        EngineSocket socket = new EngineSocket(sid, this, request, transport, protocol);
         if (sockets.putIfAbsent(sid, socket) != null) {
             return false;
         }
@@ -429,9 +468,13 @@ public final class EngineServer {
         try {
             body = request.body(options.maxHttpBufferSize());
         } catch (PayloadTooLargeException e) {
-            exchange.respond(HttpResponse.text(413, JSON,
-                    errorBody(EngineError.BAD_REQUEST, "Payload too large"), headers));
-            socket.onClose(CloseReason.TRANSPORT_ERROR);
+            // an empty 413, as the reference server's res.writeHead(413).end(): its client
+            // reports the status alone (engine.io-client's "xhr post error", responseText "")
+            // and closes with "transport error". The session is left to the client, as there:
+            // closing it here would answer the pending GET with CLOSE, which can reach the
+            // client first and make it "transport close". A client that gave up is ended by
+            // the heartbeat.
+            exchange.respond(new HttpResponse(413, headers, new byte[0]));
             return;
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "session " + socket.id() + ": cannot read POST body", e);
@@ -439,7 +482,8 @@ public final class EngineServer {
             socket.onClose(CloseReason.TRANSPORT_ERROR);
             return;
         }
-        polling.onPost(exchange, headers, body);
+        polling.onPost(exchange, headers, body,
+                V3Framing.BINARY_PAYLOAD.equals(request.header("Content-Type")) && socket.protocol() == 3);
     }
 
     private void reject(PollingExchange exchange, Refusal refusal, EngineRequest request, Map<String, String> headers) {

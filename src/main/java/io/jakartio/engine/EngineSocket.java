@@ -29,6 +29,9 @@ public final class EngineSocket {
     private final EngineServer server;
     private final EngineRequest request;
     private final Heartbeat heartbeat;
+    /** The v3 heartbeat (the client pings), or {@code null} for a v4 session. */
+    private final ClientHeartbeat clientHeartbeat;
+    private final int protocol;
     private final Object lock = new Object();
     private final Object inboundLock = new Object();
     private final PacketQueue outbound = new PacketQueue();
@@ -43,18 +46,29 @@ public final class EngineSocket {
      */
     private volatile SessionHandler handler;
 
-    EngineSocket(String id, EngineServer server, EngineRequest request, Transport transport) {
+    EngineSocket(String id, EngineServer server, EngineRequest request, Transport transport, int protocol) {
         this.id = id;
         this.server = server;
         this.request = request;
         this.transport = transport;
+        this.protocol = protocol;
         this.heartbeat = new Heartbeat(this);
+        this.clientHeartbeat = protocol == 3 ? new ClientHeartbeat(this) : null;
         transport.attach(this);
     }
 
     /** @return the session id ({@code sid}) */
     public String id() {
         return id;
+    }
+
+    /**
+     * @return the revision of the Engine.IO protocol the client speaks, from its {@code EIO}
+     *     query parameter: 4, or 3 for a Socket.IO 2.x client (accepted with
+     *     {@link EngineOptions#allowEIO3()})
+     */
+    public int protocol() {
+        return protocol;
     }
 
     /** @return the handshake request that opened the session */
@@ -106,7 +120,8 @@ public final class EngineSocket {
         if (overflow) {
             LOG.log(Level.WARNING, "closing session {0}: more than {1} packets queued (slow client)",
                     id, server.options().maxBufferedPackets());
-            onClose(CloseReason.TRANSPORT_ERROR);
+            onClose(CloseReason.TRANSPORT_ERROR, new TransportError("more than "
+                    + server.options().maxBufferedPackets() + " packets queued (slow client)"));
             return false;
         }
         server.flusher().schedule(target);
@@ -148,17 +163,25 @@ public final class EngineSocket {
      */
     void open(String handshakeJson, EngineHandler upper) {
         sendControl(EnginePacket.open(handshakeJson));
-        heartbeat.start();
+        String initialPacket = server.options().initialPacket();
+        if (initialPacket != null) { // Node's initialPacket: the first message, before "connection"
+            sendControl(EnginePacket.message(initialPacket));
+        }
+        if (clientHeartbeat != null) {
+            clientHeartbeat.start();
+        } else {
+            heartbeat.start();
+        }
         SessionHandler opened = Objects.requireNonNull(upper.onOpen(this), "EngineHandler.onOpen returned null");
-        CloseReason closedMeanwhile = null;
+        ClosedDuringOpen closedMeanwhile = null;
         synchronized (lock) {
             if (handler instanceof ClosedDuringOpen closed) {
-                closedMeanwhile = closed.reason();
+                closedMeanwhile = closed;
             }
             handler = opened;
         }
-        if (closedMeanwhile != null) {
-            opened.onClose(closedMeanwhile); // e.g. onOpen queued more than maxBufferedPackets
+        if (closedMeanwhile != null) { // e.g. onOpen queued more than maxBufferedPackets
+            opened.onClose(closedMeanwhile.reason(), closedMeanwhile.description());
         }
     }
 
@@ -274,12 +297,24 @@ public final class EngineSocket {
             return; // a discarded transport
         }
         switch (packet.type()) {
-            case PONG -> heartbeat.onPong();
+            case PONG -> {
+                if (clientHeartbeat == null) {
+                    heartbeat.onPong();
+                } else {
+                    LOG.log(Level.DEBUG, "session {0}: v3 client sent a PONG (v4 heartbeat direction)", id);
+                    onClose(CloseReason.TRANSPORT_ERROR);
+                }
+            }
             case MESSAGE -> deliver(packet);
             case CLOSE -> onClose(CloseReason.TRANSPORT_CLOSE);
             case PING -> {
-                LOG.log(Level.DEBUG, "session {0}: client sent a PING (v3 heartbeat direction)", id);
-                onClose(CloseReason.TRANSPORT_ERROR);
+                if (clientHeartbeat != null) {
+                    clientHeartbeat.onPing(); // v3: the client pings, the server answers
+                    sendControl(EnginePacket.pong(""));
+                } else {
+                    LOG.log(Level.DEBUG, "session {0}: client sent a PING (v3 heartbeat direction)", id);
+                    onClose(CloseReason.TRANSPORT_ERROR);
+                }
             }
             default -> { } // OPEN, UPGRADE and NOOP from a client mean nothing here
         }
@@ -287,6 +322,16 @@ public final class EngineSocket {
 
     /** Ends the session at once, for the given reason; idempotent. */
     void onClose(CloseReason reason) {
+        onClose(reason, null);
+    }
+
+    /**
+     * Ends the session at once; idempotent.
+     *
+     * @param description what went wrong, or {@code null}; a transport error always gets one
+     */
+    void onClose(CloseReason reason, TransportError description) {
+        TransportError described = reason == CloseReason.TRANSPORT_ERROR ? TransportError.of(description) : null;
         Transport current;
         Upgrade abandoned;
         SessionHandler told;
@@ -301,17 +346,20 @@ public final class EngineSocket {
             upgrade = null;
             told = handler;
             if (told == null) {
-                handler = new ClosedDuringOpen(reason); // open() tells the handler once it has it
+                handler = new ClosedDuringOpen(reason, described); // open() tells the handler once it has it
             }
         }
         heartbeat.stop();
+        if (clientHeartbeat != null) {
+            clientHeartbeat.stop();
+        }
         if (abandoned != null) {
             abandoned.abort();
         }
         current.close(reason);
         server.remove(this);
         if (told != null) {
-            told.onClose(reason);
+            told.onClose(reason, described);
         }
     }
 
@@ -341,7 +389,7 @@ public final class EngineSocket {
             if (cause != null) {
                 LOG.log(Level.DEBUG, "session " + id + ": " + reason.wireName(), cause);
             }
-            onClose(reason);
+            onClose(reason, reason == CloseReason.TRANSPORT_ERROR ? TransportError.of(cause) : null);
         }
     }
 
@@ -391,7 +439,7 @@ public final class EngineSocket {
      * Stands in for the handler while {@link EngineHandler#onOpen} runs, if the session closed
      * meanwhile: it keeps the reason and ignores everything.
      */
-    private record ClosedDuringOpen(CloseReason reason) implements SessionHandler {
+    private record ClosedDuringOpen(CloseReason reason, TransportError description) implements SessionHandler {
         @Override
         public void onMessage(String text) {
         }

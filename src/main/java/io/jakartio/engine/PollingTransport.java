@@ -19,12 +19,24 @@ final class PollingTransport extends Transport {
     private static final String TEXT = "text/plain; charset=UTF-8";
     private static final Duration UPGRADE_CHECK = Duration.ofMillis(100);
 
+    /** The framing of a v3 session's payloads, or {@code null} for v4. */
+    private final V3Framing v3;
     private volatile PendingGet pendingGet; // written under this; read without it by isWritable
     private boolean postActive;
     private boolean discarded;
     private CloseReason closed;
 
     private record PendingGet(PollingExchange exchange, Map<String, String> headers) {
+    }
+
+    /** A transport of a v4 session. */
+    PollingTransport() {
+        this(null);
+    }
+
+    /** @param v3 the framing of a v3 session's payloads, or {@code null} for v4 */
+    PollingTransport(V3Framing v3) {
+        this.v3 = v3;
     }
 
     @Override
@@ -62,7 +74,7 @@ final class PollingTransport extends Transport {
                 EnginePacket last = closedBy == CloseReason.TRANSPORT_CLOSE ? EnginePacket.noop() : EnginePacket.close();
                 // This GET is the one the client's close raced: the NOOP is given once, here.
                 socket().server().forgetClientClose(socket().id());
-                exchange.respond(HttpResponse.text(200, TEXT, last.pollingText(), headers));
+                exchange.respond(payload(List.of(last), headers));
             } else if (closedBy != null) {
                 exchange.respond(HttpResponse.text(400, "application/json",
                         EngineServer.errorBody(EngineError.UNKNOWN_SID), headers));
@@ -77,7 +89,7 @@ final class PollingTransport extends Transport {
             exchange.respond(HttpResponse.text(400, "application/json",
                     EngineServer.errorBody(EngineError.BAD_REQUEST), headers));
             socket().onTransportEnd(this, CloseReason.TRANSPORT_ERROR,
-                    new IllegalStateException("overlapping GET requests"));
+                    new TransportError("overlap from client"));
             return;
         }
         exchange.onAbort(() -> onAbort(exchange));
@@ -93,6 +105,15 @@ final class PollingTransport extends Transport {
 
     /** A POST arrived with the given body. */
     void onPost(PollingExchange exchange, Map<String, String> headers, byte[] body) {
+        onPost(exchange, headers, body, false);
+    }
+
+    /**
+     * A POST arrived with the given body.
+     *
+     * @param binaryBody whether it was sent as {@code application/octet-stream}: a v3 binary payload
+     */
+    void onPost(PollingExchange exchange, Map<String, String> headers, byte[] body, boolean binaryBody) {
         EngineSocket socket = socket();
         boolean overlap;
         synchronized (this) {
@@ -103,12 +124,13 @@ final class PollingTransport extends Transport {
             exchange.respond(HttpResponse.text(400, "application/json",
                     EngineServer.errorBody(EngineError.BAD_REQUEST), headers));
             socket.onTransportEnd(this, CloseReason.TRANSPORT_ERROR,
-                    new IllegalStateException("overlapping POST requests"));
+                    new TransportError("data request overlap from client"));
             return;
         }
         List<EnginePacket> packets;
         try {
-            packets = EngineCodec.decodePayload(new String(body, StandardCharsets.UTF_8));
+            packets = v3 != null ? v3.decodePost(body, binaryBody)
+                    : EngineCodec.decodePayload(new String(body, StandardCharsets.UTF_8));
         } catch (PacketParseException e) {
             synchronized (this) {
                 postActive = false;
@@ -151,7 +173,7 @@ final class PollingTransport extends Transport {
             get = pendingGet;
             pendingGet = null;
         }
-        get.exchange().respond(HttpResponse.text(200, TEXT, EngineCodec.encodePayload(packets), get.headers()));
+        get.exchange().respond(payload(packets, get.headers()));
         if (packets.get(packets.size() - 1).type() == EnginePacketType.CLOSE) {
             socket().onClose(CloseReason.FORCED_CLOSE);
         }
@@ -203,8 +225,16 @@ final class PollingTransport extends Transport {
         if (get == null) {
             return false;
         }
-        get.exchange().respond(HttpResponse.text(200, TEXT, packet.pollingText(), get.headers()));
+        get.exchange().respond(payload(List.of(packet), get.headers()));
         return true;
+    }
+
+    /** @return the 200 response carrying {@code packets}, framed for the session's protocol */
+    private HttpResponse payload(List<EnginePacket> packets, Map<String, String> headers) {
+        if (v3 != null) {
+            return v3.pollResponse(packets, headers);
+        }
+        return HttpResponse.text(200, TEXT, EngineCodec.encodePayload(packets), headers);
     }
 
     private void onAbort(PollingExchange exchange) {
@@ -221,7 +251,7 @@ final class PollingTransport extends Transport {
         if (wasPending) {
             // The client gave up on its poll (engine.io-protocol test "cancelled polling request").
             socket().onTransportEnd(this, CloseReason.TRANSPORT_ERROR,
-                    new IllegalStateException("poll request aborted"));
+                    new TransportError("poll connection closed prematurely"));
         }
     }
 }

@@ -25,6 +25,18 @@ final class RequestChecks {
         this.sessions = sessions;
     }
 
+    /**
+     * @return the protocol revision a request's {@code EIO} parameter asks for: 4, or 3 when
+     *     {@link EngineOptions#allowEIO3()}; 0 for any other (unsupported)
+     */
+    int protocol(EngineRequest request) {
+        String eio = request.query("EIO");
+        if ("4".equals(eio)) {
+            return 4;
+        }
+        return "3".equals(eio) && options.allowEIO3() ? 3 : 0;
+    }
+
     /** @return the refusal of a request from a foreign origin (403), or {@code null} */
     Refusal origin(EngineRequest request) {
         if (origins.allows(request)) {
@@ -59,7 +71,7 @@ final class RequestChecks {
         if (transport != TransportType.WEBSOCKET || !options.allows(transport)) {
             return Refusal.of(EngineError.UNKNOWN_TRANSPORT, "transport", request.query("transport"));
         }
-        if (!"4".equals(request.query("EIO"))) {
+        if (protocol(request) == 0) {
             return Refusal.of(EngineError.UNSUPPORTED_PROTOCOL_VERSION, "protocol", request.query("EIO"));
         }
         String sid = request.query("sid");
@@ -73,6 +85,9 @@ final class RequestChecks {
         Refusal otherUser = sameUser(request, socket);
         if (otherUser != null) {
             return otherUser;
+        }
+        if (socket.protocol() != protocol(request)) {
+            return Refusal.of(EngineError.BAD_REQUEST, "protocol", request.query("EIO"), "sid", sid);
         }
         if (!options.allowUpgrades()) {
             return Refusal.of(EngineError.BAD_REQUEST, "name", Refusal.UPGRADES_DISABLED, "sid", sid);

@@ -20,4 +20,15 @@ public interface SessionHandler {
 
     /** @param reason why the session closed */
     void onClose(CloseReason reason);
+
+    /**
+     * The session closed, with what went wrong: the engine calls this method, whose default
+     * calls {@link #onClose(CloseReason)}; override it to receive the description.
+     *
+     * @param reason why the session closed
+     * @param description for {@link CloseReason#TRANSPORT_ERROR}, what went wrong; else {@code null}
+     */
+    default void onClose(CloseReason reason, TransportError description) {
+        onClose(reason);
+    }
 }

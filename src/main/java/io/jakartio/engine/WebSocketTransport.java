@@ -54,6 +54,8 @@ final class WebSocketTransport extends Transport implements WebSocketHandler, Co
     }
 
     private final WebSocketConnection connection;
+    /** The framing of a v3 session, or {@code null} for v4. */
+    private final V3Framing v3;
     private volatile boolean writing;
     private volatile int sendState;
     private volatile byte closeState = OPEN;
@@ -67,8 +69,14 @@ final class WebSocketTransport extends Transport implements WebSocketHandler, Co
     private volatile boolean active;
 
     WebSocketTransport(WebSocketConnection connection, boolean active) {
+        this(connection, active, null);
+    }
+
+    /** @param v3 the framing of a v3 session's frames, or {@code null} for v4 */
+    WebSocketTransport(WebSocketConnection connection, boolean active, V3Framing v3) {
         this.connection = connection;
         this.active = active;
+        this.v3 = v3;
     }
 
     @Override
@@ -126,7 +134,11 @@ final class WebSocketTransport extends Transport implements WebSocketHandler, Co
                 return;
             }
             sendState = SEND_PENDING;
-            connection.send(packet, this); // completes through accept(): one callback for every frame
+            if (v3 == null) {
+                connection.send(packet, this); // completes through accept(): one callback for every frame
+            } else {
+                v3.send(connection, packet, this);
+            }
             if (SEND_STATE.compareAndSet(this, SEND_PENDING, CALLER_RETURNED)) {
                 return; // the completion will continue draining
             }
@@ -180,7 +192,8 @@ final class WebSocketTransport extends Transport implements WebSocketHandler, Co
         if (CLOSE_STATE.compareAndSet(this, OPEN, CLOSED)) {
             connection.close(WebSocketProtocol.CLOSE_NORMAL, reason.wireName());
         } else if (CLOSE_STATE.compareAndSet(this, TOO_BIG, CLOSED)) {
-            connection.close(WebSocketProtocol.CLOSE_TOO_BIG, "message too big");
+            // the code alone, as the reference server's ws (the official client reports an empty reason)
+            connection.close(WebSocketProtocol.CLOSE_TOO_BIG, "");
         }
     }
 
@@ -189,7 +202,7 @@ final class WebSocketTransport extends Transport implements WebSocketHandler, Co
     @Override
     public void onText(String frame) {
         try {
-            receive(EngineCodec.decodeFrame(frame));
+            receive(v3 == null ? EngineCodec.decodeFrame(frame) : v3.decodeFrame(frame));
         } catch (PacketParseException e) {
             socket().onTransportEnd(this, CloseReason.PARSE_ERROR, null);
         }
@@ -197,7 +210,15 @@ final class WebSocketTransport extends Transport implements WebSocketHandler, Co
 
     @Override
     public void onBinary(byte[] frame) {
-        receive(EngineCodec.decodeFrame(frame));
+        if (v3 == null) {
+            receive(EngineCodec.decodeFrame(frame));
+            return;
+        }
+        try {
+            receive(v3.decodeFrame(frame));
+        } catch (PacketParseException e) {
+            socket().onTransportEnd(this, CloseReason.PARSE_ERROR, null);
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.jakartio.jsr356;
 
 import io.jakartio.engine.EngineServer;
+import io.jakartio.engine.HttpResponse;
 import io.jakartio.engine.RequestSnapshot;
 import io.jakartio.engine.WebSocketHandshake;
 import jakarta.servlet.http.HttpSession;
@@ -8,7 +9,6 @@ import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.net.URI;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -52,7 +52,7 @@ final class HandshakeSnapshot {
             }
             accepted = (WebSocketHandshake.Accepted) checked;
         }
-        accepted.headers().forEach((name, value) -> response.getHeaders().put(name, List.of(value)));
+        accepted.headers().forEach((name, value) -> response.getHeaders().put(name, HttpResponse.headerValues(value)));
         config.getUserProperties().put(PROPERTY, accepted.request());
     }
 

@@ -136,7 +136,17 @@ public final class BroadcastOperator {
         return future;
     }
 
-    /** @return snapshots of the targeted sockets */
+    /**
+     * Fetches snapshots of the targeted sockets. With a cluster adapter, the other servers'
+     * answers are awaited for this operator's {@link #timeout}, or the adapter's request timeout
+     * without one; the future fails if a server does not answer in time.
+     *
+     * <pre>{@code
+     * io.in("room1").timeout(Duration.ofSeconds(2)).fetchSockets().thenAccept(sockets -> ...);
+     * }</pre>
+     *
+     * @return snapshots of the targeted sockets
+     */
     public CompletableFuture<List<RemoteSocket>> fetchSockets() {
         BroadcastOptions options = options();
         List<CompletableFuture<List<SocketDetails>>> parts = new ArrayList<>();

@@ -4,6 +4,7 @@ import io.jakartio.engine.CloseReason;
 import io.jakartio.engine.EngineSocket;
 import io.jakartio.engine.Scheduler;
 import io.jakartio.engine.SessionHandler;
+import io.jakartio.engine.TransportError;
 import io.jakartio.parser.EncodedPacket;
 import io.jakartio.parser.PacketDecoder;
 import io.jakartio.parser.PacketParseException;
@@ -86,9 +87,14 @@ final class Client implements SessionHandler {
         }
     }
 
-    /** The Engine.IO session closed: every socket of this client disconnects. */
     @Override
     public void onClose(CloseReason reason) {
+        onClose(reason, null);
+    }
+
+    /** The Engine.IO session closed: every socket of this client disconnects. */
+    @Override
+    public void onClose(CloseReason reason, TransportError description) {
         cancelConnectTimeout();
         DisconnectReason disconnectReason = DisconnectReason.of(reason);
         List<Socket> open;
@@ -101,7 +107,7 @@ final class Client implements SessionHandler {
             open = new ArrayList<>(sockets.values());
         }
         for (Socket socket : open) {
-            socket.onClose(disconnectReason);
+            socket.onClose(disconnectReason, description);
         }
     }
 
@@ -171,15 +177,25 @@ final class Client implements SessionHandler {
         closeWith(DisconnectReason.PARSE_ERROR);
     }
 
+    /** Connects a Socket.IO 2.x client to {@code /}, as soon as its connection opens. */
+    synchronized void connectImplicitly() {
+        connect("/", Map.of());
+    }
+
     private void onPacket(SocketPacket packet) {
         String name = packet.namespace();
+        Object auth = packet.data();
+        if (packet.type() == SocketPacketType.CONNECT && ProtocolV4.isSpokenBy(conn)) {
+            auth = ProtocolV4.authOf(name); // "/admin?token=abc": the query is the auth
+            name = ProtocolV4.namespaceOf(name);
+        }
         Socket socket = sockets.get(name);
         if (packet.type() == SocketPacketType.CONNECT) {
             if (socket != null) {
                 onInvalidPacket(packet);
                 return;
             }
-            connect(name, packet.data());
+            connect(name, auth);
         } else if (socket != null && packet.type() != SocketPacketType.CONNECT_ERROR) {
             socket.onPacket(packet);
         } else {

@@ -1,10 +1,13 @@
 package io.jakartio.server;
 
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Event listeners of a socket by event name, plus catch-all listeners. A listener that throws
@@ -20,20 +23,27 @@ import java.util.Objects;
 final class Listeners {
 
     private static final System.Logger LOG = System.getLogger(Listeners.class.getName());
-    private static final AnyListener[] NONE = {};
 
     private volatile Map<String, EventListener[]> byEvent = Map.of();
-    private volatile AnyListener[] any = NONE;
-    private volatile AnyListener[] anyOutgoing = NONE;
+    private final CatchAllListeners any = new CatchAllListeners();
+    private final CatchAllListeners anyOutgoing = new CatchAllListeners();
 
     synchronized void on(String event, EventListener listener) {
         Objects.requireNonNull(event, "event");
+        Objects.requireNonNull(listener, "listener");
         Map<String, EventListener[]> changed = new HashMap<>(byEvent);
         EventListener[] listeners = changed.get(event);
         changed.put(event, listeners == null ? new EventListener[] {listener} : with(listeners, listener));
         byEvent = Map.copyOf(changed);
     }
 
+    /** Adds a listener removed before its first call (Node's {@code once}). */
+    void once(String event, EventListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        on(event, new Once(event, listener));
+    }
+
+    /** Removes the first registration of {@code listener}, whether by {@link #on} or {@link #once}. */
     synchronized void off(String event, EventListener listener) {
         EventListener[] listeners = byEvent.get(event);
         if (listeners == null) {
@@ -52,24 +62,45 @@ final class Listeners {
         byEvent = Map.copyOf(changed);
     }
 
-    synchronized void addAny(AnyListener listener) {
-        any = with(any, listener);
+    /** Removes every listener of every event (not the catch-all ones, as in Node). */
+    synchronized void removeAll() {
+        byEvent = Map.of();
     }
 
-    synchronized void removeAny(AnyListener listener) {
-        any = without(any, listener);
+    /** Removes every listener of one event. */
+    synchronized void removeAll(String event) {
+        if (byEvent.containsKey(event)) {
+            Map<String, EventListener[]> changed = new HashMap<>(byEvent);
+            changed.remove(event);
+            byEvent = Map.copyOf(changed);
+        }
     }
 
-    synchronized void addAnyOutgoing(AnyListener listener) {
-        anyOutgoing = with(anyOutgoing, listener);
+    /** @return the listeners of {@code event} in call order, as given (a snapshot) */
+    List<EventListener> listeners(String event) {
+        EventListener[] listeners = byEvent.get(event);
+        if (listeners == null) {
+            return List.of();
+        }
+        List<EventListener> given = new ArrayList<>(listeners.length);
+        for (EventListener listener : listeners) {
+            given.add(listener instanceof Once once ? once.listener : listener);
+        }
+        return List.copyOf(given);
     }
 
-    synchronized void removeAnyOutgoing(AnyListener listener) {
-        anyOutgoing = without(anyOutgoing, listener);
+    /** @return the incoming catch-all listeners */
+    CatchAllListeners any() {
+        return any;
+    }
+
+    /** @return the outgoing catch-all listeners */
+    CatchAllListeners anyOutgoing() {
+        return anyOutgoing;
     }
 
     boolean hasAnyOutgoing() {
-        return anyOutgoing.length > 0;
+        return !anyOutgoing.isEmpty();
     }
 
     /** Calls the listeners of {@code event}. */
@@ -89,22 +120,12 @@ final class Listeners {
 
     /** Tells the catch-all listeners of an incoming event. */
     void notifyAny(String event, Object[] args) {
-        notify(any, event, args);
+        any.notify(event, args);
     }
 
     /** Tells the catch-all listeners of an outgoing event. */
     void notifyAnyOutgoing(String event, Object[] args) {
-        notify(anyOutgoing, event, args);
-    }
-
-    private static void notify(AnyListener[] listeners, String event, Object[] args) {
-        for (AnyListener listener : listeners) {
-            try {
-                listener.call(event, args);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "catch-all listener failed", e);
-            }
-        }
+        anyOutgoing.notify(event, args);
     }
 
     private static <T> T[] with(T[] array, T element) {
@@ -113,15 +134,39 @@ final class Listeners {
         return grown;
     }
 
-    /** @return the array without the first element equal to {@code element}; the same array if none */
-    private static <T> T[] without(T[] array, Object element) {
+    /**
+     * @return the array without the first listener that is {@code listener} or a {@link Once}
+     *     of it; the same array if none
+     */
+    private static EventListener[] without(EventListener[] array, EventListener listener) {
         for (int i = 0; i < array.length; i++) {
-            if (Objects.equals(array[i], element)) {
-                T[] shrunk = Arrays.copyOf(array, array.length - 1);
+            EventListener candidate = array[i];
+            if (Objects.equals(candidate, listener) || candidate instanceof Once once && Objects.equals(once.listener, listener)) {
+                EventListener[] shrunk = Arrays.copyOf(array, array.length - 1);
                 System.arraycopy(array, i + 1, shrunk, i, array.length - 1 - i);
                 return shrunk;
             }
         }
         return array;
+    }
+
+    /** A listener of {@link #once}: removes itself, then calls the given one; at most once. */
+    private final class Once implements EventListener {
+        private final String event;
+        private final EventListener listener;
+        private final AtomicBoolean called = new AtomicBoolean();
+
+        Once(String event, EventListener listener) {
+            this.event = event;
+            this.listener = listener;
+        }
+
+        @Override
+        public void call(Object... args) {
+            if (called.compareAndSet(false, true)) {
+                off(event, this);
+                listener.call(args);
+            }
+        }
     }
 }

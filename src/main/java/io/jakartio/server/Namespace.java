@@ -47,7 +47,7 @@ public class Namespace {
      */
     private final Map<String, Socket> recovering = new ConcurrentHashMap<>();
     private final List<Middleware> middlewares = new CopyOnWriteArrayList<>();
-    private final List<ConnectionListener> connectionListeners = new CopyOnWriteArrayList<>();
+    private final ConnectionListeners connectionListeners = new ConnectionListeners();
     private final AtomicLong ackIds = new AtomicLong();
     private final AtomicInteger pending = new AtomicInteger();
     private final ServerSideEvents serverSide;
@@ -88,12 +88,95 @@ public class Namespace {
      * @return this namespace
      */
     public Namespace on(String event, ConnectionListener listener) {
+        checkConnectionEvent(event);
+        connectionListeners.add(listener);
+        return this;
+    }
+
+    // ---- the rest of Node's listener API for "connection" ----
+
+    /**
+     * Listens to the next connection only: the listener is removed before it is called.
+     *
+     * <pre>{@code
+     * io.of("/admin").once("connection", first -> first.emit("you are the first"));
+     * }</pre>
+     *
+     * @param event {@code "connection"} (or {@code "connect"})
+     * @param listener called with the next new socket
+     * @return this namespace
+     */
+    public Namespace once(String event, ConnectionListener listener) {
+        checkConnectionEvent(event);
+        connectionListeners.once(listener);
+        return this;
+    }
+
+    /**
+     * Stops a connection listener added with {@link #on} or {@link #once}; does nothing if it
+     * was not added.
+     *
+     * @param event {@code "connection"} (or {@code "connect"})
+     * @param listener the listener
+     * @return this namespace
+     */
+    public Namespace off(String event, ConnectionListener listener) {
+        checkConnectionEvent(event);
+        connectionListeners.remove(listener);
+        return this;
+    }
+
+    /**
+     * Removes every connection listener (a namespace has no other events).
+     *
+     * @return this namespace
+     */
+    public Namespace removeAllListeners() {
+        connectionListeners.clear();
+        return this;
+    }
+
+    /**
+     * Removes every listener of {@code event}.
+     *
+     * @param event {@code "connection"} (or {@code "connect"})
+     * @return this namespace
+     */
+    public Namespace removeAllListeners(String event) {
+        checkConnectionEvent(event);
+        return removeAllListeners();
+    }
+
+    /**
+     * Sends a {@code "message"} event to every socket (Node's {@code nsp.send}).
+     *
+     * <pre>{@code
+     * io.of("/chat").send("hello"); // same as emit("message", "hello")
+     * }</pre>
+     *
+     * @param args the arguments
+     * @return this namespace
+     */
+    public Namespace send(Object... args) {
+        emit("message", args);
+        return this;
+    }
+
+    /**
+     * Sends a {@code "message"} event to every socket: the same as {@link #send} (Node's {@code nsp.write}).
+     *
+     * @param args the arguments
+     * @return this namespace
+     */
+    public Namespace write(Object... args) {
+        return send(args);
+    }
+
+    private static void checkConnectionEvent(String event) {
         if (!"connection".equals(event) && !"connect".equals(event)) {
             String hint = "new_namespace".equals(event) ? " (listen with io.onNewNamespace)" : "";
             throw new IllegalArgumentException("a namespace emits \"connection\" only, not \"" + event + "\"" + hint);
         }
-        connectionListeners.add(listener);
-        return this;
     }
 
     /**
@@ -291,7 +374,7 @@ public class Namespace {
     }
 
     List<ConnectionListener> connectionListeners() {
-        return connectionListeners;
+        return connectionListeners.list();
     }
 
     /** A client asks to connect: run the middlewares, then accept or refuse. */
@@ -392,7 +475,7 @@ public class Namespace {
             return;
         }
         socket.onConnect();
-        for (ConnectionListener listener : connectionListeners) {
+        for (ConnectionListener listener : connectionListeners.list()) {
             try {
                 listener.onConnection(socket);
             } catch (RuntimeException e) {
@@ -406,7 +489,8 @@ public class Namespace {
         adapter.delAll(socket.id()); // rooms its middlewares (or its recovery) made it join
         Object data = error instanceof ConnectError connectError ? connectError.data() : null;
         String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
-        client.write(SocketPacket.connectError(name, message, data));
+        client.write(ProtocolV4.isSpokenBy(client.conn()) ? ProtocolV4.connectError(name, message, data)
+                : SocketPacket.connectError(name, message, data));
     }
 
     /** What the adapter sees of this namespace. */

@@ -202,6 +202,72 @@ public final class Server implements AutoCloseable {
     }
 
     /**
+     * Listens to the next connection to the main namespace only; see {@link Namespace#once}.
+     *
+     * @param event {@code "connection"}
+     * @param listener called with the next new socket
+     * @return this server
+     */
+    public Server once(String event, ConnectionListener listener) {
+        main.once(event, listener);
+        return this;
+    }
+
+    /**
+     * Stops a connection listener of the main namespace; see {@link Namespace#off}.
+     *
+     * @param event {@code "connection"}
+     * @param listener the listener
+     * @return this server
+     */
+    public Server off(String event, ConnectionListener listener) {
+        main.off(event, listener);
+        return this;
+    }
+
+    /**
+     * Removes every connection listener of the main namespace.
+     *
+     * @return this server
+     */
+    public Server removeAllListeners() {
+        main.removeAllListeners();
+        return this;
+    }
+
+    /**
+     * Removes every listener of {@code event} on the main namespace.
+     *
+     * @param event {@code "connection"}
+     * @return this server
+     */
+    public Server removeAllListeners(String event) {
+        main.removeAllListeners(event);
+        return this;
+    }
+
+    /**
+     * Sends a {@code "message"} event to every socket of the main namespace (Node's {@code io.send}).
+     *
+     * @param args the arguments
+     * @return this server
+     */
+    public Server send(Object... args) {
+        main.send(args);
+        return this;
+    }
+
+    /**
+     * Sends a {@code "message"} event: the same as {@link #send} (Node's {@code io.write}).
+     *
+     * @param args the arguments
+     * @return this server
+     */
+    public Server write(Object... args) {
+        return send(args);
+    }
+
+    /**
      * Adds a middleware to the main namespace.
      *
      * @param middleware the middleware
@@ -452,6 +518,10 @@ public final class Server implements AutoCloseable {
 
     /** Each Engine.IO session gets a Socket.IO {@link Client}, which handles its messages. */
     private SessionHandler onEngineOpen(EngineSocket socket) {
-        return new Client(this, socket);
+        Client client = new Client(this, socket);
+        if (ProtocolV4.isSpokenBy(socket)) {
+            client.connectImplicitly(); // protocol v4: "/" without a CONNECT from the client
+        }
+        return client;
     }
 }

@@ -4,6 +4,7 @@ import io.jakartio.adapter.BroadcastFlags;
 import io.jakartio.adapter.BroadcastOptions;
 import io.jakartio.adapter.RestoredSession;
 import io.jakartio.engine.EngineSocket;
+import io.jakartio.engine.TransportError;
 import io.jakartio.parser.EncodedPacket;
 import io.jakartio.parser.SocketPacket;
 import io.jakartio.parser.SocketPacketType;
@@ -84,7 +85,8 @@ public final class Socket {
         this.client = client;
         this.handshake = handshake;
         if (previous == null) {
-            this.id = nsp.server().ids().next();
+            this.id = ProtocolV4.isSpokenBy(client.conn()) ? ProtocolV4.socketId(nsp.name(), client.conn().id())
+                    : nsp.server().ids().next();
             this.pid = nsp.server().recovery().newPid();
             this.recovered = false;
             this.missedPackets = List.of();
@@ -162,6 +164,11 @@ public final class Socket {
         return connected;
     }
 
+    /** @return whether the socket is not connected to its namespace (Node's {@code socket.disconnected}) */
+    public boolean disconnected() {
+        return !connected;
+    }
+
     /** @return the rooms the socket is in, its own id among them */
     public Set<String> rooms() {
         return nsp.adapter().socketRooms(id);
@@ -193,7 +200,9 @@ public final class Socket {
 
     /**
      * Listens to an event from the client, or to the local events {@code "disconnecting"},
-     * {@code "disconnect"} (argument: a {@link DisconnectReason}) and {@code "error"}.
+     * {@code "disconnect"} (arguments: a {@link DisconnectReason}, then a description: the
+     * {@link TransportError} for {@link DisconnectReason#TRANSPORT_ERROR}, else {@code null})
+     * and {@code "error"}.
      *
      * @param event the event name
      * @param listener the listener
@@ -208,7 +217,7 @@ public final class Socket {
      * Stops a listener.
      *
      * @param event the event name
-     * @param listener the listener given to {@link #on}
+     * @param listener the listener given to {@link #on} or {@link #once}
      * @return this socket
      */
     public Socket off(String event, EventListener listener) {
@@ -223,13 +232,13 @@ public final class Socket {
      * @return this socket
      */
     public Socket onAny(AnyListener listener) {
-        listeners.addAny(listener);
+        listeners.any().append(listener);
         return this;
     }
 
     /** @param listener a listener given to {@link #onAny} @return this socket */
     public Socket offAny(AnyListener listener) {
-        listeners.removeAny(listener);
+        listeners.any().remove(listener);
         return this;
     }
 
@@ -240,14 +249,115 @@ public final class Socket {
      * @return this socket
      */
     public Socket onAnyOutgoing(AnyListener listener) {
-        listeners.addAnyOutgoing(listener);
+        listeners.anyOutgoing().append(listener);
         return this;
     }
 
     /** @param listener a listener given to {@link #onAnyOutgoing} @return this socket */
     public Socket offAnyOutgoing(AnyListener listener) {
-        listeners.removeAnyOutgoing(listener);
+        listeners.anyOutgoing().remove(listener);
         return this;
+    }
+
+    // ---- the rest of Node's listener API (once, prepend, list, remove all) ----
+
+    /**
+     * Listens to the next occurrence of an event only: the listener is removed before it is
+     * called. {@link #off} with the same listener removes it before then.
+     *
+     * <pre>{@code
+     * socket.once("ready", args -> socket.emit("welcome"));
+     * }</pre>
+     *
+     * @param event the event name
+     * @param listener the listener
+     * @return this socket
+     */
+    public Socket once(String event, EventListener listener) {
+        listeners.once(event, listener);
+        return this;
+    }
+
+    /**
+     * Removes every listener of every event (Node's {@code removeAllListeners()}); the
+     * catch-all listeners stay.
+     *
+     * @return this socket
+     */
+    public Socket removeAllListeners() {
+        listeners.removeAll();
+        return this;
+    }
+
+    /**
+     * Removes every listener of one event.
+     *
+     * @param event the event name
+     * @return this socket
+     */
+    public Socket removeAllListeners(String event) {
+        listeners.removeAll(event);
+        return this;
+    }
+
+    /**
+     * @param event the event name
+     * @return its listeners in call order, as given to {@link #on} or {@link #once} (a snapshot)
+     */
+    public List<EventListener> listeners(String event) {
+        return listeners.listeners(event);
+    }
+
+    /**
+     * Listens to every incoming event, before the catch-all listeners already added.
+     *
+     * @param listener receives the event name and arguments
+     * @return this socket
+     */
+    public Socket prependAny(AnyListener listener) {
+        listeners.any().prepend(listener);
+        return this;
+    }
+
+    /**
+     * Removes every incoming catch-all listener (Node's {@code offAny()} without argument).
+     *
+     * @return this socket
+     */
+    public Socket offAny() {
+        listeners.any().clear();
+        return this;
+    }
+
+    /** @return the incoming catch-all listeners, in call order (a snapshot) */
+    public List<AnyListener> listenersAny() {
+        return listeners.any().list();
+    }
+
+    /**
+     * Listens to every outgoing event, before the outgoing catch-all listeners already added.
+     *
+     * @param listener receives the event name and arguments
+     * @return this socket
+     */
+    public Socket prependAnyOutgoing(AnyListener listener) {
+        listeners.anyOutgoing().prepend(listener);
+        return this;
+    }
+
+    /**
+     * Removes every outgoing catch-all listener (Node's {@code offAnyOutgoing()} without argument).
+     *
+     * @return this socket
+     */
+    public Socket offAnyOutgoing() {
+        listeners.anyOutgoing().clear();
+        return this;
+    }
+
+    /** @return the outgoing catch-all listeners, in call order (a snapshot) */
+    public List<AnyListener> listenersAnyOutgoing() {
+        return listeners.anyOutgoing().list();
     }
 
     /**
@@ -278,6 +388,32 @@ public final class Socket {
      */
     public boolean emit(String event, Object... args) {
         return send(event, args, false, null);
+    }
+
+    /**
+     * Sends a {@code "message"} event, as {@code WebSocket.send()} would (Node's
+     * {@code socket.send}): the client's {@code socket.on("message", ...)} receives the arguments.
+     *
+     * <pre>{@code
+     * socket.send("hello"); // same as socket.emit("message", "hello")
+     * }</pre>
+     *
+     * @param args the arguments, possibly ending with an {@link Ack} or {@link AckCallback}
+     * @return this socket
+     */
+    public Socket send(Object... args) {
+        emit("message", args);
+        return this;
+    }
+
+    /**
+     * Sends a {@code "message"} event: the same as {@link #send(Object...)} (Node's {@code socket.write}).
+     *
+     * @param args the arguments
+     * @return this socket
+     */
+    public Socket write(Object... args) {
+        return send(args);
     }
 
     /**
@@ -318,6 +454,14 @@ public final class Socket {
     /** @return an operator reaching every socket of the namespace but this one */
     public BroadcastOperator broadcast() {
         return nsp.operator().except(id);
+    }
+
+    /**
+     * @return an operator reaching every other socket of the namespace on this server only, even
+     *     in a cluster (Node's {@code socket.local})
+     */
+    public BroadcastOperator local() {
+        return broadcast().local();
     }
 
     /**
@@ -474,7 +618,8 @@ public final class Socket {
         if (pid != null) {
             granted.put("pid", pid);
         }
-        client.write(SocketPacket.connect(nsp.name(), granted));
+        client.write(ProtocolV4.isSpokenBy(client.conn()) ? ProtocolV4.connect(nsp.name())
+                : SocketPacket.connect(nsp.name(), granted));
         for (SocketPacket missed : missedPackets) {
             client.write(SocketPacket.event(nsp.name(), missed.args()));
         }
@@ -521,12 +666,20 @@ public final class Socket {
         }
     }
 
-    /** Leaves the namespace for good; called once whatever the cause. */
     void onClose(DisconnectReason reason) {
+        onClose(reason, null);
+    }
+
+    /**
+     * Leaves the namespace for good; called once whatever the cause. The {@code "disconnecting"}
+     * and {@code "disconnect"} listeners get {@code (reason, description)}, as in Node: the
+     * description is the {@link TransportError} of a transport error, else {@code null}.
+     */
+    void onClose(DisconnectReason reason, TransportError description) {
         if (!CLOSING.compareAndSet(this, false, true)) {
             return;
         }
-        listeners.emit("disconnecting", reason);
+        listeners.emit("disconnecting", reason, description);
         nsp.server().recovery().onClose(this, reason);
         nsp.adapter().delAll(id);
         nsp.remove(this);
@@ -536,7 +689,7 @@ public final class Socket {
         if (pending != null) {
             pending.failAll(new IllegalStateException("socket has been disconnected"));
         }
-        listeners.emit("disconnect", reason);
+        listeners.emit("disconnect", reason, description);
     }
 
     /** Reports an error to the socket's local {@code "error"} listeners. */

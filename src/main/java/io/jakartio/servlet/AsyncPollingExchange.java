@@ -35,7 +35,7 @@ final class AsyncPollingExchange implements PollingExchange, AsyncListener {
         HttpServletResponse http = (HttpServletResponse) async.getResponse();
         http.setStatus(response.status());
         for (Map.Entry<String, String> header : response.headers().entrySet()) {
-            http.setHeader(header.getKey(), header.getValue());
+            WebSocketUpgrade.setHeader(http, header.getKey(), header.getValue());
         }
         byte[] body = response.body();
         http.setContentLength(body.length);

@@ -385,7 +385,9 @@ final class WebSocketSession implements WebSocketConnection, WebSocketFrameReade
      * engine's {@link PayloadTooLargeException}, as on every path.
      */
     private void failProtocol(WebSocketProtocolException e) {
-        if (!sendClose(State.OPEN, State.CLOSING, e.closeCode(), e.getMessage())) {
+        // 1009 with the code alone, as the engine's own (and the reference server's ws)
+        String reason = e.closeCode() == WebSocketProtocol.CLOSE_TOO_BIG ? "" : e.getMessage();
+        if (!sendClose(State.OPEN, State.CLOSING, e.closeCode(), reason)) {
             return;
         }
         WebSocketHandler current = handler;

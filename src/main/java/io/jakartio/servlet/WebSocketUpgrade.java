@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -64,7 +65,7 @@ final class WebSocketUpgrade {
         }
         WebSocketHandshake.Accepted accepted = (WebSocketHandshake.Accepted) handshake;
         response.setStatus(HttpServletResponse.SC_SWITCHING_PROTOCOLS);
-        accepted.headers().forEach(response::setHeader);
+        accepted.headers().forEach((name, value) -> setHeader(response, name, value));
         response.setHeader("Upgrade", "websocket");
         response.setHeader("Connection", "Upgrade");
         response.setHeader("Sec-WebSocket-Accept", acceptKey(key));
@@ -114,11 +115,20 @@ final class WebSocketUpgrade {
         return value == null ? null : value.trim();
     }
 
+    /** Sets a header of the engine's map: once per value ({@link HttpResponse#headerValues}). */
+    static void setHeader(HttpServletResponse response, String name, String value) {
+        List<String> values = HttpResponse.headerValues(value);
+        response.setHeader(name, values.get(0));
+        for (int i = 1; i < values.size(); i++) {
+            response.addHeader(name, values.get(i));
+        }
+    }
+
     /** Writes a response the engine decided (a refusal) to a request that is not upgraded. */
     static void write(HttpServletResponse response, HttpResponse refusal) throws IOException {
         response.setStatus(refusal.status());
         for (Map.Entry<String, String> header : refusal.headers().entrySet()) {
-            response.setHeader(header.getKey(), header.getValue());
+            setHeader(response, header.getKey(), header.getValue());
         }
         response.setContentLength(refusal.body().length);
         response.getOutputStream().write(refusal.body());

@@ -63,6 +63,8 @@ class SocketIoConfigKeysTest {
                 key("maxBufferedPackets", "77", o -> o.engine().maxBufferedPackets(), 77),
                 key("pollingCloseTimeout", "4567", o -> o.engine().pollingCloseTimeout(), Duration.ofMillis(4567)),
                 key("writeLanes", "0", o -> o.engine().writeLanes(), 0),
+                key("initialPacket", "2[\"welcome\"]", o -> o.engine().initialPacket(), "2[\"welcome\"]"),
+                key("allowEIO3", "true", o -> o.engine().allowEIO3(), true),
                 key("cors.origins", "https://chat.example.com, https://*.example.org",
                         o -> o.engine().cors().origins(), List.of("https://chat.example.com", "https://*.example.org")),
                 new Case("cors.credentials", "true", corsOn, o -> o.engine().cors().credentials(), true),

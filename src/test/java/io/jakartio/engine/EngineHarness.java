@@ -88,7 +88,12 @@ final class EngineHarness implements AfterEachCallback {
 
     /** Performs a polling handshake and asserts {@code onOpen}; returns the sid. */
     String handshake() {
-        RecordingExchange exchange = request(FakeRequest.pollingGet());
+        return handshake(FakeRequest.pollingGet());
+    }
+
+    /** Performs this polling handshake and asserts {@code onOpen}; returns the sid. */
+    String handshake(FakeRequest.Builder handshake) {
+        RecordingExchange exchange = request(handshake);
         assertEquals(200, exchange.status(), exchange::body);
         String sid = sidOf(exchange.body());
         EngineSocket socket = handler.assertOpen();

@@ -38,6 +38,7 @@ final class RecordingHandler implements EngineHandler {
     private final Set<EngineSocket> closed = new HashSet<>();
     private final Map<EngineSocket, Thread> inCall = new HashMap<>();
     private final Map<EngineSocket, SessionHandler> sessions = new HashMap<>();
+    private final Map<EngineSocket, TransportError> descriptions = new HashMap<>();
     private final List<String> violations;
     private EngineSocket lastOpened;
     private volatile Consumer<EngineSocket> onOpenAction = socket -> { };
@@ -74,12 +75,27 @@ final class RecordingHandler implements EngineHandler {
             public void onClose(CloseReason reason) {
                 record(new Event(Kind.CLOSE, socket, reason));
             }
+
+            @Override
+            public void onClose(CloseReason reason, TransportError description) {
+                if (description != null) {
+                    synchronized (RecordingHandler.this) {
+                        descriptions.put(socket, description);
+                    }
+                }
+                onClose(reason);
+            }
         };
         synchronized (this) {
             sessions.put(socket, session);
         }
         record(new Event(Kind.OPEN, socket, null));
         return session;
+    }
+
+    /** @return the description the session's close came with, or {@code null} */
+    synchronized TransportError description(EngineSocket socket) {
+        return descriptions.get(socket);
     }
 
     /** @return the handler {@link #onOpen} returned for {@code socket}, to call it as the engine does */

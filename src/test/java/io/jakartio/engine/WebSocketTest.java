@@ -205,7 +205,7 @@ class WebSocketTest {
         ws.fail(new PayloadTooLargeException(10));
 
         assertEquals(1009, ws.closeCode());
-        assertEquals("message too big", ws.closeReason());
+        assertEquals("", ws.closeReason(), "the code alone, as the reference server's");
         engine.handler.assertClose(CloseReason.TRANSPORT_ERROR);
     }
 

@@ -7,14 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +38,6 @@ class FixtureClusterIT {
 
     private static final String REDIS_URI = "redis://127.0.0.1:6379";
     private static final Path ROOT = Path.of("").toAbsolutePath();
-    private static final Path CLASSPATH_FILE = Path.of("target/fixture-classpath.txt");
-    private static final Path STAMP = Path.of("target/test-classes/.fixture-built");
 
     @Test
     void javaAndNodeFixturesOnTheRedisAdapterFormOneCluster() throws Exception {
@@ -58,7 +53,7 @@ class FixtureClusterIT {
         assertTrue(Files.isDirectory(NodeSuite.DIRECTORY.resolve("node_modules/socket.io-client")),
                 "run `npm ci` in src/test/node first (the build does it before the integration tests)");
         assertRedisRuns();
-        prepareRunScript();
+        FixtureProcess.prepareRunScript();
         String key = "jakartio-fixture-it-" + UUID.randomUUID();
         Map<String, String> cluster = Map.of(
                 "JAKARTIO_ADAPTER", adapter,
@@ -119,25 +114,6 @@ class FixtureClusterIT {
 
     private static List<String> runScenarios(int port) {
         return List.of("src/test/fixtures/run", "scenarios", Integer.toString(port));
-    }
-
-    /**
-     * {@code run} rebuilds the classes with Maven when its classpath file or its stamp is missing,
-     * or a source is newer than the stamp. Inside the build they were just compiled, and this JVM
-     * runs on them: record its class path (the dependencies; {@code run} puts target/classes and
-     * target/test-classes first) and the stamp, so that {@code run} starts the fixture at once.
-     */
-    private static void prepareRunScript() throws IOException {
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        String dependencies = Stream.of(classpath.split(File.pathSeparator))
-                .filter(entry -> !entry.isBlank() && !Path.of(entry).toAbsolutePath().startsWith(ROOT.resolve("target")))
-                .collect(Collectors.joining(File.pathSeparator));
-        assertFalse(dependencies.isEmpty(), "no dependencies on the class path: " + classpath);
-        Files.writeString(CLASSPATH_FILE, dependencies);
-        if (!Files.exists(STAMP)) {
-            Files.createFile(STAMP);
-        }
-        Files.setLastModifiedTime(STAMP, FileTime.from(Instant.now()));
     }
 
     private static void assertRedisRuns() {

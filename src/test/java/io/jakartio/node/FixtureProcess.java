@@ -1,11 +1,17 @@
 package io.jakartio.node;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -15,6 +21,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A fixture started as its own process — {@code src/test/fixtures/run scenarios PORT}, or
@@ -32,6 +40,8 @@ import java.util.concurrent.TimeoutException;
 final class FixtureProcess implements AutoCloseable {
 
     private static final int KEPT_LINES = 60;
+    private static final Path CLASSPATH_FILE = Path.of("target/fixture-classpath.txt");
+    private static final Path STAMP = Path.of("target/test-classes/.fixture-built");
 
     private final String name;
     private final Process process;
@@ -60,6 +70,25 @@ final class FixtureProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
         builder.environment().putAll(environment);
         return new FixtureProcess(name, builder.start());
+    }
+
+    /**
+     * {@code run} rebuilds the classes with Maven when its classpath file or its stamp is missing,
+     * or a source is newer than the stamp. Inside the build they were just compiled, and this JVM
+     * runs on them: record its class path (the dependencies; {@code run} puts target/classes and
+     * target/test-classes first) and the stamp, so that {@code run} starts the fixture at once.
+     */
+    static void prepareRunScript() throws IOException {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String dependencies = Stream.of(classpath.split(File.pathSeparator))
+                .filter(entry -> !entry.isBlank() && !Path.of(entry).toAbsolutePath().startsWith(Path.of("target").toAbsolutePath()))
+                .collect(Collectors.joining(File.pathSeparator));
+        assertFalse(dependencies.isEmpty(), "no dependencies on the class path: " + classpath);
+        Files.writeString(CLASSPATH_FILE, dependencies);
+        if (!Files.exists(STAMP)) {
+            Files.createFile(STAMP);
+        }
+        Files.setLastModifiedTime(STAMP, FileTime.from(Instant.now()));
     }
 
     /** @return a port free on 127.0.0.1 a moment ago */

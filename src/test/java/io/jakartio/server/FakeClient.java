@@ -120,6 +120,11 @@ final class FakeClient implements WebSocketConnection {
         handler().onClose();
     }
 
+    /** The WebSocket fails (an I/O error of the container, say). */
+    void failTransport(Throwable error) {
+        handler().onError(error);
+    }
+
     /** Stops answering PINGs, to let the heartbeat time out. */
     synchronized FakeClient stopAnsweringPings() {
         autoPong = false;

@@ -69,14 +69,14 @@ class ListenersTest {
         AnyListener in = (event, args) -> calls.add("in:" + event);
         AnyListener out = (event, args) -> calls.add("out:" + event);
         assertFalse(listeners.hasAnyOutgoing());
-        listeners.addAny(in);
-        listeners.addAnyOutgoing(out);
+        listeners.any().append(in);
+        listeners.anyOutgoing().append(out);
         assertTrue(listeners.hasAnyOutgoing());
         listeners.notifyAny("a", new Object[0]);
         listeners.notifyAnyOutgoing("b", new Object[0]);
-        listeners.removeAny(in);
-        listeners.removeAnyOutgoing(out);
-        listeners.removeAnyOutgoing(out);
+        listeners.any().remove(in);
+        listeners.anyOutgoing().remove(out);
+        listeners.anyOutgoing().remove(out);
         listeners.notifyAny("c", new Object[0]);
         listeners.notifyAnyOutgoing("d", new Object[0]);
         assertEquals(List.of("in:a", "out:b"), calls);
@@ -98,7 +98,7 @@ class ListenersTest {
                     start.await();
                     for (int i = 0; i < each; i++) {
                         listeners.on(event, args -> emitted.incrementAndGet());
-                        listeners.addAny((name, args) -> { });
+                        listeners.any().append((name, args) -> { });
                         listeners.emit(event);
                     }
                 } catch (Throwable e) {

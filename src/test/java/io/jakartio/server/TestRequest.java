@@ -47,6 +47,11 @@ final class TestRequest implements EngineRequest {
         return new Builder().query("EIO", "4").query("transport", "websocket");
     }
 
+    /** @return a builder for {@code GET /socket.io/?EIO=3&transport=websocket}: a Socket.IO 2.x client */
+    static Builder webSocketV3() {
+        return new Builder().query("EIO", "3").query("transport", "websocket");
+    }
+
     @Override
     public String method() {
         return "GET";
