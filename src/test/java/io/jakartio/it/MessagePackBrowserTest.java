@@ -31,7 +31,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The official client's MessagePack build, {@code socket.io.msgpack.min.js} as Jakartio serves it,
  * in headless Chromium against a server with {@link Parser#msgpack()}: the page connects (polling,
- * then the upgrade), emits with an ack, and sends binary (an {@code ArrayBuffer}) that comes back.
+ * then the upgrade), emits with an ack, and once on WebSocket sends binary (an {@code ArrayBuffer})
+ * that comes back.
  */
 class MessagePackBrowserTest {
 
@@ -48,11 +49,16 @@ class MessagePackBrowserTest {
               socket.on("connect_error", error => { window.outcome = {error: String(error)}; });
               socket.on("connect", () => {
                 socket.emit("echo", "hello", 2.5, {list: [1, null, true]}, (...text) => {
-                  const bytes = new Uint8Array([0, 1, 127, 128, 255]).buffer;
-                  socket.emit("echo", "bin", bytes, (tag, back) => {
-                    window.outcome = {text, tag, binary: back instanceof ArrayBuffer,
-                                      bytes: Array.from(new Uint8Array(back)), transport: socket.io.engine.transport.name};
-                  });
+                  const sendBinary = () => {
+                    const bytes = new Uint8Array([0, 1, 127, 128, 255]).buffer;
+                    socket.emit("echo", "bin", bytes, (tag, back) => {
+                      window.outcome = {text, tag, binary: back instanceof ArrayBuffer,
+                                        bytes: Array.from(new Uint8Array(back)), transport: socket.io.engine.transport.name};
+                    });
+                  };
+                  // the first ack may come over polling or WebSocket; the binary goes once upgraded
+                  if (socket.io.engine.transport.name === "websocket") sendBinary();
+                  else socket.io.engine.once("upgrade", sendBinary);
                 });
               });
             </script>
