@@ -16,6 +16,8 @@
 //   gcSignal     a signal on which the server runs a full GC (the idle scenario sends it before it
 //                reads RSS; a JVM is collected through jcmd instead)
 //   note         a remark the report prints next to the server's description
+//   parser       'msgpack': the server runs socket.io-msgpack-parser's parser, and the clients speak
+//                it (binary frames; fan-out and idle only, WebSocket clients)
 //   cluster      true: a node of a cluster on Redis, for the cluster scenario only: the runner
 //                starts --cluster-nodes of them, each on its own port, with '{key}' in the
 //                command replaced by a key unique to the run (all nodes of a run share it)
@@ -46,6 +48,17 @@ export default [
       'only the idle scenario\'s teardown sees it',
     kind: 'socket.io',
     command: ['../src/test/fixtures/run', 'scenarios', '{port}'],
+    ready: 'stdout',
+    pid: 'process',
+    readyTimeoutSec: 900,
+  },
+  {
+    name: 'jakartio-fixture-msgpack',
+    description: 'the same with the MessagePack parser (JAKARTIO_PARSER=msgpack; clients send and receive socket.io-msgpack-parser frames)',
+    kind: 'socket.io',
+    parser: 'msgpack',
+    command: ['../src/test/fixtures/run', 'scenarios', '{port}'],
+    env: { JAKARTIO_PARSER: 'msgpack' },
     ready: 'stdout',
     pid: 'process',
     readyTimeoutSec: 900,

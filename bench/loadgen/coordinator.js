@@ -31,7 +31,8 @@ const round = (x, digits = 2) => (x == null || !Number.isFinite(x) ? x : Number(
 export class LoadGen {
   /**
    * @param {object} o host, port, path ('/socket.io/'), raw (plain WebSocket floor), rawPath,
-   *   deflate (offer permessage-deflate), workers, serverPid (for CPU/RSS), serverPids (a
+   *   deflate (offer permessage-deflate), parser ('msgpack': the server's parser is
+   *   socket.io-msgpack-parser's, WebSocket clients only), workers, serverPid (for CPU/RSS), serverPids (a
    *   cluster's nodes: their CPU is added up; RSS is the first's), redisPid (a Redis whose CPU is
    *   sampled beside the servers'), cpus (taskset list for the workers), log
    */
@@ -43,6 +44,7 @@ export class LoadGen {
       raw: !!o.raw,
       rawPath: o.rawPath || '/',
       deflate: !!o.deflate,
+      parser: o.parser || 'default',
     };
     this.workerCount = Math.max(1, o.workers || 2);
     this.serverPids = o.serverPids?.length ? o.serverPids : o.serverPid ? [o.serverPid] : [];

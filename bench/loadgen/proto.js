@@ -8,6 +8,7 @@
 import http from 'node:http';
 import WebSocket from 'ws';
 import { now } from './clock.js';
+import * as msgpack from './msgpack.js';
 
 const SEP = '\x1e';
 const CHAT_PREFIX = '42["chat message","';
@@ -40,6 +41,36 @@ function dispatchAck(s, handlers) {
   const bracket = s.indexOf('[');
   handlers.onAck?.(Number(s.slice(2, bracket)), s);
 }
+
+/** A binary frame of a client with the MessagePack parser: one Socket.IO packet (msgpack.js). */
+function onMsgpackPacket(client, frame) {
+  let packet;
+  try {
+    packet = msgpack.decodePacket(frame);
+  } catch (e) {
+    client.fail(e);
+    return;
+  }
+  const { type, data } = packet;
+  if (type === 2) {
+    const text = data?.[1];
+    const c1 = typeof text === 'string' && data[0] === 'chat message' ? text.indexOf(':') : -1;
+    const c2 = c1 < 0 ? -1 : text.indexOf(':', c1 + 1);
+    if (c2 < 0) {
+      handlers(client).onOtherEvent?.(JSON.stringify(data));
+    } else {
+      handlers(client).onChat?.(Number(text.slice(0, c1)), Number(text.slice(c1 + 1, c2)));
+    }
+  } else if (type === 0) {
+    client.onNamespaceConnected(`40${JSON.stringify(data ?? {})}`);
+  } else if (type === 4) {
+    client.fail(new Error(`connect_error ${JSON.stringify(data)}`));
+  } else if (type === 1) {
+    client.onClosed('server namespace disconnect');
+  }
+}
+
+const handlers = (client) => client.handlers;
 
 /** Shared by both transports: what one Engine.IO packet means (s is the whole packet). */
 function onEnginePacket(client, s) {
@@ -140,14 +171,24 @@ class BaseClient {
   }
 
   sendChat(tag, pad) {
-    this.sendPacket(chatFrame(tag, now(), pad));
+    this.sendChatAt(tag, now(), pad);
+  }
+
+  /** Sends a chat message stamped sentAtMs, in the framing of the server's parser. */
+  sendChatAt(tag, sentAtMs, pad) {
+    if (this.msgpack) {
+      this.sendBinary(msgpack.chatFrame(tag, sentAtMs, pad));
+    } else {
+      this.sendPacket(chatFrame(tag, sentAtMs, pad));
+    }
   }
 }
 
 /** Socket.IO over WebSocket only, or (raw: true) a plain WebSocket echo of the same frames. */
 export class WsClient extends BaseClient {
   /**
-   * @param {object} o url (ws://…), localAddress, raw, deflate, handlers
+   * @param {object} o url (ws://…), localAddress, raw, deflate, msgpack (the server has the
+   *   MessagePack parser: Socket.IO packets are binary frames), handlers
    */
   constructor(o) {
     super(o.handlers);
@@ -155,6 +196,7 @@ export class WsClient extends BaseClient {
     this.localAddress = o.localAddress;
     this.raw = !!o.raw;
     this.deflate = !!o.deflate;
+    this.msgpack = !!o.msgpack;
     this.ws = null;
   }
 
@@ -172,7 +214,11 @@ export class WsClient extends BaseClient {
         this.onNamespaceConnected('');
       }
     });
-    ws.on('message', (data) => {
+    ws.on('message', (data, isBinary) => {
+      if (isBinary && this.msgpack) {
+        onMsgpackPacket(this, data);
+        return;
+      }
       const s = typeof data === 'string' ? data : data.toString();
       if (this.raw) {
         if (s.charCodeAt(1) === 0x32) dispatchEvent(s, this.handlers);
@@ -186,7 +232,17 @@ export class WsClient extends BaseClient {
   }
 
   onEngineOpen() {
-    this.sendPacket('40');
+    if (this.msgpack) {
+      this.sendBinary(msgpack.CONNECT_FRAME);
+    } else {
+      this.sendPacket('40');
+    }
+  }
+
+  sendBinary(frame) {
+    if (this.ws.readyState === WebSocket.OPEN) {
+      this.ws.send(frame, { binary: true });
+    }
   }
 
   sendPacket(s) {

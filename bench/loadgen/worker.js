@@ -79,6 +79,9 @@ function handlersFor(record, group) {
 function makeClient(target, spec) {
   const handlers = handlersFor(spec.record, spec.group);
   if (spec.transport === 'polling') {
+    if (target.parser === 'msgpack') {
+      throw new Error('the load generator speaks the MessagePack parser over WebSocket only');
+    }
     const key = spec.localAddress || '';
     if (!agents.has(key)) {
       agents.set(key, pollingAgent());
@@ -95,7 +98,8 @@ function makeClient(target, spec) {
   const url = target.raw
     ? `ws://${target.host}:${target.port}${target.rawPath || '/'}`
     : `ws://${target.host}:${target.port}${target.path || '/socket.io/'}?EIO=4&transport=websocket`;
-  return new WsClient({ url, localAddress: spec.localAddress, raw: target.raw, deflate: target.deflate, handlers });
+  return new WsClient({ url, localAddress: spec.localAddress, raw: target.raw, deflate: target.deflate,
+    msgpack: target.parser === 'msgpack', handlers });
 }
 
 async function connect(msg) {
@@ -181,7 +185,7 @@ function runStep(msg) {
           const scheduled = s.first + s.count * interval;
           const sentAt = now();
           const measured = scheduled >= windowStart;
-          s.c.client.sendPacket(chatFrame(measured ? stepId : -stepId, sentAt, padding));
+          s.c.client.sendChatAt(measured ? stepId : -stepId, sentAt, padding);
           s.count++;
           if (measured) {
             st.sent++;

@@ -229,7 +229,8 @@ if (options.pinned) {
 // ---- the plan -------------------------------------------------------------------------------
 
 const plan = [];
-const socketIo = (n) => configs.get(n).kind === 'socket.io';
+// echo and polling speak the default parser's text packets: a server with another parser sits them out
+const socketIo = (n) => configs.get(n).kind === 'socket.io' && !configs.get(n).parser;
 const ms = (s) => s * 1000;
 const ladderOptions = () => ({
   warmupMs: ms(options.warmupSec),
@@ -460,6 +461,7 @@ async function main() {
             serverGcSignal: config.gcSignal,
             raw: config.kind === 'raw',
             rawPath: config.rawPath,
+            parser: config.parser,
             workers: options.workers,
             cpus: generatorCpus,
             log: (line) => console.log(line),

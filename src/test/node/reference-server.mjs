@@ -8,7 +8,8 @@
 // SIO_PING_MS=500 sets pingInterval and pingTimeout (the recovery suite, recovery.test.mjs: a
 // long-polling client whose network drops between two polls is noticed by the heartbeat only);
 // SIO_ALLOW_EIO3=1 lets Socket.IO 2.x clients connect (allowEIO3, the suite eio3.test.mjs).
-// without them the server is Node's default.
+// SIO_PARSER=msgpack sets the parser option to socket.io-msgpack-parser (the MessagePack suite,
+// msgpack.test.mjs). Without them the server is Node's default.
 //
 // Cluster mode, the same as Jakartio's fixture (src/test/fixtures/run scenarios PORT):
 //   JAKARTIO_ADAPTER=redis          @socket.io/redis-adapter 8.3.0, key JAKARTIO_REDIS_KEY (default socket.io)
@@ -23,6 +24,7 @@
 
 import { createServer } from "node:http";
 import { Server } from "socket.io";
+import msgpackParser from "socket.io-msgpack-parser";
 
 const HOST = "127.0.0.1";
 const port = Number(process.argv[2] ?? 3000);
@@ -43,6 +45,7 @@ const io = new Server(httpServer, {
   ...(recoveryMs && !cluster ? { connectionStateRecovery: { maxDisconnectionDuration: Number(recoveryMs) } } : {}),
   ...(pingMs ? { pingInterval: Number(pingMs), pingTimeout: Number(pingMs) } : {}),
   ...(process.env.SIO_ALLOW_EIO3 ? { allowEIO3: true } : {}),
+  ...(process.env.SIO_PARSER === "msgpack" ? { parser: msgpackParser } : {}),
 });
 // true when other nodes can exist: Node's in-memory adapter cannot serverSideEmit (it only warns)
 const clustered = cluster?.adapter !== undefined;

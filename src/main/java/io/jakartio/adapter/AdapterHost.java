@@ -1,8 +1,8 @@
 package io.jakartio.adapter;
 
 import io.jakartio.parser.EncodedPacket;
+import io.jakartio.parser.PacketEncoder;
 import io.jakartio.parser.SocketPacket;
-import io.jakartio.parser.SocketPacketEncoder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +18,7 @@ public interface AdapterHost {
     String name();
 
     /** @return the encoder for this server's payloads (knows how to write application objects) */
-    SocketPacketEncoder encoder();
+    PacketEncoder encoder();
 
     /**
      * Whether the server has connection state recovery on, and for how long: a session-aware

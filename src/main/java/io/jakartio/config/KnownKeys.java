@@ -55,6 +55,7 @@ final class KnownKeys {
         keys.put("path", "/socket.io/");
         keys.put("connectTimeout", "45000");
         keys.put("maxAttachments", "10");
+        keys.put("parser", "default");
         keys.put("cleanupEmptyChildNamespaces", "false");
         keys.put("connectionStateRecovery", "false");
         keys.put("connectionStateRecovery.maxDisconnectionDuration", "120000");

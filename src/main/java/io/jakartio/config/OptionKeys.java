@@ -7,6 +7,7 @@ import io.jakartio.engine.EngineOptions;
 import io.jakartio.engine.HttpCompressionOptions;
 import io.jakartio.engine.PerMessageDeflateOptions;
 import io.jakartio.engine.TransportType;
+import io.jakartio.parser.Parser;
 import io.jakartio.server.ConnectionStateRecovery;
 import io.jakartio.server.ServerOptions;
 import java.time.Duration;
@@ -56,10 +57,19 @@ final class OptionKeys {
                 .ifPresent(v -> server.path(SocketIoConfig.normalizePath(v.text())));
         find("connectTimeout").ifPresent(v -> server.connectTimeout(v.millis()));
         find("maxAttachments").ifPresent(v -> server.maxAttachments((int) v.number(0, Integer.MAX_VALUE)));
+        find("parser").ifPresent(v -> server.parser(parser(v)));
         find("cleanupEmptyChildNamespaces").ifPresent(v -> server.cleanupEmptyChildNamespaces(v.flag()));
         server.connectionStateRecovery(recovery(base.connectionStateRecovery()));
         find("adapter").ifPresent(v -> server.adapter(adapterProvider(v).create(this::text)));
         return server;
+    }
+
+    private static Parser parser(ConfigValue value) {
+        try {
+            return Parser.named(value.text());
+        } catch (IllegalArgumentException e) {
+            throw value.invalid("unknown parser (default, msgpack)", e);
+        }
     }
 
     private EngineOptions engine(EngineOptions base) {

@@ -68,6 +68,8 @@ import java.util.function.Supplier;
  *   <tr><td>jakartio.path</td><td>/socket.io/</td><td>endpoint path; not a context parameter</td></tr>
  *   <tr><td>jakartio.connectTimeout</td><td>45000</td><td>ms to join a namespace after connecting</td></tr>
  *   <tr><td>jakartio.maxAttachments</td><td>10</td><td>binary attachments a packet may announce</td></tr>
+ *   <tr><td>jakartio.parser</td><td>default</td><td>{@code default} or {@code msgpack} (clients built with
+ *       socket.io-msgpack-parser)</td></tr>
  *   <tr><td>jakartio.cleanupEmptyChildNamespaces</td><td>false</td><td>remove a dynamic namespace
  *       when its last socket leaves</td></tr>
  *   <tr><td>jakartio.connectionStateRecovery</td><td>false</td><td>let reconnecting clients resume

@@ -3,8 +3,9 @@ package io.jakartio.parser;
 import java.util.List;
 
 /**
- * A Socket.IO packet in its wire form, ready to be sent as Engine.IO MESSAGE packets: the text
- * part first, then one binary packet per attachment, in order.
+ * A Socket.IO packet in its wire form, ready to be sent as Engine.IO MESSAGE packets: with the
+ * default parser the text part first, then one binary packet per attachment, in order; with the
+ * MessagePack parser one binary packet (see {@link Parser}).
  *
  * <p>Holding the Engine.IO packets (not just strings) lets a broadcast share one encoded form
  * across all recipients: the packet is encoded once, whatever the number of sockets.
@@ -30,7 +31,7 @@ public record EncodedPacket(List<EnginePacket> packets) {
         }
     }
 
-    /** @return the Socket.IO text part, e.g. {@code 2["hi"]} */
+    /** @return the Socket.IO text part, e.g. {@code 2["hi"]}; empty when the first packet is binary (MessagePack) */
     public String text() {
         return packets.get(0).data();
     }

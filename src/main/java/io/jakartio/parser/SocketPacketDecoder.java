@@ -22,7 +22,7 @@ import java.util.Map;
  *
  * <p>Not thread-safe: one decoder per connection, fed in arrival order.
  */
-public final class SocketPacketDecoder {
+public final class SocketPacketDecoder implements PacketDecoder {
 
     /** The default limit of attachments per packet, as in the reference implementation. */
     public static final int DEFAULT_MAX_ATTACHMENTS = 10;
@@ -53,6 +53,7 @@ public final class SocketPacketDecoder {
      * @throws PacketParseException if the text is not a valid packet, or a packet was awaiting
      *     its attachments
      */
+    @Override
     public SocketPacket decode(String text) throws PacketParseException {
         if (pending != null) {
             throw new PacketParseException("got text while waiting for binary attachments");
@@ -120,6 +121,7 @@ public final class SocketPacketDecoder {
      * @return the complete packet once its last attachment arrived, else {@code null}
      * @throws PacketParseException if no packet awaits attachments, or a placeholder is invalid
      */
+    @Override
     public SocketPacket decode(byte[] bytes) throws PacketParseException {
         if (pending == null) {
             throw new PacketParseException("got binary data when not reconstructing a packet");
@@ -136,11 +138,13 @@ public final class SocketPacketDecoder {
     }
 
     /** @return whether a packet is waiting for binary attachments */
+    @Override
     public boolean isReconstructing() {
         return pending != null;
     }
 
     /** Drops a partially received packet (when the connection closes). */
+    @Override
     public void reset() {
         pending = null;
         attachments = null;
@@ -151,7 +155,8 @@ public final class SocketPacketDecoder {
         return JsonReader.parse(text, start, text.length());
     }
 
-    private static void validate(SocketPacketType type, Object data, boolean present)
+    /** The payload rules every parser applies (see the class documentation). */
+    static void validate(SocketPacketType type, Object data, boolean present)
             throws PacketParseException {
         boolean valid = switch (type) {
             case CONNECT -> !present || data instanceof Map;

@@ -20,7 +20,7 @@ import java.util.function.UnaryOperator;
  *
  * <p>Instances are immutable and thread-safe.
  */
-public final class SocketPacketEncoder {
+public final class SocketPacketEncoder implements PacketEncoder {
 
     private final UnaryOperator<Object> fallback;
 
@@ -39,6 +39,7 @@ public final class SocketPacketEncoder {
      *     JSON mapper), or {@code null}: other encodings of the same payloads (MessagePack for a
      *     cluster) use it too
      */
+    @Override
     public UnaryOperator<Object> fallback() {
         return fallback;
     }
@@ -50,6 +51,7 @@ public final class SocketPacketEncoder {
      * @return its wire form
      * @throws IllegalArgumentException if the payload holds a value that cannot be serialized
      */
+    @Override
     public EncodedPacket encode(SocketPacket packet) {
         // BINARY_EVENT/BINARY_ACK are wire-only: without binary values they must go out as
         // EVENT/ACK, since a 5/6 packet without "<count>-" is invalid.

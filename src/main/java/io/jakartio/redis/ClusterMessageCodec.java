@@ -7,6 +7,7 @@ import io.jakartio.adapter.ClusterMessageType;
 import io.jakartio.adapter.SocketDetails;
 import io.jakartio.parser.JsonReader;
 import io.jakartio.parser.JsonWriter;
+import io.jakartio.parser.MessagePack;
 import io.jakartio.parser.PacketParseException;
 import io.jakartio.parser.SocketPacket;
 import java.nio.ByteBuffer;

@@ -1,5 +1,6 @@
 package io.jakartio.redis;
 
+import io.jakartio.parser.MessagePack;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.output.IntegerOutput;

@@ -5,6 +5,7 @@ import io.jakartio.adapter.BroadcastOptions;
 import io.jakartio.adapter.ClusterRequests;
 import io.jakartio.adapter.InMemoryAdapter;
 import io.jakartio.adapter.SocketDetails;
+import io.jakartio.parser.MessagePack;
 import io.jakartio.parser.SocketPacket;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;

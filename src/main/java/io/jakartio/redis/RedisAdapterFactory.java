@@ -15,7 +15,7 @@ import io.jakartio.adapter.AdapterHost;
  *     .build());
  * }</pre>
  *
- * <p>Needs {@code io.lettuce:lettuce-core} and {@code org.msgpack:msgpack-core} on the class path.
+ * <p>Needs {@code io.lettuce:lettuce-core} on the class path.
  * One factory serves one server.
  */
 public final class RedisAdapterFactory implements AdapterFactory {

@@ -26,8 +26,8 @@ import java.util.function.Function;
  * AdapterFactory factory = new RedisAdapterProvider().create(System::getProperty);
  * }</pre>
  *
- * <p>The application must bring {@code io.lettuce:lettuce-core} and {@code org.msgpack:msgpack-core}
- * (Jakartio's optional dependencies); without them the deployment fails and says so.
+ * <p>The application must bring {@code io.lettuce:lettuce-core} (Jakartio's optional dependency);
+ * without it the deployment fails and says so.
  */
 public final class RedisAdapterProvider implements AdapterProvider {
 
@@ -79,15 +79,12 @@ public final class RedisAdapterProvider implements AdapterProvider {
 
     /** @param adapter the adapter's name, for the message @throws IllegalArgumentException if a library is missing */
     static void requireLibraries(String adapter) {
-        for (String[] library : new String[][] {
-                {"io.lettuce.core.RedisClient", "io.lettuce:lettuce-core"},
-                {"org.msgpack.core.MessagePack", "org.msgpack:msgpack-core"}}) {
+        for (String[] library : new String[][] {{"io.lettuce.core.RedisClient", "io.lettuce:lettuce-core"}}) {
             try {
                 Class.forName(library[0], false, RedisAdapterProvider.class.getClassLoader());
             } catch (ClassNotFoundException | LinkageError e) {
                 throw new IllegalArgumentException("jakartio.adapter=" + adapter + " needs " + library[1]
-                        + " in the application (WEB-INF/lib): add the dependencies io.lettuce:lettuce-core and"
-                        + " org.msgpack:msgpack-core");
+                        + " in the application (WEB-INF/lib): add the dependency io.lettuce:lettuce-core");
             }
         }
     }

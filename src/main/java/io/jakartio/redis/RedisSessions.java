@@ -4,6 +4,7 @@ import io.jakartio.adapter.BroadcastOptions;
 import io.jakartio.adapter.ClusterMessage;
 import io.jakartio.adapter.PersistedSession;
 import io.jakartio.adapter.RestoredSession;
+import io.jakartio.parser.MessagePack;
 import io.jakartio.parser.SocketPacket;
 import io.jakartio.parser.SocketPacketType;
 import io.lettuce.core.Limit;

@@ -5,6 +5,7 @@ import io.jakartio.adapter.ClusterAdapter;
 import io.jakartio.adapter.ClusterMessage;
 import io.jakartio.adapter.PersistedSession;
 import io.jakartio.adapter.RestoredSession;
+import io.jakartio.parser.MessagePack;
 import io.lettuce.core.XAddArgs;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;

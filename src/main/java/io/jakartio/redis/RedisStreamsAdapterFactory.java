@@ -18,7 +18,7 @@ import java.time.Duration;
  *     .build());
  * }</pre>
  *
- * <p>Needs {@code io.lettuce:lettuce-core} and {@code org.msgpack:msgpack-core}, and Redis 6.2 or
+ * <p>Needs {@code io.lettuce:lettuce-core}, and Redis 6.2 or
  * later ({@code GETDEL}). One factory serves one server.
  */
 public final class RedisStreamsAdapterFactory implements AdapterFactory {

@@ -2,6 +2,7 @@ package io.jakartio.redis;
 
 import io.jakartio.parser.JsonReader;
 import io.jakartio.parser.JsonWriter;
+import io.jakartio.parser.MessagePack;
 import io.jakartio.parser.PacketParseException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -7,9 +7,9 @@ import io.jakartio.engine.SessionHandler;
 import io.jakartio.engine.TransportError;
 import io.jakartio.parser.EncodedPacket;
 import io.jakartio.parser.EnginePacket;
+import io.jakartio.parser.PacketDecoder;
 import io.jakartio.parser.PacketParseException;
 import io.jakartio.parser.SocketPacket;
-import io.jakartio.parser.SocketPacketDecoder;
 import io.jakartio.parser.SocketPacketType;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -32,7 +32,7 @@ final class Client implements SessionHandler {
 
     private final Server server;
     private final EngineSocket conn;
-    private final SocketPacketDecoder decoder;
+    private final PacketDecoder decoder;
     /**
      * The sockets by namespace name: an immutable map, replaced as a whole under
      * {@link #stateLock} and read without a lock (a client has one socket, or a few).
@@ -47,7 +47,7 @@ final class Client implements SessionHandler {
     Client(Server server, EngineSocket conn) {
         this.server = server;
         this.conn = conn;
-        this.decoder = new SocketPacketDecoder(server.options().maxAttachments());
+        this.decoder = server.options().parser().decoder(server.options().maxAttachments());
         this.connectTimeout = server.scheduler().schedule(server.options().connectTimeout(), () -> {
             if (sockets.isEmpty()) {
                 LOG.log(Level.DEBUG, "no namespace joined within connectTimeout, closing {0}", conn.id());

@@ -6,8 +6,8 @@ import io.jakartio.adapter.BroadcastFlags;
 import io.jakartio.adapter.RestoredSession;
 import io.jakartio.adapter.SocketDetails;
 import io.jakartio.parser.EncodedPacket;
+import io.jakartio.parser.PacketEncoder;
 import io.jakartio.parser.SocketPacket;
-import io.jakartio.parser.SocketPacketEncoder;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Collections;
@@ -502,7 +502,7 @@ public class Namespace {
         }
 
         @Override
-        public SocketPacketEncoder encoder() {
+        public PacketEncoder encoder() {
             return server.encoder();
         }
 

@@ -6,7 +6,7 @@ import io.jakartio.engine.ExecutorScheduler;
 import io.jakartio.engine.Scheduler;
 import io.jakartio.engine.SessionHandler;
 import io.jakartio.engine.SessionIds;
-import io.jakartio.parser.SocketPacketEncoder;
+import io.jakartio.parser.PacketEncoder;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,7 +43,7 @@ public final class Server implements AutoCloseable {
     private final Scheduler scheduler;
     private final ExecutorScheduler ownedScheduler;
     private final EngineServer engine;
-    private final SocketPacketEncoder encoder;
+    private final PacketEncoder encoder;
     private final SessionIds ids = new SessionIds();
     private final SessionRecovery recovery;
     private final DeclaredRoles declaredRoles;
@@ -74,7 +74,7 @@ public final class Server implements AutoCloseable {
         this.options = options;
         this.ownedScheduler = scheduler == null ? new ExecutorScheduler("jakartio-scheduler") : null;
         this.scheduler = scheduler == null ? ownedScheduler : scheduler;
-        this.encoder = new SocketPacketEncoder(options.jsonMapper());
+        this.encoder = options.parser().encoder(options.jsonMapper());
         this.recovery = new SessionRecovery(options.connectionStateRecovery(), ids);
         this.engine = new EngineServer(options.engine(), this.scheduler, this::onEngineOpen);
         this.declaredRoles = new DeclaredRoles(engine.declaredRoles());
@@ -444,7 +444,7 @@ public final class Server implements AutoCloseable {
         return scheduler;
     }
 
-    SocketPacketEncoder encoder() {
+    PacketEncoder encoder() {
         return encoder;
     }
 

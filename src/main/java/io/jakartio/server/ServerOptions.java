@@ -3,6 +3,7 @@ package io.jakartio.server;
 import io.jakartio.adapter.AdapterFactory;
 import io.jakartio.adapter.InMemoryAdapterProvider;
 import io.jakartio.engine.EngineOptions;
+import io.jakartio.parser.Parser;
 import io.jakartio.parser.SocketPacketDecoder;
 import java.time.Duration;
 import java.util.Objects;
@@ -34,6 +35,9 @@ import java.util.function.UnaryOperator;
  *     socket leaves; defaults to false
  * @param connectionStateRecovery lets clients that lost their connection resume their socket
  *     (see {@link ConnectionStateRecovery}); {@code null} (the default) turns it off
+ * @param parser how packets travel in Engine.IO messages (Node's {@code parser} option);
+ *     defaults to {@link Parser#defaultParser()}, {@link Parser#msgpack()} for clients built with
+ *     {@code socket.io-msgpack-parser}
  */
 public record ServerOptions(
         EngineOptions engine,
@@ -43,7 +47,8 @@ public record ServerOptions(
         UnaryOperator<Object> jsonMapper,
         int maxAttachments,
         boolean cleanupEmptyChildNamespaces,
-        ConnectionStateRecovery connectionStateRecovery) {
+        ConnectionStateRecovery connectionStateRecovery,
+        Parser parser) {
 
     /**
      * Validates the settings.
@@ -56,10 +61,12 @@ public record ServerOptions(
      * @param maxAttachments attachment limit
      * @param cleanupEmptyChildNamespaces dynamic namespace cleanup
      * @param connectionStateRecovery recovery settings, or null for none
+     * @param parser packet parser
      */
     public ServerOptions {
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(adapter, "adapter");
+        Objects.requireNonNull(parser, "parser");
         if (path == null || !path.startsWith("/") || !path.endsWith("/")) {
             throw new IllegalArgumentException("path must start and end with '/': " + path);
         }
@@ -86,7 +93,7 @@ public record ServerOptions(
         return new Builder().engine(engine).path(path).connectTimeout(connectTimeout).adapter(adapter)
                 .jsonMapper(jsonMapper).maxAttachments(maxAttachments)
                 .cleanupEmptyChildNamespaces(cleanupEmptyChildNamespaces)
-                .connectionStateRecovery(connectionStateRecovery);
+                .connectionStateRecovery(connectionStateRecovery).parser(parser);
     }
 
     /** Builds {@link ServerOptions}; every setting starts at its default. */
@@ -99,6 +106,7 @@ public record ServerOptions(
         private int maxAttachments = SocketPacketDecoder.DEFAULT_MAX_ATTACHMENTS;
         private boolean cleanupEmptyChildNamespaces;
         private ConnectionStateRecovery connectionStateRecovery;
+        private Parser parser = Parser.defaultParser();
 
         private Builder() {
         }
@@ -175,10 +183,25 @@ public record ServerOptions(
             return this;
         }
 
+        /**
+         * Picks the parser; the clients must use the same one.
+         *
+         * <pre>{@code
+         * ServerOptions.builder().parser(Parser.msgpack()).build(); // socket.io-msgpack-parser clients
+         * }</pre>
+         *
+         * @param value the parser
+         * @return this builder
+         */
+        public Builder parser(Parser value) {
+            this.parser = value;
+            return this;
+        }
+
         /** @return the options */
         public ServerOptions build() {
             return new ServerOptions(engine, path, connectTimeout, adapter, jsonMapper, maxAttachments,
-                    cleanupEmptyChildNamespaces, connectionStateRecovery);
+                    cleanupEmptyChildNamespaces, connectionStateRecovery, parser);
         }
     }
 }

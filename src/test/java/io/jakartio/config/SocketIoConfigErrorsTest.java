@@ -28,6 +28,7 @@ class SocketIoConfigErrorsTest {
             maxBufferedPackets          ¦ 3000000000    ¦ must be between 1 and 2147483647
             writeLanes                  ¦ -1            ¦ must be between 0 and 2147483647
             maxAttachments              ¦ -1            ¦ must be between 0 and 2147483647
+            parser                      ¦ json          ¦ unknown parser (default, msgpack)
             allowUpgrades               ¦ yes           ¦ expected true or false
             cleanupEmptyChildNamespaces ¦ 1             ¦ expected true or false
             transports                  ¦ polling,carrier-pigeon ¦ unknown transport 'carrier-pigeon' (polling, websocket)

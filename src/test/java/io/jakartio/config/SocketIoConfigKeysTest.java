@@ -8,6 +8,7 @@ import io.jakartio.engine.CookieOptions;
 import io.jakartio.engine.HttpCompressionOptions;
 import io.jakartio.engine.PerMessageDeflateOptions;
 import io.jakartio.engine.TransportType;
+import io.jakartio.parser.Parser;
 import io.jakartio.server.ConnectionStateRecovery;
 import io.jakartio.server.ServerOptions;
 import java.time.Duration;
@@ -89,6 +90,7 @@ class SocketIoConfigKeysTest {
                 key("httpCompression.threshold", "4096", o -> o.engine().httpCompression(), new HttpCompressionOptions(4096)),
                 key("connectTimeout", "5678", ServerOptions::connectTimeout, Duration.ofMillis(5678)),
                 key("maxAttachments", "3", ServerOptions::maxAttachments, 3),
+                key("parser", "MsgPack", ServerOptions::parser, Parser.msgpack()),
                 key("cleanupEmptyChildNamespaces", "true", ServerOptions::cleanupEmptyChildNamespaces, true),
                 key("connectionStateRecovery", "true", ServerOptions::connectionStateRecovery, recovery),
                 key("connectionStateRecovery.maxDisconnectionDuration", "60000", ServerOptions::connectionStateRecovery,

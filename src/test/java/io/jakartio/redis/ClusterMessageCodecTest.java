@@ -9,6 +9,7 @@ import io.jakartio.adapter.BroadcastFlags;
 import io.jakartio.adapter.BroadcastOptions;
 import io.jakartio.adapter.ClusterMessage;
 import io.jakartio.adapter.PersistedSession;
+import io.jakartio.parser.MessagePack;
 import io.jakartio.parser.SocketPacket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jakartio.parser.MessagePack;
 import io.jakartio.parser.RawJson;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jakartio.adapter.RequestTimeoutException;
+import io.jakartio.parser.MessagePack;
 import io.jakartio.redis.RedisCluster.Node;
 import io.jakartio.server.Ack;
 import io.jakartio.server.AckTimeoutException;

@@ -1,6 +1,5 @@
 package io.jakartio.redis;
 
-import static io.jakartio.redis.MessagePackTest.ordered;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jakartio.adapter.BroadcastFlags;
 import io.jakartio.adapter.BroadcastOptions;
+import io.jakartio.parser.MessagePack;
 import io.jakartio.parser.SocketPacket;
 import io.jakartio.parser.SocketPacketType;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -131,5 +132,13 @@ class WireFormatTest {
     @Test
     void thePatternEscapesGlobCharactersSoNoNamespaceHearsAnothers() {
         assertEquals("k\\*#/a\\?\\[b\\]#*", new RedisChannels("k*", "/a?[b]").pattern());
+    }
+
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 }

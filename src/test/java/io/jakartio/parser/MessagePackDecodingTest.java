@@ -1,7 +1,7 @@
-package io.jakartio.redis;
+package io.jakartio.parser;
 
-import static io.jakartio.redis.MessagePackTest.filled;
-import static io.jakartio.redis.MessagePackTest.ordered;
+import static io.jakartio.parser.MessagePackTest.filled;
+import static io.jakartio.parser.MessagePackTest.ordered;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -1,9 +1,5 @@
-package io.jakartio.redis;
+package io.jakartio.parser;
 
-import io.jakartio.parser.JsonReader;
-import io.jakartio.parser.PacketParseException;
-import io.jakartio.parser.RawJson;
-import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -15,15 +11,15 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import org.msgpack.core.MessageBufferPacker;
-import org.msgpack.core.MessagePacker;
 
 /**
  * Java values to MessagePack and back, byte for byte as Node's Socket.IO adapters do it with
  * {@code notepack.io} 3: the payload format of the Redis adapter, the Redis Streams adapter and the
- * emitters. Encoding picks the formats notepack picks for the JavaScript value a Java value
- * stands for; decoding gives the tree {@link JsonReader} gives for the same JavaScript value, so
- * that a value reads the same whether it came from a client (JSON) or from another server.
+ * emitters, and of the MessagePack parser ({@link MessagePackPacketEncoder}; notepack 2's formats
+ * are the same but for dates). Encoding picks the formats notepack picks for the JavaScript value a
+ * Java value stands for; decoding gives the tree {@link JsonReader} gives for the same JavaScript
+ * value, so that a value reads the same whether it came from a client (JSON or MessagePack) or
+ * from another server. Written on the JDK alone ({@link MessagePackOutput}, {@link MessagePackReader}).
  *
  * <table>
  *   <caption>Encoding</caption>
@@ -87,13 +83,25 @@ public final class MessagePack {
     private static final double TWO_TO_63 = 9.223372036854775808E18;
 
     private final UnaryOperator<Object> fallback;
+    private final boolean timestamps;
 
     /**
      * @param fallback turns application objects this class does not know (POJOs) into values it
      *     knows or {@link RawJson}: the server's JSON mapper; {@code null} to refuse them
      */
     public MessagePack(UnaryOperator<Object> fallback) {
+        this(fallback, true);
+    }
+
+    /**
+     * @param fallback as in {@link #MessagePack(UnaryOperator)}
+     * @param timestamps whether {@code Instant} and {@code Date} are written as the timestamp
+     *     extension (notepack 3, the Redis adapters); {@code false} leaves them to the fallback, as
+     *     JSON does (the MessagePack parser: its clients' notepack 2 has no timestamp extension)
+     */
+    MessagePack(UnaryOperator<Object> fallback, boolean timestamps) {
         this.fallback = fallback;
+        this.timestamps = timestamps;
     }
 
     /**
@@ -104,12 +112,9 @@ public final class MessagePack {
      * @throws IllegalArgumentException for a value that cannot be encoded, or nesting too deep
      */
     public byte[] encode(Object value) {
-        try (MessageBufferPacker packer = org.msgpack.core.MessagePack.newDefaultBufferPacker()) {
-            write(packer, value, 0);
-            return packer.toByteArray();
-        } catch (IOException e) { // a buffer packer writes to memory
-            throw new IllegalStateException(e);
-        }
+        MessagePackOutput out = new MessagePackOutput(64);
+        write(out, value, 0);
+        return out.toByteArray();
     }
 
     /**
@@ -120,43 +125,57 @@ public final class MessagePack {
      * @throws IllegalArgumentException if the bytes are not exactly one valid value
      */
     public Object decode(byte[] bytes) {
+        try {
+            return read(bytes);
+        } catch (PacketParseException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Decodes one MessagePack value from a peer, as {@link #decode(byte[])} does.
+     *
+     * @param bytes exactly one MessagePack value
+     * @return the value tree
+     * @throws PacketParseException if the bytes are not exactly one valid value
+     */
+    public static Object read(byte[] bytes) throws PacketParseException {
         return new MessagePackReader(bytes).readWhole();
     }
 
-    private void write(MessagePacker out, Object value, int depth) throws IOException {
+    private void write(MessagePackOutput out, Object value, int depth) {
         if (depth > JsonReader.MAX_DEPTH) {
             throw new IllegalArgumentException("nested more than " + JsonReader.MAX_DEPTH + " levels deep (a cycle?)");
         }
         if (value == null) {
-            out.packNil();
+            out.nil();
         } else if (value instanceof String s) {
-            out.packString(s);
+            out.string(s);
         } else if (value instanceof Boolean b) {
-            out.packBoolean(b);
+            out.bool(b);
         } else if (value instanceof Number n) {
             writeNumber(out, n);
         } else if (value instanceof Map<?, ?> map) {
-            out.packMapHeader(map.size());
+            out.mapHeader(map.size());
             for (Map.Entry<?, ?> entry : map.entrySet()) {
-                out.packString(String.valueOf(entry.getKey()));
+                out.string(String.valueOf(entry.getKey()));
                 write(out, entry.getValue(), depth + 1);
             }
         } else if (value instanceof Collection<?> list) {
-            out.packArrayHeader(list.size());
+            out.arrayHeader(list.size());
             for (Object element : list) {
                 write(out, element, depth + 1);
             }
         } else if (value instanceof byte[] bytes) {
-            out.packBinaryHeader(bytes.length);
-            out.writePayload(bytes);
+            out.binary(bytes, 0, bytes.length);
         } else {
             writeOther(out, value, depth);
         }
     }
 
-    private void writeOther(MessagePacker out, Object value, int depth) throws IOException {
+    private void writeOther(MessagePackOutput out, Object value, int depth) {
         if (value instanceof Object[] array) {
-            out.packArrayHeader(array.length);
+            out.arrayHeader(array.length);
             for (Object element : array) {
                 write(out, element, depth + 1);
             }
@@ -165,27 +184,27 @@ public final class MessagePack {
             iterable.forEach(elements::add);
             write(out, elements, depth);
         } else if (value instanceof CharSequence || value instanceof Character) {
-            out.packString(value.toString());
+            out.string(value.toString());
         } else if (value instanceof ByteBuffer buffer) {
             ByteBuffer copy = buffer.duplicate();
             byte[] bytes = new byte[copy.remaining()];
             copy.get(bytes);
             write(out, bytes, depth);
         } else if (value instanceof Enum<?> e) {
-            out.packString(e.name());
+            out.string(e.name());
         } else if (value instanceof RawJson raw) { // a record too: before records
             write(out, parse(raw), depth);
         } else if (value instanceof Record record) {
             RecordComponent[] components = RECORD_COMPONENTS.get(record.getClass());
-            out.packMapHeader(components.length);
+            out.mapHeader(components.length);
             for (RecordComponent component : components) {
-                out.packString(component.getName());
+                out.string(component.getName());
                 write(out, accessor(record, component), depth + 1);
             }
-        } else if (value instanceof Instant instant) {
-            out.packTimestamp(instant);
-        } else if (value instanceof Date date) {
-            out.packTimestamp(date.toInstant());
+        } else if (timestamps && value instanceof Instant instant) {
+            out.timestamp(instant);
+        } else if (timestamps && value instanceof Date date) {
+            out.timestamp(date.toInstant());
         } else if (fallback != null) {
             Object converted = fallback.apply(value);
             if (converted != null && converted.getClass() == value.getClass()) {
@@ -197,12 +216,12 @@ public final class MessagePack {
         }
     }
 
-    private static void writeNumber(MessagePacker out, Number n) throws IOException {
+    private static void writeNumber(MessagePackOutput out, Number n) {
         if (n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte) {
-            out.packLong(n.longValue()); // msgpack-core, like notepack, takes the smallest format
+            out.integer(n.longValue()); // the smallest format, as notepack
         } else if (n instanceof BigInteger big) {
             if (big.compareTo(LONG_MIN) >= 0 && big.compareTo(LONG_MAX) <= 0) {
-                out.packLong(big.longValue());
+                out.integer(big.longValue());
             } else {
                 writeDouble(out, big.doubleValue());
             }
@@ -220,11 +239,11 @@ public final class MessagePack {
      * the same here within {@code long}; beyond it notepack's uint 64 wraps, so a float 64 is
      * the only faithful choice.
      */
-    private static void writeDouble(MessagePacker out, double d) throws IOException {
+    private static void writeDouble(MessagePackOutput out, double d) {
         if (d == Math.floor(d) && !Double.isInfinite(d) && d >= -TWO_TO_63 && d < TWO_TO_63) {
-            out.packLong((long) d);
+            out.integer((long) d);
         } else {
-            out.packDouble(d);
+            out.float64(d);
         }
     }
 
