@@ -15,9 +15,7 @@ public interface WebSocketConnection {
      *
      * @param text the frame
      * @param onComplete called once when the frame was written ({@code null}) or failed (the
-     *     error); may be called before this method returns. Once the WebSocket is closing (either
-     *     side sent its close frame), a connection may instead drop the frame and never call it:
-     *     the close reaches the {@link WebSocketHandler} next
+     *     error); may be called before this method returns
      */
     void sendText(String text, Consumer<Throwable> onComplete);
 

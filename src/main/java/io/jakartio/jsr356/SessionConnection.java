@@ -10,7 +10,6 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 
 /**
  * A {@link WebSocketConnection} over a JSR-356 session, sending asynchronously.
@@ -29,21 +28,12 @@ final class SessionConnection implements WebSocketConnection {
     static final long CLOSE_SEND_TIMEOUT_MILLIS = 2_000;
 
     private final Session session;
-    private final Predicate<Session> containerClosing;
     private volatile boolean broken;
-    /** The engine closed the session: its frames stop at the close frame. */
-    private volatile boolean closing;
     private volatile RemoteEndpoint.Async async;
     private volatile CachedHandler handler;
 
     SessionConnection(Session session) {
-        this(session, ClosingSessions.TOMCAT::isClosing);
-    }
-
-    /** @param containerClosing tells whether the container began the session's close handshake */
-    SessionConnection(Session session, Predicate<Session> containerClosing) {
         this.session = session;
-        this.containerClosing = containerClosing;
         session.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, CLOSE_SEND_TIMEOUT_MILLIS);
         CloseTimeout.apply(session);
     }
@@ -55,9 +45,6 @@ final class SessionConnection implements WebSocketConnection {
 
     @Override
     public void sendText(String text, Consumer<Throwable> onComplete) {
-        if (refuses()) {
-            return;
-        }
         try {
             remote().sendText(text, handler(onComplete));
         } catch (RuntimeException e) {
@@ -67,27 +54,11 @@ final class SessionConnection implements WebSocketConnection {
 
     @Override
     public void sendBinary(byte[] data, Consumer<Throwable> onComplete) {
-        if (refuses()) {
-            return;
-        }
         try {
             remote().sendBinary(ByteBuffer.wrap(data), handler(onComplete));
         } catch (RuntimeException e) {
             onComplete.accept(e);
         }
-    }
-
-    /**
-     * Once either side closes, no frame starts: the container's close frame, ours or its answer
-     * to the peer's, waits only for the frame in flight (RFC 6455 5.5.1; see {@link ClosingSessions}).
-     * The frame is dropped and never completes: the transport sends nothing more, and the
-     * engine hears of the close from the container's {@code onClose}, which follows, with the
-     * reason it would have had ("transport close" for the peer's close), not a send error.
-     *
-     * @return whether the frame was dropped
-     */
-    private boolean refuses() {
-        return closing || containerClosing.test(session);
     }
 
     private RemoteEndpoint.Async remote() {
@@ -118,7 +89,6 @@ final class SessionConnection implements WebSocketConnection {
 
     @Override
     public void close(int code, String reason) {
-        closing = true; // before the close: the transport's next frame must not take the send slot first
         if (broken || !session.isOpen()) {
             return;
         }
