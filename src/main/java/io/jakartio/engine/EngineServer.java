@@ -198,6 +198,9 @@ public final class EngineServer {
             return;
         }
         EngineSocket socket = sockets.get(sid);
+        if (socket != null && socket.expireIfPongOverdue()) {
+            socket = null; // its heartbeat's deadline passed: gone, whichever thread saw it first
+        }
         if (socket == null) {
             if ("GET".equals(method) && closedByClient.remove(sid)) {
                 // The client's CLOSE (in a POST) overtook its own poll: answer that poll as if it

@@ -320,6 +320,20 @@ public final class EngineSocket {
         }
     }
 
+    /**
+     * Ends the session for {@link CloseReason#PING_TIMEOUT} if its PONG is overdue though the
+     * heartbeat's timeout task has not run yet (engine.io-protocol, "Heartbeat").
+     *
+     * @return whether the session is (now) closed for it
+     */
+    boolean expireIfPongOverdue() {
+        if (!heartbeat.isOverdue()) {
+            return false;
+        }
+        onClose(CloseReason.PING_TIMEOUT);
+        return true;
+    }
+
     /** Ends the session at once, for the given reason; idempotent. */
     void onClose(CloseReason reason) {
         onClose(reason, null);

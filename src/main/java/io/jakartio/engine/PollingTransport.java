@@ -104,10 +104,13 @@ final class PollingTransport extends Transport {
         }
         exchange.onAbort(() -> onAbort(exchange));
         if (!socket().hasOutbound() && socket().isProbed()) {
-            // A poll during an upgrade: the client is about to pause polling. Answer NOOP
-            // shortly (like the reference server's 100 ms upgrade check); if the upgrade
-            // completes first, the poll is refused instead (see discard).
-            socket().server().scheduler().schedule(UPGRADE_CHECK, this::releaseWithNoop);
+            // A poll after the probe (engine.io-protocol, "Upgrade"): the client may have sent
+            // it just after its 5, still unread on the WebSocket, so it waits for the upgrade
+            // to end: refused if it completes (see discard), an ordinary poll if it fails. A
+            // client that polled before reading 3probe waits for this poll to end before it
+            // sends 5, so, like the reference server's 100 ms upgrade check, a poll still held
+            // then by a probed upgrade gets a NOOP.
+            socket().server().scheduler().schedule(UPGRADE_CHECK, this::releaseIfStillProbed);
         } else {
             flush();
         }
@@ -193,6 +196,12 @@ final class PollingTransport extends Transport {
     /** Answers a pending GET with a NOOP (during an upgrade, or when discarded). */
     void releaseWithNoop() {
         respondPending(EnginePacket.noop());
+    }
+
+    private void releaseIfStillProbed() {
+        if (socket().isProbed()) {
+            releaseWithNoop();
+        }
     }
 
 

@@ -17,6 +17,17 @@ public interface Scheduler {
      */
     Cancellable schedule(Duration delay, Runnable task);
 
+    /**
+     * The scheduler's clock, for measuring elapsed time only (as {@link System#nanoTime()}), so
+     * that a deadline checked outside a task agrees with the tasks: a test's manual clock
+     * overrides it.
+     *
+     * @return the current time in nanoseconds
+     */
+    default long nanoTime() {
+        return System.nanoTime();
+    }
+
     /** A scheduled task that can be cancelled. */
     @FunctionalInterface
     interface Cancellable {

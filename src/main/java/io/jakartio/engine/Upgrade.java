@@ -10,13 +10,27 @@ import java.time.Duration;
  * releases the pending GET with a NOOP ({@code 6}), then the client sends {@code 5} and the
  * WebSocket becomes the session's transport. Anything else, or no {@code 5} within
  * {@code upgradeTimeout}, drops the WebSocket and leaves the session on polling.
+ *
+ * <p>Its {@link Phase} moves only forward: {@code AWAITING_PROBE → PROBED → ENDED}, or straight
+ * to {@code ENDED}. While {@code PROBED}, a polling GET is held until the upgrade ends
+ * (see {@link PollingTransport#onGet}): refused if it completed, served if it failed.
  */
 final class Upgrade {
+
+    /** Where the upgrade stands. */
+    enum Phase {
+        /** The WebSocket is attached; the client has not pinged it yet. */
+        AWAITING_PROBE,
+        /** The probe was answered: the client is pausing polling and will send {@code 5}. */
+        PROBED,
+        /** Completed or abandoned: the session's transport decides what comes next. */
+        ENDED
+    }
 
     private final EngineSocket socket;
     private final WebSocketTransport probe;
     private final Scheduler.Cancellable timeout;
-    private volatile boolean probed;
+    private volatile Phase phase = Phase.AWAITING_PROBE;
 
     Upgrade(EngineSocket socket, WebSocketTransport probe, Scheduler scheduler, Duration upgradeTimeout) {
         this.socket = socket;
@@ -28,18 +42,23 @@ final class Upgrade {
         return probe;
     }
 
-    /** @return whether the probe was answered (polling GETs now get a NOOP at once) */
+    /** @return whether the probe was answered and the upgrade has not ended yet */
     boolean isProbed() {
-        return probed;
+        return phase == Phase.PROBED;
     }
 
+    /** Called on the probe's reading thread, one packet at a time. */
     void onPacket(EnginePacket packet) {
-        if (packet.type() == EnginePacketType.PING && "probe".equals(packet.data()) && !probed) {
-            probe.sendProbe(EnginePacket.pong("probe"));
-            probed = true;
+        if (packet.type() == EnginePacketType.PING && "probe".equals(packet.data()) && advance(Phase.AWAITING_PROBE, Phase.PROBED)) {
+            // PROBED before 3probe goes out: the client may send 5 and a new GET the moment it
+            // reads 3probe, and that GET must find the upgrade probed, so that it waits for the
+            // 5 (then 400) instead of being taken for a poll from before the probe and released
+            // with a NOOP. A GET still pending from before is released now, as the protocol asks.
             socket.releasePoll();
+            probe.sendProbe(EnginePacket.pong("probe"));
         } else if (packet.type() == EnginePacketType.UPGRADE) {
             timeout.cancel();
+            phase = Phase.ENDED;
             socket.completeUpgrade(this);
         } else {
             abort();
@@ -52,8 +71,17 @@ final class Upgrade {
      */
     void abort() {
         timeout.cancel();
+        phase = Phase.ENDED;
         if (socket.clearUpgrade(this)) {
             probe.close(CloseReason.TRANSPORT_ERROR);
         }
+    }
+
+    private synchronized boolean advance(Phase from, Phase to) {
+        if (phase != from) {
+            return false;
+        }
+        phase = to;
+        return true;
     }
 }

@@ -27,12 +27,18 @@ import java.util.function.Consumer;
  * container's events.
  *
  * <pre>
- * OPEN ──engine closes──────────▶ CLOSE_SENT ──peer's close frame, or CLOSE_TIMEOUT──▶ CLOSED
- *   │                                                                                  ▲
+ * OPEN ──engine closes──────────▶ CLOSE_SENT ──CLOSE_TIMEOUT─────────────────────────▶ CLOSED
+ *   │                                   │                                              ▲
+ *   │                          peer's close frame                                      │
+ *   │                                   ▼                                              │
  *   ├──peer's close frame (echoed)──▶ CLOSING ──output flushed, or CLOSE_TIMEOUT───────┤
  *   ├──protocol error (close frame with its code)──▶ CLOSING                           │
  *   └──I/O failure, end of input, the container's destroy (from any state)─────────────┘
  * </pre>
+ *
+ * <p>The connection is dropped only once the server's close frame, whichever side closed first,
+ * is flushed (RFC 6455 5.5.1: a close frame received is answered before the TCP connection is
+ * closed), or when the close handshake times out.
  *
  * <p>Writes: any thread, under this object's lock. A frame the sink cannot take at once waits in
  * a backlog (the transport's one frame in flight and control frames) until
@@ -369,9 +375,23 @@ final class WebSocketSession implements WebSocketConnection, WebSocketFrameReade
         int echo = code == WebSocketProtocol.CLOSE_NO_STATUS ? WebSocketProtocol.CLOSE_NORMAL : code;
         if (sendClose(State.OPEN, State.CLOSING, echo, "")) {
             flush();
-        } else if (state == State.CLOSE_SENT) {
-            terminate(); // the peer answered our close
+        } else if (peerAnswered()) {
+            // Our close frame answers the peer's, but it may not have left yet: still waiting for
+            // the sink behind a broadcast's frame, or written and not flushed, when the engine
+            // closed just as the peer did. Dropping now would lose it, and the peer would see its
+            // close go unanswered (RFC 6455 5.5.1); so drop once it is flushed, as after an echo.
+            // The timeout started with our close frame still bounds the wait.
+            flush();
         }
+    }
+
+    /** In {@link State#CLOSE_SENT}, the peer's close frame came: both sides are done. */
+    private synchronized boolean peerAnswered() {
+        if (state != State.CLOSE_SENT) {
+            return false;
+        }
+        state = State.CLOSING;
+        return true;
     }
 
     // ---- transitions ----

@@ -43,6 +43,10 @@ final class FakeWebSocket implements WebSocketConnection {
     private int maxStackDepth;
     private int minStackDepth = Integer.MAX_VALUE;
     private boolean reportsCloseAtOnce;
+    private final List<Reaction> reactions = new ArrayList<>();
+
+    private record Reaction(String frame, Runnable action) {
+    }
 
     FakeWebSocket(List<String> violations) {
         this.violations = violations;
@@ -94,6 +98,16 @@ final class FakeWebSocket implements WebSocketConnection {
         return this;
     }
 
+    /**
+     * When the engine next sends {@code frame}, runs {@code reaction} as the send starts, before
+     * the engine's call returns: a client that reads the frame and answers on its other
+     * connections while the engine's thread is still inside the send.
+     */
+    synchronized FakeWebSocket onSend(String frame, Runnable reaction) {
+        reactions.add(new Reaction(frame, reaction));
+        return this;
+    }
+
     void bind(WebSocketHandler value) {
         this.handler = value;
     }
@@ -140,7 +154,14 @@ final class FakeWebSocket implements WebSocketConnection {
     private void send(String frame, Consumer<Throwable> onComplete) {
         Mode current;
         Throwable failure;
+        Runnable reaction = null;
         synchronized (this) {
+            for (int i = 0; i < reactions.size(); i++) {
+                if (reactions.get(i).frame().equals(frame)) {
+                    reaction = reactions.remove(i).action();
+                    break;
+                }
+            }
             if (inFlight) {
                 String violation = "send of " + abbreviate(frame) + " started before the previous one completed";
                 violations.add(violation);
@@ -162,8 +183,13 @@ final class FakeWebSocket implements WebSocketConnection {
             inFlight = true;
             if (current == Mode.HOLD) {
                 held.add(failure == null ? onComplete : ignored -> onComplete.accept(failure));
-                return;
             }
+        }
+        if (reaction != null) {
+            reaction.run();
+        }
+        if (current == Mode.HOLD) {
+            return;
         }
         if (current == Mode.EXECUTOR) {
             executor.execute(() -> complete(onComplete, failure));

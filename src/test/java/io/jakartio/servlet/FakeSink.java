@@ -26,6 +26,7 @@ final class FakeSink implements FrameSink {
     private WebSocketSession session;
     private boolean ready = true;
     private boolean reportFailuresInside;
+    private boolean notReadyAfterWrite;
     private int flushed;
     private int flushes;
     private int drops;
@@ -41,6 +42,15 @@ final class FakeSink implements FrameSink {
 
     synchronized void ready() {
         ready = true;
+    }
+
+    /**
+     * The next write is taken but leaves the sink not ready, as a non-blocking stream that could
+     * not pass all the bytes to the network at once: they wait in the container's buffer until
+     * a flush, after {@link #ready()}.
+     */
+    synchronized void notReadyAfterNextWrite() {
+        notReadyAfterWrite = true;
     }
 
     /** The next write throws {@code failure}. */
@@ -78,6 +88,10 @@ final class FakeSink implements FrameSink {
             failure = writeFailures.poll();
             if (failure == null) {
                 written.add(decode(frame));
+                if (notReadyAfterWrite) {
+                    notReadyAfterWrite = false;
+                    ready = false;
+                }
                 return;
             }
         }

@@ -86,15 +86,32 @@ public final class ManualScheduler implements Scheduler {
                     return;
                 }
                 tasks.poll();
-                nowNanos = next.dueNanos;
+                nowNanos = Math.max(nowNanos, next.dueNanos); // a task that fell due meanwhile runs late
             }
             next.runnable.run(); // outside the lock, like a scheduler thread
         }
     }
 
+    /**
+     * Moves the clock forward without running anything, as a scheduler thread that is late (a
+     * loaded machine): tasks that fell due meanwhile run at the next {@link #advance}, late, at
+     * the clock's time then. Meanwhile other threads (requests) see the new time.
+     *
+     * @param duration how far to move
+     */
+    public synchronized void moveWithoutRunning(Duration duration) {
+        nowNanos += duration.toNanos();
+    }
+
     /** @param millis how far to move the clock, in milliseconds */
     public void advanceMillis(long millis) {
         advance(Duration.ofMillis(millis));
+    }
+
+    /** @return the clock's time: it moves only in {@link #advance}, to each task's time as it runs */
+    @Override
+    public synchronized long nanoTime() {
+        return nowNanos;
     }
 
     /** @return the time elapsed since the scheduler was created */
