@@ -17,7 +17,6 @@ import java.util.Map;
 final class PollingTransport extends Transport {
 
     private static final String TEXT = "text/plain; charset=UTF-8";
-    private static final Duration UPGRADE_CHECK = Duration.ofMillis(100);
 
     /** The framing of a v3 session's payloads, or {@code null} for v4. */
     private final V3Framing v3;
@@ -110,7 +109,7 @@ final class PollingTransport extends Transport {
             // client that polled before reading 3probe waits for this poll to end before it
             // sends 5, so, like the reference server's 100 ms upgrade check, a poll still held
             // then by a probed upgrade gets a NOOP.
-            socket().server().scheduler().schedule(UPGRADE_CHECK, this::releaseIfStillProbed);
+            socket().server().scheduler().schedule(Upgrade.RELEASE_DELAY, this::releaseIfStillProbed);
         } else {
             flush();
         }

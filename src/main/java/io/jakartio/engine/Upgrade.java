@@ -6,8 +6,9 @@ import java.time.Duration;
 
 /**
  * One attempt to move a polling session onto a WebSocket (engine.io-protocol, "Upgrade"):
- * the client sends {@code 2probe} on the WebSocket, the server answers {@code 3probe} and
- * releases the pending GET with a NOOP ({@code 6}), then the client sends {@code 5} and the
+ * the client sends {@code 2probe} on the WebSocket, the server answers {@code 3probe} and, 100 ms
+ * later if it is still pending, releases the GET with a NOOP ({@code 6}), then the client sends
+ * {@code 5} and the
  * WebSocket becomes the session's transport. Anything else, or no {@code 5} within
  * {@code upgradeTimeout}, drops the WebSocket and leaves the session on polling.
  *
@@ -27,14 +28,19 @@ final class Upgrade {
         ENDED
     }
 
+    /** As the reference server's upgrade check: a held GET gets its NOOP after this. */
+    static final Duration RELEASE_DELAY = Duration.ofMillis(100);
+
     private final EngineSocket socket;
     private final WebSocketTransport probe;
+    private final Scheduler scheduler;
     private final Scheduler.Cancellable timeout;
     private volatile Phase phase = Phase.AWAITING_PROBE;
 
     Upgrade(EngineSocket socket, WebSocketTransport probe, Scheduler scheduler, Duration upgradeTimeout) {
         this.socket = socket;
         this.probe = probe;
+        this.scheduler = scheduler;
         this.timeout = scheduler.schedule(upgradeTimeout, this::abort);
     }
 
@@ -53,15 +59,25 @@ final class Upgrade {
             // PROBED before 3probe goes out: the client may send 5 and a new GET the moment it
             // reads 3probe, and that GET must find the upgrade probed, so that it waits for the
             // 5 (then 400) instead of being taken for a poll from before the probe and released
-            // with a NOOP. A GET still pending from before is released now, as the protocol asks.
-            socket.releasePoll();
+            // with a NOOP. A GET still pending from before gets its NOOP 100 ms later, as with the
+            // reference server: by then the client has read 3probe and paused polling, so this
+            // NOOP ends its last poll; released at once, the NOOP would reach a client that has
+            // not paused yet, which would poll again and get a second NOOP (socket.io-client's
+            // suite counts them: "should not emit a packet twice in the 'connect' handler").
             probe.sendProbe(EnginePacket.pong("probe"));
+            scheduler.schedule(RELEASE_DELAY, this::releasePollIfProbed);
         } else if (packet.type() == EnginePacketType.UPGRADE) {
             timeout.cancel();
             phase = Phase.ENDED;
             socket.completeUpgrade(this);
         } else {
             abort();
+        }
+    }
+
+    private void releasePollIfProbed() {
+        if (isProbed()) {
+            socket.releasePoll();
         }
     }
 

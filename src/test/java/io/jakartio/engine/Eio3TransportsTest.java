@@ -244,6 +244,7 @@ class Eio3TransportsTest {
         probe.receive("2probe");
 
         probe.assertFrames("3probe");
+        engine.scheduler.advance(Upgrade.RELEASE_DELAY); // the NOOP comes with the upgrade check, as the reference server's
         poll.assertOk("1:6");
         probe.receive("5");
         assertEquals(TransportType.WEBSOCKET, engine.socket(sid).transport());

@@ -167,6 +167,7 @@ final class EngineHarness implements AfterEachCallback {
         FakeWebSocket probe = webSocket(FakeRequest.webSocket().sid(sid));
         probe.receive("2probe");
         probe.assertFrames("3probe");
+        scheduler.advance(Upgrade.RELEASE_DELAY); // the NOOP comes with the upgrade check, as the reference server's
         poll.assertOk("6");
         probe.receive("5");
         assertEquals(TransportType.WEBSOCKET, socket(sid).transport());

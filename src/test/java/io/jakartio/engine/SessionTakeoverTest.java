@@ -123,6 +123,7 @@ class SessionTakeoverTest {
         FakeWebSocket probe = engine.webSocket(FakeRequest.webSocket().sid(sid));
         probe.receive("2probe");
         probe.assertFrames("3probe");
+        engine.scheduler.advance(Upgrade.RELEASE_DELAY); // the NOOP comes with the upgrade check, as the reference server's
         poll.assertOk("6");
 
         assertClosedAsItOpens(engine.handshakeWebSocket(FakeRequest.webSocket().sid(sid)), "ALREADY_UPGRADING", sid);

@@ -42,6 +42,7 @@ class UpgradeTest {
         probe.receive("2probe");
 
         probe.assertFrames("3probe");
+        engine.scheduler.advance(Upgrade.RELEASE_DELAY); // the NOOP comes with the upgrade check, as the reference server's
         poll.assertOk("6");
         assertEquals(TransportType.POLLING, engine.socket(sid).transport());
     }
@@ -69,6 +70,7 @@ class UpgradeTest {
         FakeWebSocket ws = probe(sid);
         ws.receive("2probe");
         ws.assertFrames("3probe");
+        engine.scheduler.advance(Upgrade.RELEASE_DELAY); // the NOOP comes with the upgrade check, as the reference server's
         poll.assertOk("6");
 
         engine.send(sid, "a");
@@ -230,6 +232,7 @@ class UpgradeTest {
         RecordingExchange poll = engine.get(sid);
         FakeWebSocket ws = probe(sid);
         ws.receive("2probe");
+        engine.scheduler.advance(Upgrade.RELEASE_DELAY);
         poll.assertOk("6");
 
         ws.clientClose();
