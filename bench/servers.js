@@ -18,6 +18,10 @@
 //   note         a remark the report prints next to the server's description
 //   parser       'msgpack': the server runs socket.io-msgpack-parser's parser, and the clients speak
 //                it (binary frames; fan-out and idle only, WebSocket clients)
+//   deflate      true: the server is started with permessage-deflate on, and its WebSocket clients
+//                offer it (ws's perMessageDeflate: true, as a browser does); the fan-out steps
+//                count the clients that got it (deflateClients). Compression needs messages over
+//                the 1,024-byte threshold: run with --message-bytes (e.g. 2048)
 //   cluster      true: a node of a cluster on Redis, for the cluster scenario only: the runner
 //                starts --cluster-nodes of them, each on its own port, with '{key}' in the
 //                command replaced by a key unique to the run (all nodes of a run share it)
@@ -64,10 +68,47 @@ export default [
     readyTimeoutSec: 900,
   },
   {
+    name: 'jakartio-fixture-deflate',
+    description: 'the same with permessage-deflate on (JAKARTIO_PER_MESSAGE_DEFLATE=1: threshold 1,024 bytes, ' +
+      'server_no_context_takeover, a broadcast compressed once); the clients offer it',
+    kind: 'socket.io',
+    deflate: true,
+    command: ['../src/test/fixtures/run', 'scenarios', '{port}'],
+    env: { JAKARTIO_PER_MESSAGE_DEFLATE: '1' },
+    ready: 'stdout',
+    pid: 'process',
+    readyTimeoutSec: 900,
+  },
+  {
     name: 'node',
     description: 'Node.js Socket.IO 4.8.4, default options (node-server/server.js)',
     kind: 'socket.io',
     command: ['node', '--expose-gc', 'node-server/server.js', '{port}'],
+    gcSignal: 'SIGUSR2',
+    ready: 'stdout',
+    pid: 'process',
+    readyTimeoutSec: 30,
+  },
+  {
+    name: 'node-deflate',
+    description: 'Node.js Socket.IO 4.8.4 with perMessageDeflate: true (SIO_PER_MESSAGE_DEFLATE=1): engine.io\'s threshold 1,024 ' +
+      'bytes and ws\'s defaults, context takeover, so a broadcast is compressed once per recipient; the clients offer it',
+    kind: 'socket.io',
+    deflate: true,
+    command: ['node', '--expose-gc', 'node-server/server.js', '{port}'],
+    env: { SIO_PER_MESSAGE_DEFLATE: '1' },
+    gcSignal: 'SIGUSR2',
+    ready: 'stdout',
+    pid: 'process',
+    readyTimeoutSec: 30,
+  },
+  {
+    name: 'node-msgpack',
+    description: 'Node.js Socket.IO 4.8.4 with parser: socket.io-msgpack-parser 3.0.2 (SIO_PARSER=msgpack)',
+    kind: 'socket.io',
+    parser: 'msgpack',
+    command: ['node', '--expose-gc', 'node-server/server.js', '{port}'],
+    env: { SIO_PARSER: 'msgpack' },
     gcSignal: 'SIGUSR2',
     ready: 'stdout',
     pid: 'process',

@@ -2,6 +2,7 @@
 // The load generator on its own, against a server that is already running:
 //
 //   node loadgen/cli.js fanout  --port 3000 [--clients 100] [--server-pid PID] [--rates 10,20]
+//                               [--message-bytes 2048] [--deflate] [--parser msgpack]
 //   node loadgen/cli.js echo    --port 3000 [--duration 10]
 //   node loadgen/cli.js idle    --port 3000 --connections 10000 [--pace 1000] [--hold 60]
 //   node loadgen/cli.js polling --port 3000 [--clients 1000]
@@ -22,6 +23,8 @@ const { values: a, positionals } = parseArgs({
     raw: { type: 'boolean', default: false },
     'raw-path': { type: 'string', default: '/' },
     deflate: { type: 'boolean', default: false },
+    parser: { type: 'string', default: 'default' },
+    'message-bytes': { type: 'string', default: '0' },
     'server-pid': { type: 'string' },
     workers: { type: 'string', default: '2' },
     cpus: { type: 'string' },
@@ -62,6 +65,7 @@ const common = {
   raw: a.raw,
   rawPath: a['raw-path'],
   deflate: a.deflate,
+  parser: a.parser,
   serverPid: a['server-pid'] ? Number(a['server-pid'].split(',')[0]) : null,
   workers: Number(a.workers),
   cpus: a.cpus,
@@ -78,6 +82,7 @@ const ladder = {
   maxSteps: Number(a['max-steps']),
   drainMs: Number(a.drain) * 1000,
   maxP99Ms: Number(a['max-p99']),
+  messageBytes: Number(a['message-bytes']),
 };
 
 let run;

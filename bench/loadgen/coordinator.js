@@ -218,9 +218,9 @@ export class LoadGen {
 
   async status() {
     const parts = await this.all('status');
-    const total = { open: 0, total: 0, pings: 0, buffered: 0, requests: 0, disconnects: 0, otherEvents: 0, disconnectReasons: {}, workerRssKb: [] };
+    const total = { open: 0, total: 0, pings: 0, buffered: 0, requests: 0, deflate: 0, disconnects: 0, otherEvents: 0, disconnectReasons: {}, workerRssKb: [] };
     for (const p of parts) {
-      for (const k of ['open', 'total', 'pings', 'buffered', 'requests', 'disconnects', 'otherEvents']) total[k] += p[k];
+      for (const k of ['open', 'total', 'pings', 'buffered', 'requests', 'deflate', 'disconnects', 'otherEvents']) total[k] += p[k];
       for (const [k, v] of Object.entries(p.disconnectReasons)) total.disconnectReasons[k] = (total.disconnectReasons[k] || 0) + v;
       total.workerRssKb.push(Math.round(p.memory / 1024));
     }
@@ -245,6 +245,7 @@ export class LoadGen {
   async fanoutStep(o) {
     const stepId = ++this.stepSeq;
     const before = await this.status();
+    const polling = o.transport === 'polling';
     const probeBefore = o.probe ? await o.probe.snapshot() : null;
     const receivers = this.receivers;
     const senders = this.senders;
@@ -262,6 +263,7 @@ export class LoadGen {
       warmupMs: o.warmupMs,
       durationMs: o.durationMs,
       padding: o.padding,
+      messageBytes: o.messageBytes || 0,
       lateMs: o.lateMs,
     }));
     await sampling;
@@ -290,7 +292,8 @@ export class LoadGen {
     let received = 0;
     let arrivals = 0;
     let late = 0;
-    const snap = { mid: { sent: 0, received: 0, buffered: 0 }, end: { sent: 0, received: 0, buffered: 0 } };
+    const snap = { start: { sent: 0, received: 0, buffered: 0, bytesRead: 0 }, mid: { sent: 0, received: 0, buffered: 0, bytesRead: 0 },
+      end: { sent: 0, received: 0, buffered: 0, bytesRead: 0 } };
     const groups = {};
     for (const p of parts) {
       for (const [name, g] of Object.entries(p.groups || {})) {
@@ -305,10 +308,11 @@ export class LoadGen {
       late += p.late;
       hist.merge(p.hist);
       lag.merge(p.lag);
-      for (const k of ['mid', 'end']) {
+      for (const k of ['start', 'mid', 'end']) {
         if (p.snapshots[k]) {
           snap[k].sent += p.snapshots[k].sent;
           snap[k].received += p.snapshots[k].received;
+          snap[k].bytesRead += p.snapshots[k].bytesRead || 0;
           snap[k].buffered = Math.max(snap[k].buffered, p.snapshots[k].buffered);
         }
       }
@@ -351,6 +355,11 @@ export class LoadGen {
       },
       drained,
       drainMs: Math.round(drainMs),
+      // measured at the clients' TCP sockets over the window: WebSocket frames as they came,
+      // compressed or not, headers included (long-polling receivers: not measured, null)
+      wireBytesRead: polling ? null : snap.end.bytesRead - snap.start.bytesRead,
+      wireBytesPerDelivery: polling || arrivals === 0 ? null : round((snap.end.bytesRead - snap.start.bytesRead) / arrivals, 1),
+      deflateClients: after.deflate,
       serverCpuUs: serverCpuUs == null ? null : Math.round(serverCpuUs),
       serverCpuPerDeliveryUs: serverCpuUs == null || arrivals === 0 ? null : round(serverCpuUs / arrivals, 3),
       serverKernelPerDeliveryUs: serverSysUs == null || arrivals === 0 ? null : round(serverSysUs / arrivals, 3),
@@ -630,6 +639,7 @@ const FANOUT_DEFAULTS = {
   durationMs: 10000,
   drainMs: 3000,
   padding: 'hello-jakartio',
+  messageBytes: 0, // > 0: chat texts of that many bytes instead of the padding (chat-text.js)
   lateMs: 1000,
   maxP99Ms: 100,
   minRatio: 0.95,

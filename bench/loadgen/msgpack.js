@@ -23,7 +23,7 @@ export function chatFrame(tag, sentAtMs, pad) {
   return Buffer.concat([CHAT_HEAD, strHeader(text.length), text, NSP_TAIL]);
 }
 
-/** Reads one MessagePack value from buf at pos.i (maps, arrays, strings, numbers, nil, booleans, bin). */
+/** Reads one MessagePack value from buf at pos.i (maps, arrays, strings, numbers, nil, booleans, bin; ext as undefined). */
 function read(buf, pos) {
   const b = buf[pos.i++];
   if (b <= 0x7f) return b;
@@ -47,6 +47,14 @@ function read(buf, pos) {
     case 0xd1: { const v = buf.readInt16BE(pos.i); pos.i += 2; return v; }
     case 0xd2: { const v = buf.readInt32BE(pos.i); pos.i += 4; return v; }
     case 0xd3: { const v = Number(buf.readBigInt64BE(pos.i)); pos.i += 8; return v; }
+    // fixext 1: notepack.io (Node's socket.io-msgpack-parser) writes undefined as d4 00 00, e.g. an
+    // absent id; other extensions (timestamps...) are skipped as undefined too
+    case 0xd4: return readExt(buf, pos, 1);
+    case 0xd5: return readExt(buf, pos, 2);
+    case 0xd6: return readExt(buf, pos, 4);
+    case 0xd7: return readExt(buf, pos, 8);
+    case 0xd8: return readExt(buf, pos, 16);
+    case 0xc7: return readExt(buf, pos, buf[pos.i++]);
     case 0xd9: return readStr(buf, pos, buf[pos.i++]);
     case 0xda: { const n = buf.readUInt16BE(pos.i); pos.i += 2; return readStr(buf, pos, n); }
     case 0xdb: { const n = buf.readUInt32BE(pos.i); pos.i += 4; return readStr(buf, pos, n); }
@@ -60,6 +68,11 @@ function readStr(buf, pos, n) {
   const s = buf.toString('utf8', pos.i, pos.i + n);
   pos.i += n;
   return s;
+}
+
+function readExt(buf, pos, n) {
+  pos.i += 1 + n; // the type byte, then the data
+  return undefined;
 }
 
 function readBin(buf, pos, n) {

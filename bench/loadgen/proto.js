@@ -209,6 +209,11 @@ export class WsClient extends BaseClient {
     }
     const ws = new WebSocket(this.url, options);
     this.ws = ws;
+    // the TCP socket, for the bytes it read: what came over the wire, compressed or not, frame
+    // headers included (not the TCP/IP headers)
+    ws.on('upgrade', (res) => {
+      this.socket = res.socket;
+    });
     ws.on('open', () => {
       if (this.raw) {
         this.onNamespaceConnected('');
@@ -266,6 +271,16 @@ export class WsClient extends BaseClient {
   /** Bytes queued in the client's socket (a sign that the server does not read fast enough). */
   buffered() {
     return this.ws ? this.ws.bufferedAmount : 0;
+  }
+
+  /** Bytes this client's TCP socket has read so far (the HTTP upgrade's answer included). */
+  bytesRead() {
+    return this.socket ? this.socket.bytesRead : 0;
+  }
+
+  /** Whether the server accepted permessage-deflate (the extension the handshake agreed). */
+  deflateNegotiated() {
+    return !!this.ws && String(this.ws.extensions || '').includes('permessage-deflate');
   }
 
   _teardown() {

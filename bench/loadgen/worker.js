@@ -4,6 +4,7 @@
 import { WsClient, PollingClient, pollingAgent, chatFrame } from './proto.js';
 import { Histogram } from './histogram.js';
 import { now } from './clock.js';
+import { chatTexts } from './chat-text.js';
 
 if (!process.send) {
   console.error('worker.js is started by the coordinator (child_process.fork)');
@@ -158,7 +159,10 @@ async function connect(msg) {
 
 /** Sends the step's messages: each sender on its own evenly spaced schedule, phases interleaved. */
 function runStep(msg) {
-  const { stepId, ratePerSender, totalSenders, startAt, warmupMs, durationMs, padding, lateMs } = msg;
+  const { stepId, ratePerSender, totalSenders, startAt, warmupMs, durationMs, padding, messageBytes, lateMs } = msg;
+  // --message-bytes: chat texts of that size, the senders going through the pool together, so
+  // that the texts a receiver gets in a row differ (chat-text.js)
+  const texts = messageBytes > 0 ? textsOf(messageBytes) : null;
   const windowStart = startAt + warmupMs;
   const windowEnd = windowStart + durationMs;
   current = { stepId, windowStart, windowEnd, lateMs };
@@ -171,8 +175,9 @@ function runStep(msg) {
     count: 0,
   }));
   const snapshot = (name) => {
-    st.snapshots[name] = { t: now(), sent: st.sent, received: st.received, buffered: maxBuffered(senders) };
+    st.snapshots[name] = { t: now(), sent: st.sent, received: st.received, buffered: maxBuffered(senders), bytesRead: bytesRead() };
   };
+  setTimeout(() => snapshot('start'), windowStart - now());
   setTimeout(() => snapshot('mid'), windowStart + durationMs / 2 - now());
   setTimeout(() => snapshot('end'), windowEnd - now());
   return new Promise((resolve) => {
@@ -185,7 +190,8 @@ function runStep(msg) {
           const scheduled = s.first + s.count * interval;
           const sentAt = now();
           const measured = scheduled >= windowStart;
-          s.c.client.sendChatAt(measured ? stepId : -stepId, sentAt, padding);
+          s.c.client.sendChatAt(measured ? stepId : -stepId, sentAt,
+            texts ? texts[(s.count * totalSenders + s.c.senderIndex) % texts.length] : padding);
           s.count++;
           if (measured) {
             st.sent++;
@@ -208,6 +214,20 @@ function runStep(msg) {
     };
     setTimeout(tick, Math.max(0, startAt - now()));
   });
+}
+
+const textPools = new Map();
+
+function textsOf(bytes) {
+  if (!textPools.has(bytes)) textPools.set(bytes, chatTexts(bytes));
+  return textPools.get(bytes);
+}
+
+/** Bytes read by every client's TCP socket (WebSocket clients; 0 for the others). */
+function bytesRead() {
+  let sum = 0;
+  for (const { client } of clients) sum += client.bytesRead?.() ?? 0;
+  return sum;
 }
 
 function maxBuffered(list) {
@@ -299,13 +319,15 @@ function status() {
   let pings = 0;
   let buffered = 0;
   let requests = 0;
+  let deflate = 0; // clients whose server accepted permessage-deflate
   for (const { client } of clients) {
     if (client.connected) open++;
     pings += client.pings;
     buffered += client.buffered();
     requests += client.requests || 0;
+    if (client.deflateNegotiated?.()) deflate++;
   }
-  return { open, total: clients.length, pings, buffered, requests, ...counters, memory: process.memoryUsage().rss };
+  return { open, total: clients.length, pings, buffered, requests, deflate, ...counters, memory: process.memoryUsage().rss };
 }
 
 const ops = {

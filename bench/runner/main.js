@@ -42,6 +42,7 @@ const { values: a } = parseArgs({
     factor: { type: 'string' },
     'max-steps': { type: 'string' },
     'max-p99': { type: 'string' },
+    'message-bytes': { type: 'string' },
     'echo-duration': { type: 'string' },
     'cluster-servers': { type: 'string' },
     'cluster-baseline': { type: 'string' },
@@ -103,6 +104,7 @@ const options = {
   factor: Number(pick('factor', 1.5, 2)),
   maxSteps: Number(pick('max-steps', 14, 4)),
   maxP99Ms: Number(pick('max-p99', 100, 100)),
+  messageBytes: Number(pick('message-bytes', 0, 0)),
   minRatio: 0.95,
   echoSec: Number(pick('echo-duration', 10, 3)),
   clusterServers: list(pick('cluster-servers', 'jakartio-tomcat-cluster,node-cluster', 'jakartio-tomcat-cluster,node-cluster')),
@@ -241,6 +243,7 @@ const ladderOptions = () => ({
   maxSteps: options.maxSteps,
   maxP99Ms: options.maxP99Ms,
   minRatio: options.minRatio,
+  messageBytes: options.messageBytes,
 });
 const ladderLimit = () => ms(options.serverWarmupSec + options.drainSec + 5
   + options.maxSteps * (options.warmupSec + options.stepSec + options.drainSec + 3) + 300);
@@ -462,6 +465,7 @@ async function main() {
             raw: config.kind === 'raw',
             rawPath: config.rawPath,
             parser: config.parser,
+            deflate: !!config.deflate,
             workers: options.workers,
             cpus: generatorCpus,
             log: (line) => console.log(line),

@@ -73,6 +73,8 @@ function fanoutNumbers(runs, commonRate) {
     p50AtCommon: good.map((r) => at(r)?.latencyMs.p50 ?? null),
     p99AtCommon: good.map((r) => at(r)?.latencyMs.p99 ?? null),
     p99AtMax: good.map((r) => r.result.maxSustainable?.latencyMs?.p99 ?? null),
+    bytesAtCommon: good.map((r) => at(r)?.wireBytesPerDelivery ?? null),
+    deflateClients: good.map((r) => at(r)?.deflateClients ?? r.result.status?.deflate ?? null),
   };
 }
 
@@ -110,6 +112,7 @@ export function ladderTable(runs) {
       fmt(Math.max(...pick((s) => s.latencyMs.max ?? 0))),
       fmt(median(pick((s) => s.serverCpuPerDeliveryUs))),
       fmt(median(pick((s) => s.serverKernelPerDeliveryUs))),
+      fmt(median(pick((s) => s.wireBytesPerDelivery ?? null))),
       fmt(median(pick((s) => s.serverCores)), 2),
       fmt(median(pick((s) => s.generatorCores)), 2),
       fmt(median(pick((s) => s.otherCores)), 2),
@@ -118,7 +121,7 @@ export function ladderTable(runs) {
     ];
   });
   return table(
-    ['msgs/s sent', 'target deliveries/s', 'delivered/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'server µs/delivery', 'of it kernel µs', 'server cores', 'generator cores', 'other cores', 'lost', 'sustained'],
+    ['msgs/s sent', 'target deliveries/s', 'delivered/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'server µs/delivery', 'of it kernel µs', 'wire bytes/delivery', 'server cores', 'generator cores', 'other cores', 'lost', 'sustained'],
     rows,
   );
 }
@@ -194,22 +197,33 @@ export function buildReport(data) {
       summary.push(metric(`server CPU µs/delivery at ${fmt(commonDeliveries)}/s`, 'lower', (x) => x.cpuAtCommon));
       summary.push(metric(`of it in the kernel, µs/delivery at ${fmt(commonDeliveries)}/s`, 'lower', (x) => x.kernelAtCommon));
       summary.push(metric(`p99 ms at ${fmt(commonDeliveries)}/s`, 'lower', (x) => x.p99AtCommon));
+      if (g.scenario === 'fanout') {
+        summary.push(metric(`bytes on the wire per delivery at ${fmt(commonDeliveries)}/s`, 'lower', (x) => x.bytesAtCommon));
+      }
 
       sections.push(`## ${g.label}`);
       sections.push('');
       sections.push(g.scenario === 'polling'
         ? 'Long-polling receivers; 10 extra WebSocket clients send `chat message` at the step\'s total rate and the server broadcasts it to everyone (`io.emit`). Deliveries/s counts the polling receivers.'
         : `Every client receives every message: 10 of them send \`chat message\` at the step's total rate (evenly paced), the server does \`io.emit\` (raw servers: sends the frame to all), so target deliveries/s = rate × clients.`);
+      sections.push(options.messageBytes > 0
+        ? `Messages: chat texts of ${fmt(options.messageBytes)} bytes (\`--message-bytes\`; 256 different ones, English-like words, names and numbers: \`loadgen/chat-text.js\`) after the step tag and send time.`
+        : 'Messages: `<step>:<send time>:hello-jakartio` (about 35 bytes of text).');
+      sections.push('Wire bytes/delivery: what the clients\' TCP sockets read during the measured window (WebSocket frames as sent, compressed or not, headers included; not TCP/IP headers), divided by the deliveries that arrived in it. ' +
+        'Deflate clients: how many clients the server granted permessage-deflate (servers with `deflate` in servers.js; their clients offer it, as browsers do).');
       sections.push(`A step is sustained when delivered/s ≥ ${options.minRatio * 100}% of the target, p99 ≤ ${options.maxP99Ms} ms, nothing (≤ 0.1%) is lost and no client disconnects; the ladder stops at the first step that is not. ` +
         `Comparison rate (the highest every round of every server sustained): ${fmt(commonDeliveries)} deliveries/s.`);
       sections.push('');
-      sections.push(table(['server', 'max sustainable deliveries/s', `ratio to ${baseline}`, `µs/delivery at ${fmt(commonDeliveries)}/s`, `p50 / p99 ms at ${fmt(commonDeliveries)}/s`, 'stopped by (per round)'],
+      sections.push(table(['server', 'max sustainable deliveries/s', `ratio to ${baseline}`, `µs/delivery at ${fmt(commonDeliveries)}/s`, `p50 / p99 ms at ${fmt(commonDeliveries)}/s`,
+        `wire bytes/delivery at ${fmt(commonDeliveries)}/s`, 'deflate clients', 'stopped by (per round)'],
         names.map((n) => [
           n,
           mmm(nums[n].maxSustainable),
           n === baseline ? '1' : fmtRatio(ratio(median(nums[n].maxSustainable), baseNums ? median(baseNums.maxSustainable) : null)),
           mmm(nums[n].cpuAtCommon),
           `${fmt(median(nums[n].p50AtCommon))} / ${fmt(median(nums[n].p99AtCommon))}`,
+          mmm(nums[n].bytesAtCommon),
+          mmm(nums[n].deflateClients),
           runsOf(n).map((r) => (r.error ? `error: ${r.error.split('\n')[0].slice(0, 100)}` : (r.result.stoppedBy || []).join('; ') || '—')).join('<br>'),
         ])));
       sections.push('');
