@@ -5,42 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jakartio.servlet.WebSocketSession.State;
-import io.jakartio.testing.ManualScheduler;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The close handshake of a native WebSocket both ways (RFC 6455 section 7), and its timeout on
  * the manual clock: a {@link WebSocketSession} over a {@link FakeSink}.
  */
-class WebSocketSessionCloseTest {
+class WebSocketSessionCloseTest extends OpenWebSocketSession {
 
     private static final Duration JUST_BEFORE_THE_TIMEOUT = WebSocketSession.CLOSE_TIMEOUT.minusMillis(1);
 
-    private final ManualScheduler clock = new ManualScheduler();
-    private final FakeSink sink = new FakeSink();
-    private final RecordingWebSocketHandler engine = new RecordingWebSocketHandler();
-    private final Completions transport = new Completions();
-    private final WebSocketSession session = new WebSocketSession(sink, clock, 10);
-
-    @BeforeEach
-    void open() {
-        sink.attach(session);
-        engine.watch(session);
-        assertTrue(session.open(engine));
-    }
-
-    @AfterEach
-    void contracts() {
-        sink.assertNoViolations();
-        engine.assertNoViolations();
-    }
-
-    private void receive(byte[] frame) {
-        session.receive(frame, 0, frame.length);
+    WebSocketSessionCloseTest() {
+        super(10);
     }
 
     @Test

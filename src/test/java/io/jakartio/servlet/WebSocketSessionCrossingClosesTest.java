@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jakartio.servlet.WebSocketSession.State;
-import io.jakartio.testing.ManualScheduler;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,29 +15,10 @@ import org.junit.jupiter.api.Test;
  * frame before the TCP connection is dropped (RFC 6455 5.5.1). Each test plays one ordering with
  * a {@link FakeSink} that takes writes only when the test says.
  */
-class WebSocketSessionCrossingClosesTest {
+class WebSocketSessionCrossingClosesTest extends OpenWebSocketSession {
 
-    private final ManualScheduler clock = new ManualScheduler();
-    private final FakeSink sink = new FakeSink();
-    private final RecordingWebSocketHandler engine = new RecordingWebSocketHandler();
-    private final Completions transport = new Completions();
-    private final WebSocketSession session = new WebSocketSession(sink, clock, 10);
-
-    @BeforeEach
-    void open() {
-        sink.attach(session);
-        engine.watch(session);
-        assertTrue(session.open(engine));
-    }
-
-    @AfterEach
-    void contracts() {
-        sink.assertNoViolations();
-        engine.assertNoViolations();
-    }
-
-    private void receive(byte[] frame) {
-        session.receive(frame, 0, frame.length);
+    WebSocketSessionCrossingClosesTest() {
+        super(10);
     }
 
     @Test

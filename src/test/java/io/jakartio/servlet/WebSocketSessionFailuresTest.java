@@ -3,14 +3,11 @@ package io.jakartio.servlet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jakartio.testing.ManualScheduler;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,25 +16,10 @@ import org.junit.jupiter.api.Test;
  * was in flight, else as an error; then the connection drops and the engine hears the close.
  * Nothing is reported under the session's lock.
  */
-class WebSocketSessionFailuresTest {
+class WebSocketSessionFailuresTest extends OpenWebSocketSession {
 
-    private final ManualScheduler clock = new ManualScheduler();
-    private final FakeSink sink = new FakeSink();
-    private final RecordingWebSocketHandler engine = new RecordingWebSocketHandler();
-    private final Completions transport = new Completions();
-    private final WebSocketSession session = new WebSocketSession(sink, clock, 1000);
-
-    @BeforeEach
-    void open() {
-        sink.attach(session);
-        engine.watch(session);
-        assertTrue(session.open(engine));
-    }
-
-    @AfterEach
-    void contracts() {
-        sink.assertNoViolations();
-        engine.assertNoViolations();
+    WebSocketSessionFailuresTest() {
+        super(1000);
     }
 
     @Test
