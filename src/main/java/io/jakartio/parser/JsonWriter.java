@@ -36,16 +36,6 @@ import java.util.function.UnaryOperator;
 public final class JsonWriter {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
-    private static final ClassValue<RecordComponent[]> RECORD_COMPONENTS = new ClassValue<>() {
-        @Override
-        protected RecordComponent[] computeValue(Class<?> type) {
-            RecordComponent[] components = type.getRecordComponents();
-            for (RecordComponent component : components) {
-                component.getAccessor().setAccessible(true);
-            }
-            return components;
-        }
-    };
 
     private final StringBuilder out;
     private final List<byte[]> attachments;
@@ -196,7 +186,7 @@ public final class JsonWriter {
         enter();
         out.append('{');
         boolean first = true;
-        for (RecordComponent component : RECORD_COMPONENTS.get(record.getClass())) {
+        for (RecordComponent component : RecordComponents.of(record.getClass())) {
             if (!first) {
                 out.append(',');
             }

@@ -67,16 +67,6 @@ import java.util.function.UnaryOperator;
  */
 public final class MessagePack {
 
-    private static final ClassValue<RecordComponent[]> RECORD_COMPONENTS = new ClassValue<>() {
-        @Override
-        protected RecordComponent[] computeValue(Class<?> type) {
-            RecordComponent[] components = type.getRecordComponents();
-            for (RecordComponent component : components) {
-                component.getAccessor().setAccessible(true);
-            }
-            return components;
-        }
-    };
     private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
     private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
     /** 2^63: the first double beyond {@code long}. */
@@ -195,7 +185,7 @@ public final class MessagePack {
         } else if (value instanceof RawJson raw) { // a record too: before records
             write(out, parse(raw), depth);
         } else if (value instanceof Record record) {
-            RecordComponent[] components = RECORD_COMPONENTS.get(record.getClass());
+            RecordComponent[] components = RecordComponents.of(record.getClass());
             out.mapHeader(components.length);
             for (RecordComponent component : components) {
                 out.string(component.getName());
