@@ -2,6 +2,7 @@ package io.jakartio.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.jakartio.container.ChromiumBrowser;
 import io.jakartio.engine.ExecutorScheduler;
 import io.jakartio.fixtures.ScenariosFixture;
 import io.jakartio.parser.Parser;
@@ -13,20 +14,12 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
+import java.net.URI;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The official client's MessagePack build, {@code socket.io.msgpack.min.js} as Jakartio serves it,
@@ -35,9 +28,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * that comes back.
  */
 class MessagePackBrowserTest {
-
-    private static final Path CHROMIUM = Path.of(System.getProperty("jakartio.it.chromium", "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER = Path.of(System.getProperty("jakartio.it.chromedriver", "/usr/bin/chromedriver"));
 
     /** Its outcome in {@code window.outcome} once both acks came back. */
     private static final String PAGE = """
@@ -66,19 +56,9 @@ class MessagePackBrowserTest {
 
     @Test
     void theOfficialMsgpackBuildConnectsEmitsWithAnAckAndSendsBinary() throws IOException {
-        for (Path program : new Path[] {CHROMIUM, CHROMEDRIVER}) {
-            Assumptions.assumeTrue(Files.isExecutable(program) || System.getenv("CI") != null,
-                    program + " is missing (Debian: apt-get install chromium chromium-driver)");
-        }
+        ChromiumBrowser.requireChromium();
         Assumptions.assumeTrue(getClass().getResource("/io/jakartio/servlet/client/socket.io.msgpack.min.js") != null
                 || System.getenv("CI") != null, "the client script is built by npm ci (skipped with -Dexec.skip)");
-        System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
-        Path profile = Files.createTempDirectory("jakartio-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile);
         try (ExecutorScheduler scheduler = new ExecutorScheduler("msgpack-browser");
              Server io = ScenariosFixture.create(scheduler, ServerOptions.builder().parser(Parser.msgpack()).build());
              EmbeddedTomcat tomcat = EmbeddedTomcat.start(0, (context, container) -> {
@@ -91,20 +71,11 @@ class MessagePackBrowserTest {
                      }
                  }).addMapping("/page");
              })) {
-            ChromeDriver browser = new ChromeDriver(options);
-            try {
-                browser.get(tomcat.url() + "/page");
-                Object outcome = new WebDriverWait(browser, Duration.ofSeconds(20)).until(
-                        driver -> ((JavascriptExecutor) driver).executeScript("return window.outcome"));
+            try (ChromiumBrowser browser = ChromiumBrowser.open("msgpack", URI.create(tomcat.url() + "/page"))) {
+                browser.awaitScript("both acks", "return window.outcome !== null");
                 assertEquals(Map.of("text", List.of("hello", 2.5, Map.of("list", Arrays.asList(1L, null, true))),
                         "tag", "bin", "binary", true, "bytes", List.of(0L, 1L, 127L, 128L, 255L),
-                        "transport", "websocket"), outcome);
-            } finally {
-                browser.quit();
-            }
-        } finally {
-            try (var paths = Files.walk(profile)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                        "transport", "websocket"), browser.evaluate("return window.outcome"));
             }
         }
     }
