@@ -131,8 +131,9 @@ public class InMemoryAdapter implements Adapter {
     @Override
     public void broadcast(SocketPacket packet, BroadcastOptions options) {
         SocketPacket local = packet.withNamespace(host.name());
-        EncodedPacket encoded = host.encoder().encode(local);
         BroadcastFlags flags = options.flags();
+        // the compress flag applied once here: the recipients' withCompress then has nothing to do
+        EncodedPacket encoded = host.encoder().encode(local).withCompress(flags.compress());
         host.batch(() -> forEachTarget(options, id -> host.deliver(id, local, encoded, flags)));
     }
 
@@ -142,8 +143,8 @@ public class InMemoryAdapter implements Adapter {
         // One id for every recipient: ids are unique per namespace, so they cannot clash.
         long ackId = host.nextAckId();
         SocketPacket local = packet.withNamespace(host.name()).withAckId(ackId);
-        EncodedPacket encoded = host.encoder().encode(local);
         BroadcastFlags flags = options.flags();
+        EncodedPacket encoded = host.encoder().encode(local).withCompress(flags.compress());
         int[] count = {0};
         host.batch(() -> forEachTarget(options, id -> {
             if (host.deliverWithAck(id, local, encoded, flags, ackId,

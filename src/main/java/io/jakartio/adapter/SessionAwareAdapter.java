@@ -126,9 +126,10 @@ public class SessionAwareAdapter extends InMemoryAdapter {
                 data.addAll(packet.args());
                 data.add(log.nextOffset()); // the client keeps the last string argument as its offset
                 SocketPacket local = SocketPacket.event(host.name(), data);
-                EncodedPacket encoded = host.encoder().encode(local); // not encodable: nothing logged
-                PacketLog.Entry entry = log.append(local, options, now);
                 BroadcastFlags flags = options.flags();
+                // not encodable: nothing logged; the compress flag applied once for every recipient
+                EncodedPacket encoded = host.encoder().encode(local).withCompress(flags.compress());
+                PacketLog.Entry entry = log.append(local, options, now);
                 forEachTarget(options, id -> host.deliver(id, local, encoded, flags));
                 if (!resuming.isEmpty()) {
                     holdForResuming(entry);

@@ -1,5 +1,6 @@
 package io.jakartio.parser;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -39,5 +40,39 @@ public record EncodedPacket(List<EnginePacket> packets) {
     /** @return the number of binary attachments following the text part */
     public int attachmentCount() {
         return packets.size() - 1;
+    }
+
+    /**
+     * Applies Socket.IO's {@code compress} flag: with it off, the packet of the parts'
+     * {@linkplain EnginePacket#uncompressed() uncompressed twins} (each made once per part), so
+     * that a broadcast's recipients still share one packet and one frame. Cheap to repeat: a
+     * packet that needs no change is returned as it is, with nothing allocated.
+     *
+     * <pre>{@code
+     * EncodedPacket once = encoded.withCompress(false); // once per broadcast, then per recipient:
+     * once.withCompress(false) == once;                 // true
+     * }</pre>
+     *
+     * @param compress the flag
+     * @return this packet when {@code compress} is on or its parts are uncompressed already
+     */
+    public EncodedPacket withCompress(boolean compress) {
+        if (compress || !anyCompressible()) {
+            return this;
+        }
+        List<EnginePacket> uncompressed = new ArrayList<>(packets.size());
+        for (EnginePacket part : packets) {
+            uncompressed.add(part.uncompressed());
+        }
+        return new EncodedPacket(uncompressed);
+    }
+
+    private boolean anyCompressible() {
+        for (EnginePacket part : packets) {
+            if (part.compress()) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -6,7 +6,6 @@ import io.jakartio.engine.Scheduler;
 import io.jakartio.engine.SessionHandler;
 import io.jakartio.engine.TransportError;
 import io.jakartio.parser.EncodedPacket;
-import io.jakartio.parser.EnginePacket;
 import io.jakartio.parser.PacketDecoder;
 import io.jakartio.parser.PacketParseException;
 import io.jakartio.parser.SocketPacket;
@@ -161,24 +160,7 @@ final class Client implements SessionHandler {
     }
 
     void write(SocketPacket packet, boolean volatileSend, boolean compress) {
-        write(withCompress(server.encoder().encode(packet), compress), volatileSend);
-    }
-
-    /**
-     * Socket.IO's {@code compress} flag on the way to the engine: with it off, the packets'
-     * {@linkplain EnginePacket#uncompressed() uncompressed twins}, made once per packet, so that a
-     * broadcast's recipients still share one packet and one frame.
-     */
-    static EncodedPacket withCompress(EncodedPacket packet, boolean compress) {
-        if (compress) {
-            return packet;
-        }
-        List<EnginePacket> packets = packet.packets();
-        List<EnginePacket> uncompressed = new ArrayList<>(packets.size());
-        for (EnginePacket part : packets) {
-            uncompressed.add(part.uncompressed());
-        }
-        return new EncodedPacket(uncompressed);
+        write(server.encoder().encode(packet).withCompress(compress), volatileSend);
     }
 
     boolean write(EncodedPacket packet, boolean volatileSend) {

@@ -543,7 +543,7 @@ public class Namespace {
                 }
             }
             socket.notifyOutgoing(packet);
-            return socket.deliver(Client.withCompress(encoded, flags.compress()), flags.volatileSend());
+            return socket.deliver(encoded.withCompress(flags.compress()), flags.volatileSend());
         }
 
         @Override
@@ -555,7 +555,7 @@ public class Namespace {
             }
             socket.expectAck(ackId, onAck, flags.timeout());
             socket.notifyOutgoing(packet);
-            if (socket.client().write(Client.withCompress(encoded, flags.compress()), flags.volatileSend())) {
+            if (socket.client().write(encoded.withCompress(flags.compress()), flags.volatileSend())) {
                 return true;
             }
             socket.forgetAck(ackId);
