@@ -10,6 +10,11 @@ base="${RUN_BASE:-$root/target/run/wildfly}"
 rm -rf "$base"
 mkdir -p "$base"
 cp -r "$home/standalone" "$base/"
+# Undertow's permessage-deflate on, as per-message-deflate.cli sets it: used in the JSR-356 mode
+# only when jakartio.perMessageDeflate is on (Jakartio keeps it out of the negotiation otherwise).
+config="$base/standalone/configuration/standalone.xml"
+sed -i 's|<websockets/>|<websockets per-message-deflate="true" deflater-level="6"/>|' "$config"
+grep -q 'per-message-deflate="true"' "$config" || { echo "no <websockets/> in $config to turn permessage-deflate on in" >&2; exit 1; }
 cp "$war" "$base/standalone/deployments/ROOT.war"
 "$root/server-config/announce.sh" "$port" &
 # Heap handed back to the OS after a GC, as in server-config/tomcat/bin/setenv.sh; prepended, so

@@ -5,26 +5,42 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
  * The WAR under test and where it answers: the chat WAR that {@code package} built for the
- * container of this failsafe execution ({@link TestedContainer#chatWar()}).
+ * container of this failsafe execution ({@link TestedContainer#chatWar()}), with WebSocket
+ * compression turned on as a user does, by a context parameter.
  */
 final class ChatDeployment {
+
+    /**
+     * The chat WAR has no web.xml of its own: this one only turns permessage-deflate on, so that
+     * the chat's tests (and its browsers) run compressed, in both WebSocket modes, where the
+     * container negotiates it. The other deployments leave it off, as it is by default.
+     */
+    private static final String WEB_XML = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
+              <context-param><param-name>jakartio.perMessageDeflate</param-name><param-value>true</param-value></context-param>
+            </web-app>
+            """;
 
     private ChatDeployment() {
     }
 
     /**
-     * @return the WAR built by {@code package}, unchanged, named {@code ROOT.war}: the seed's page
-     *         loads {@code /socket.io/socket.io.js} and connects to {@code /socket.io/}, so the
-     *         chat must be the root application, as the run commands deploy it
+     * @return the WAR built by {@code package}, named {@code ROOT.war} (the seed's page loads
+     *         {@code /socket.io/socket.io.js} and connects to {@code /socket.io/}, so the chat
+     *         must be the root application, as the run commands deploy it), with a web.xml
+     *         setting {@code jakartio.perMessageDeflate=true}
      */
     static WebArchive builtWar() {
         File war = TestedContainer.current().chatWar();
-        return ShrinkWrap.create(ZipImporter.class, "ROOT.war").importFrom(war).as(WebArchive.class);
+        return ShrinkWrap.create(ZipImporter.class, "ROOT.war").importFrom(war).as(WebArchive.class)
+                .setWebXML(new StringAsset(WEB_XML));
     }
 
     /**

@@ -2,9 +2,11 @@ package io.jakartio.container;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jakartio.container.ChatClient.Transports;
+import io.jakartio.testing.DeflateWebSocket;
 import io.jakartio.testing.RawWebSocket;
 import java.net.URI;
 import java.net.URL;
@@ -29,7 +31,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The tutorial's chat, deployed as built into a real container (Tomcat, Payara Micro or WildFly:
  * one failsafe execution each, see pom.xml), used from outside as its users do: the page and the
  * official client script over HTTP, the official Java client on every transport, and two headless
- * Chromium browsers on the seed's page. One class, so each container starts once.
+ * Chromium browsers on the seed's page, and a WebSocket offering permessage-deflate as a browser
+ * does (the chat runs with it on, see {@link ChatDeployment}). One class, so each container
+ * starts once.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -182,6 +186,66 @@ class ChatIT {
             assertTrue(own.responseHead().startsWith("HTTP/1.1 101"), own.responseHead());
             assertTrue(own.nextText().startsWith("0{"), "the Engine.IO OPEN packet");
         }
+    }
+
+    /**
+     * What a browser's offer of permessage-deflate is answered, as README "Compression" documents
+     * it, with {@code jakartio.perMessageDeflate} on: Jakartio's own extension in the native mode;
+     * in the JSR-356 mode the container's, which Tomcat installs for every endpoint, WildFly's
+     * Undertow where its configuration turns it on (server-config/wildfly, applied to the tests'
+     * WildFly), and Tyrus (Payara) not at all.
+     */
+    @Test
+    void aBrowsersOfferOfPermessageDeflateIsAnsweredAsDocumentedForTheContainer() throws Exception {
+        try (DeflateWebSocket ws = openOfferingDeflate()) {
+            String documented = documentedDeflateAnswer();
+            if (documented == null) {
+                assertNull(ws.extensions(), ChatDeployment.container() + " has no permessage-deflate installed");
+            } else {
+                assertEquals(documented, ws.extensions(), ChatDeployment.container());
+            }
+        }
+    }
+
+    /**
+     * The extension at work, not only its header: a chat line longer than Jakartio's threshold
+     * (1,024 bytes) goes to the server compressed and comes back compressed and intact, and a
+     * good deal smaller on the wire; where the offer is declined (Tyrus) it goes and comes back
+     * plain.
+     */
+    @Test
+    void aLongChatMessageTravelsCompressedBothWaysWhereTheExtensionIsAgreed() throws Exception {
+        String line = ("A line long enough to be compressed, on " + ChatDeployment.container() + ". ").repeat(40);
+        String packet = "42[\"chat message\",\"" + line + "\"]";
+        try (DeflateWebSocket ws = openOfferingDeflate()) {
+            assertTrue(ws.next().text().startsWith("0{"), "the Engine.IO OPEN packet");
+            ws.send("40", false);
+            assertTrue(ws.nextStartingWith("40").text().startsWith("40{\"sid\":"), "connected to the main namespace");
+            ws.send(packet, ws.agreed());
+            DeflateWebSocket.Message echo = ws.nextStartingWith("42[\"chat message\",\"A line long enough");
+            assertEquals(packet, echo.text());
+            assertEquals(ws.agreed(), echo.compressed(), "compressed as agreed: " + ws.extensions());
+            if (echo.compressed()) {
+                assertTrue(echo.wireLength() < packet.length() / 4,
+                        echo.wireLength() + " bytes on the wire for " + packet.length());
+            }
+        }
+    }
+
+    private DeflateWebSocket openOfferingDeflate() throws Exception {
+        return DeflateWebSocket.open(root.getPort(), "/socket.io/?EIO=4&transport=websocket");
+    }
+
+    /** @return the {@code Sec-WebSocket-Extensions} README "Compression" documents, or {@code null}: none */
+    private static String documentedDeflateAnswer() {
+        if (!"jsr356".equals(TestedContainer.websocketMode())) {
+            return "permessage-deflate; server_no_context_takeover";
+        }
+        return switch (TestedContainer.current().webSocketImplementation()) {
+            case TOMCAT -> "permessage-deflate;client_max_window_bits=15"; // context takeover both ways
+            case UNDERTOW -> "permessage-deflate"; // context takeover both ways
+            case TYRUS -> null;
+        };
     }
 
     @Test

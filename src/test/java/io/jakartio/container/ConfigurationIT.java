@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jakartio.testing.DeflateWebSocket;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -33,7 +34,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code META-INF/microprofile-config.properties} where the container has MicroProfile Config
  * (Payara, WildFly; Tomcat has none, and must start all the same), over options a bean
  * produces, under an observer of the configuration, with a handshake check and a middleware as
- * beans. The application is the built WAR without the chat, plus {@link ConfiguredApplication}.
+ * beans, and WebSocket compression left off. The application is the built WAR without the chat,
+ * plus {@link ConfiguredApplication}. It runs in the JSR-356 mode too on Tomcat and WildFly, whose
+ * containers have a permessage-deflate of their own that Jakartio must keep out.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -157,5 +160,20 @@ class ConfigurationIT {
         }
         assertTrue(answers.toString().contains("44/guarded,{\"message\":\"guarded by a bean\"}"), answers.toString());
         assertTrue(answers.toString().contains("40{\"sid\":"), "the main namespace lets it in: " + answers);
+    }
+
+    /**
+     * perMessageDeflate is off by default: a browser's offer is declined, in the native mode by
+     * Jakartio, in the JSR-356 mode by Jakartio keeping the container's own extension out of the
+     * negotiation (Tomcat installs it for every endpoint, the tests' WildFly has it turned on, as
+     * server-config/wildfly does; ChatIT sees both answer it when the option is on).
+     */
+    @Test
+    void aWebSocketOfferOfPermessageDeflateIsDeclinedWhenTheOptionIsOff() throws Exception {
+        URI websocket = socketIo.resolve("?EIO=4&transport=websocket");
+        try (DeflateWebSocket ws = DeflateWebSocket.open(websocket.getPort(), websocket.getRawPath() + "?" + websocket.getRawQuery())) {
+            assertNull(ws.extensions(), TestedContainer.current().description());
+            assertTrue(ws.next().text().startsWith("0{"), "the Engine.IO OPEN packet");
+        }
     }
 }

@@ -19,23 +19,35 @@ import java.util.stream.Collectors;
 enum TestedContainer {
 
     /** Tomcat 10.1: Servlet and WebSocket, no CDI, no JSON-B. */
-    TOMCAT10("tomcat10", "Tomcat", false),
+    TOMCAT10("tomcat10", "Tomcat", WebSocketImplementation.TOMCAT, false),
     /** Tomcat 11: the same, Jakarta EE 11 APIs. */
-    TOMCAT11("tomcat11", "Tomcat", false),
+    TOMCAT11("tomcat11", "Tomcat", WebSocketImplementation.TOMCAT, false),
     /** Payara Micro 6: the Jakarta EE 10 Web Profile. */
-    PAYARA("payara", "Payara Micro", true),
+    PAYARA("payara", "Payara Micro", WebSocketImplementation.TYRUS, true),
     /** Payara Micro 7: Jakarta EE 11, on a JDK 21+. */
-    PAYARA7("payara7", "Payara Micro", true),
+    PAYARA7("payara7", "Payara Micro", WebSocketImplementation.TYRUS, true),
     /** WildFly 39: the full platform. */
-    WILDFLY("wildfly", "WildFly", true);
+    WILDFLY("wildfly", "WildFly", WebSocketImplementation.UNDERTOW, true);
+
+    /** Whose Jakarta WebSocket implementation the container has: what the jsr356 mode runs on. */
+    enum WebSocketImplementation {
+        /** Tomcat's own. */
+        TOMCAT,
+        /** Tyrus, in Payara (and GlassFish). */
+        TYRUS,
+        /** Undertow's, in WildFly. */
+        UNDERTOW
+    }
 
     private final String qualifier;
     private final String product;
+    private final WebSocketImplementation webSocket;
     private final boolean providesCdi;
 
-    TestedContainer(String qualifier, String product, boolean providesCdi) {
+    TestedContainer(String qualifier, String product, WebSocketImplementation webSocket, boolean providesCdi) {
         this.qualifier = qualifier;
         this.product = product;
+        this.webSocket = webSocket;
         this.providesCdi = providesCdi;
     }
 
@@ -53,6 +65,11 @@ enum TestedContainer {
     /** @return whether the container is a Tomcat (10.1 or 11) */
     boolean isTomcat() {
         return product.equals("Tomcat");
+    }
+
+    /** @return the container's Jakarta WebSocket implementation */
+    WebSocketImplementation webSocketImplementation() {
+        return webSocket;
     }
 
     /** @return whether the container has CDI and JSON-B of its own (Tomcat has neither) */

@@ -24,8 +24,16 @@ import java.util.Random;
  */
 public final class RawWebSocket implements AutoCloseable {
 
-    /** A frame read from the server. */
-    public record Frame(int opcode, boolean fin, byte[] payload) {
+    /**
+     * A frame read from the server.
+     *
+     * @param opcode the opcode
+     * @param fin whether it ends its message
+     * @param payload the payload, as sent
+     * @param rsv1 the first reserved bit: with permessage-deflate, set on the first frame of a
+     *     compressed message (RFC 7692 section 6)
+     */
+    public record Frame(int opcode, boolean fin, byte[] payload, boolean rsv1) {
         /** @return the payload as UTF-8 */
         public String text() {
             return new String(payload, StandardCharsets.UTF_8);
@@ -81,8 +89,26 @@ public final class RawWebSocket implements AutoCloseable {
      * @throws IOException if the server did not answer 101
      */
     public static RawWebSocket open(int port, String target) throws IOException {
+        return open(port, target, "");
+    }
+
+    /**
+     * Connects with a valid WebSocket handshake and more headers, e.g. extension offers.
+     *
+     * <pre>{@code
+     * RawWebSocket ws = RawWebSocket.open(port, target, "Sec-WebSocket-Extensions: permessage-deflate\r\n");
+     * ws.responseHeader("Sec-WebSocket-Extensions"); // the server's answer, or null
+     * }</pre>
+     *
+     * @param port the server's port on 127.0.0.1
+     * @param target the request target
+     * @param extraHeaders more header lines, each ending in CRLF (or empty)
+     * @return the upgraded client
+     * @throws IOException if the server did not answer 101
+     */
+    public static RawWebSocket open(int port, String target, String extraHeaders) throws IOException {
         RawWebSocket client = request(port, target, "Upgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: " + KEY + "\r\nSec-WebSocket-Version: 13\r\n");
+                + "Sec-WebSocket-Key: " + KEY + "\r\nSec-WebSocket-Version: 13\r\n" + extraHeaders);
         if (!client.responseHead.startsWith("HTTP/1.1 101")) {
             client.close();
             throw new IOException("no upgrade: " + client.responseHead);
@@ -93,6 +119,20 @@ public final class RawWebSocket implements AutoCloseable {
     /** @return the status line and headers of the server's answer to the handshake */
     public String responseHead() {
         return responseHead;
+    }
+
+    /**
+     * @param name a header name, in any case
+     * @return the value of that header of the server's answer (the first, if several), or {@code null}
+     */
+    public String responseHeader(String name) {
+        for (String line : responseHead.split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
+                return line.substring(colon + 1).trim();
+            }
+        }
+        return null;
     }
 
     /** @return the body of a non-101 answer (read up to Content-Length) */
@@ -174,7 +214,7 @@ public final class RawWebSocket implements AutoCloseable {
         if ((b1 & 0x80) != 0) {
             throw new IOException("the server masked a frame");
         }
-        return new Frame(b0 & 0x0F, (b0 & 0x80) != 0, in.readNBytes((int) length));
+        return new Frame(b0 & 0x0F, (b0 & 0x80) != 0, in.readNBytes((int) length), (b0 & 0x40) != 0);
     }
 
     /** @return the next text message, answering Engine.IO pings on the way */
