@@ -1,6 +1,6 @@
 // Close storm: a stress reproduction of issue 14, point 7 (a client's WebSocket close frame left
 // unanswered). Not part of the test suite: the deterministic tests are
-// WebSocketSessionCrossingClosesTest (native) and SessionConnectionClosingTest (JSR-356).
+// WebSocketSessionCrossingClosesTest (native) and TomcatCloseAnswerIT (JSR-356 on Tomcat, with a thread to spare).
 //
 // N raw Socket.IO v5 clients (EIO=4, websocket only) connect to a server whose "broadcast" event
 // relays to every other client and whose disconnect handler broadcasts "user left" (the

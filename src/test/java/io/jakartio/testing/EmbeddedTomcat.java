@@ -26,6 +26,9 @@ import org.apache.tomcat.websocket.server.WsSci;
  */
 public final class EmbeddedTomcat implements AutoCloseable {
 
+    /** The connector's most threads unless a test asks otherwise. */
+    public static final int DEFAULT_MAX_THREADS = 50;
+
     private final Tomcat tomcat;
     private static final String WEBSOCKET_BUFFER_PROPERTY = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
 
@@ -60,6 +63,25 @@ public final class EmbeddedTomcat implements AutoCloseable {
      */
     public static EmbeddedTomcat start(int port, Consumer<Context> configure,
             BiConsumer<ServletContext, ServerContainer> setup) {
+        return start(port, DEFAULT_MAX_THREADS, configure, setup);
+    }
+
+    /**
+     * Starts Tomcat with one root context and a connector of {@code maxThreads} container
+     * threads, for tests of what happens when they are all busy.
+     *
+     * <pre>{@code
+     * EmbeddedTomcat.start(0, 2, context -> { }, (context, websocket) -> SocketIoRegistration.register(context, io, mode));
+     * }</pre>
+     *
+     * @param port the port, 0 for any free one
+     * @param maxThreads the connector's most threads
+     * @param configure changes the context before it starts
+     * @param setup registers servlets and endpoints when the context starts
+     * @return the running server
+     */
+    public static EmbeddedTomcat start(int port, int maxThreads, Consumer<Context> configure,
+            BiConsumer<ServletContext, ServerContainer> setup) {
         // As server-config/tomcat/run.sh: Tomcat's WebSocket read/write buffers (read once)
         if (System.getProperty(WEBSOCKET_BUFFER_PROPERTY) == null) {
             System.setProperty(WEBSOCKET_BUFFER_PROPERTY, "1024");
@@ -71,7 +93,8 @@ public final class EmbeddedTomcat implements AutoCloseable {
             Connector connector = new Connector();
             connector.setPort(port);
             connector.setProperty("address", "127.0.0.1");
-            connector.setProperty("maxThreads", "50");
+            connector.setProperty("maxThreads", Integer.toString(maxThreads));
+            connector.setProperty("minSpareThreads", Integer.toString(Math.min(10, maxThreads)));
             // As server-config/tomcat/conf/server.xml: no connection cap, small per-socket buffers
             connector.setProperty("maxConnections", "-1");
             connector.setProperty("socket.appReadBufSize", "1024");

@@ -263,6 +263,18 @@ public final class RawWebSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * Sets the socket's receive buffer ({@link #request} makes it 4 KiB, so that a server's
+     * large frame stays in flight while the test reads nothing). A test that then reads a lot
+     * raises it again: with a 4 KiB window, loopback TCP waits for delayed acknowledgements
+     * (40 ms) at every few KiB.
+     *
+     * @param bytes the new size
+     */
+    public void receiveBuffer(int bytes) throws IOException {
+        socket.setReceiveBufferSize(bytes);
+    }
+
     /** Closes the TCP connection without a WebSocket close frame, as a killed process does. */
     public void drop() throws IOException {
         socket.close();
