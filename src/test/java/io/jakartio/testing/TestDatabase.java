@@ -11,7 +11,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * A database of its own for one test class: a fresh H2 in-memory database, or a fresh schema
  * (dropped by {@link #close()}) in the PostgreSQL 15 on 127.0.0.1:5432 (trust authentication,
- * database {@code test}, user {@code postgres}; {@code .ci/run} starts it when it is down).
+ * database {@code test}, user {@code postgres}; {@code .ci/run} starts it when it is down), its
+ * connections reused as a container's pool would.
  *
  * <pre>{@code
  * try (TestDatabase database = TestDatabase.postgres()) {
@@ -56,9 +57,13 @@ public final class TestDatabase implements AutoCloseable {
             throw new IllegalStateException("PostgreSQL does not answer at " + POSTGRES_URL + " as user postgres; start it "
                     + "with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start", e);
         }
-        PGSimpleDataSource dataSource = postgresDataSource();
-        dataSource.setCurrentSchema(schema);
-        return new TestDatabase("PostgreSQL", dataSource, () -> execute(admin, "DROP SCHEMA " + schema + " CASCADE"));
+        PGSimpleDataSource direct = postgresDataSource();
+        direct.setCurrentSchema(schema);
+        ReusedConnections dataSource = new ReusedConnections(direct);
+        return new TestDatabase("PostgreSQL", dataSource, () -> {
+            dataSource.close();
+            execute(admin, "DROP SCHEMA " + schema + " CASCADE");
+        });
     }
 
     private static PGSimpleDataSource postgresDataSource() {
