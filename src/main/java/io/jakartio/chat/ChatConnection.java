@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One socket's life in the full chat: its event handlers, its rooms (its user's room, then
@@ -53,11 +54,22 @@ final class ChatConnection {
         // handlers first: the client may emit as soon as it is connected
         new MessageEvents(full, socket, me).register();
         new RoomEvents(full, socket, me).register();
-        socket.on("disconnect", args -> left(me));
+        // counted before the disconnect listener exists, so that a leave always follows its arrival
+        boolean firstHere = full.presence().arrive(me.key());
+        AtomicBoolean gone = new AtomicBoolean();
+        Runnable leave = () -> {
+            if (gone.compareAndSet(false, true)) {
+                left(me);
+            }
+        };
+        socket.on("disconnect", args -> leave.run());
+        if (socket.disconnected()) { // gone before its listener was there
+            leave.run();
+            return;
+        }
 
         socket.join(me.room());
         List<String> rooms = rejoin(socket.handshake().auth().get("rooms"));
-        boolean firstHere = full.presence().arrive(me.key());
         full.chat().fetchSockets().whenComplete((sockets, error) -> {
             try {
                 if (error != null) {
@@ -114,7 +126,7 @@ final class ChatConnection {
         session.put("users", List.copyOf(users.values()));
         socket.emit("session", session);
         socket.emit("history", FullChat.json(history(me, rooms)));
-        if (firstHere && !otherTab) {
+        if (firstHere && !otherTab && socket.connected()) {
             socket.broadcast().emit("user joined", Map.of("nickname", me.nickname().display()));
         }
     }
