@@ -171,15 +171,21 @@ public final class ChatStore {
     }
 
     /**
+     * Creates a room unless it exists. (An insert that only happens when the room is missing,
+     * rather than one the primary key refuses, so that PostgreSQL does not log an error for
+     * every connection that rejoins its rooms; two servers creating one room at once still
+     * meet the key, and one of them answers {@code false}.)
+     *
      * @param name a room name (lower case)
      * @return {@code true} if the room is new, {@code false} if it existed
      */
     public boolean createRoom(String name) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement("INSERT INTO chat_room (name) VALUES (?)")) {
+        String sql = "INSERT INTO chat_room (name) SELECT CAST(? AS VARCHAR) "
+                + "WHERE NOT EXISTS (SELECT 1 FROM chat_room WHERE name = ?)";
+        try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement(sql)) {
             insert.setString(1, name);
-            insert.executeUpdate();
-            return true;
+            insert.setString(2, name);
+            return insert.executeUpdate() == 1;
         } catch (SQLException e) {
             if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
                 return false;

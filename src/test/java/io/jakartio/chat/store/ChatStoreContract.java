@@ -160,6 +160,8 @@ abstract class ChatStoreContract {
                 () -> store.save(NewMessage.toRoom("general", "Alice", "x".repeat(2001), "too-long")));
 
         assertTrue(error.getMessage().startsWith("could not store a message"), error.getMessage());
+        assertThrows(ChatStoreException.class, () -> store.createRoom("r".repeat(33)), "never cut short");
+        assertEquals(List.of("general"), store.rooms());
     }
 
     private static List<String> texts(List<ChatMessage> messages) {
