@@ -69,7 +69,14 @@ final class ChatConnection {
         }
 
         socket.join(me.room());
-        List<String> rooms = rejoin(socket.handshake().auth().get("rooms"));
+        List<String> rooms;
+        try {
+            rooms = rejoin(socket.handshake().auth().get("rooms"));
+        } catch (RuntimeException e) { // the database failed: a chat without its rooms is no use
+            LOG.log(Level.WARNING, "chat: could not join " + me.nickname() + " to its rooms", e);
+            socket.disconnect();
+            return;
+        }
         full.chat().fetchSockets().whenComplete((sockets, error) -> {
             try {
                 if (error != null) {
