@@ -476,6 +476,19 @@ abstract class FullChatScenarios {
         assertTrue(alice.client().connected(), "still connected after all that");
     }
 
+    @Test
+    void whenTheDatabaseFailsAMessageIsAnsweredServerErrorAndTheConnectionStays() {
+        ChatClient alice = user(nick("Alice"));
+        server.database().execute("ALTER TABLE chat_message RENAME TO chat_message_away");
+        try {
+            assertEquals(map("error", "server error"), alice.say("general", "into the void", offset()));
+        } finally {
+            server.database().execute("ALTER TABLE chat_message_away RENAME TO chat_message");
+        }
+        assertTrue(alice.client().connected());
+        assertEquals(true, alice.say("general", "back again", offset()).get("ok"));
+    }
+
     // --- the bridge with the seed's page -------------------------------------------------
 
     @Test
