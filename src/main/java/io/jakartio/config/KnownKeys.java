@@ -17,6 +17,12 @@ import java.util.Set;
  */
 final class KnownKeys {
 
+    /**
+     * Keys (without {@code jakartio.}) that belong to the application shipped with Jakartio, not to
+     * the library: the chat reads {@code jakartio.chat.*} itself (e.g. {@code jakartio.chat.dataSource}).
+     */
+    static final String APPLICATION_PREFIX = "chat.";
+
     /** Key (without {@code jakartio.}) to documented default; a default in parentheses is a description. */
     static final Map<String, String> DEFAULTS = defaults();
 
@@ -110,6 +116,19 @@ final class KnownKeys {
                 if (ConfigSources.environmentName(name).startsWith(ConfigSources.environmentName(family))) {
                     knownVariables.add(ConfigSources.environmentName(name));
                 }
+            }
+        }
+        String application = SocketIoConfig.PREFIX + APPLICATION_PREFIX;
+        for (Collection<String> source : List.of(names.systemProperties(), names.contextParams())) {
+            for (String name : source) {
+                if (name.startsWith(application)) {
+                    known.add(name);
+                }
+            }
+        }
+        for (String name : names.environment()) {
+            if (ConfigSources.environmentName(name).startsWith(ConfigSources.environmentName(application))) {
+                knownVariables.add(ConfigSources.environmentName(name));
             }
         }
         List<String> unknown = new ArrayList<>();

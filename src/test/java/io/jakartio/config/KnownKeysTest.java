@@ -32,6 +32,13 @@ class KnownKeysTest {
     }
 
     @Test
+    void theChatApplicationsKeysAreItsOwnAndNotTheLibrarys() {
+        KnownKeys.Names names = new KnownKeys.Names(List.of("jakartio.chat.dataSource", "jakartio.chatt.dataSource"),
+                List.of("JAKARTIO_CHAT_DATASOURCE"), List.of("jakartio.chat.dataSource"));
+        assertEquals(List.of("system property jakartio.chatt.dataSource"), KnownKeys.unknown(names, null));
+    }
+
+    @Test
     void theContainersConfigurationChecksTheContextParametersItIsGiven() {
         Map<String, String> params = Map.of("jakartio.pingIntervall", "1000", "jakartio.pingTimeout", "1000");
         SocketIoConfig config = SocketIoConfig.of(params::get, params.keySet());
