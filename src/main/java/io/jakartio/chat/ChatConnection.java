@@ -1,0 +1,160 @@
+package io.jakartio.chat;
+
+import io.jakartio.chat.store.ChatMessage;
+import io.jakartio.server.RemoteSocket;
+import io.jakartio.server.Socket;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One socket's life in the full chat: its event handlers, its rooms (its user's room, then
+ * {@code general} and the rooms its {@code auth.rooms} asks to rejoin), then {@code session}
+ * and {@code history} to it, and {@code user joined} to the others if it is the user's first
+ * tab; {@code user left} when the user's last tab leaves.
+ *
+ * <pre>{@code
+ * chat.on("connection", socket -> new ChatConnection(full, socket).start());
+ * }</pre>
+ */
+final class ChatConnection {
+
+    private static final System.Logger LOG = System.getLogger(ChatConnection.class.getName());
+
+    /** The most rooms a connection rejoins from {@code auth.rooms}. */
+    static final int MAX_REJOINED = 100;
+
+    private final FullChat full;
+    private final Socket socket;
+
+    ChatConnection(FullChat full, Socket socket) {
+        this.full = full;
+        this.socket = socket;
+    }
+
+    void start() {
+        ChatUser user;
+        try {
+            user = ChatUser.of(socket);
+        } catch (IllegalStateException e) {
+            // a socket that skipped the middleware (connection state recovery configured so): check it now
+            try {
+                user = ChatUser.fromAuth(socket.handshake().auth());
+                user.attachTo(socket);
+            } catch (ChatException refused) {
+                socket.disconnect();
+                return;
+            }
+        }
+        ChatUser me = user;
+        // handlers first: the client may emit as soon as it is connected
+        new MessageEvents(full, socket, me).register();
+        new RoomEvents(full, socket, me).register();
+        // counted before the disconnect listener exists, so that a leave always follows its arrival
+        boolean firstHere = full.presence().arrive(me.key());
+        AtomicBoolean gone = new AtomicBoolean();
+        Runnable leave = () -> {
+            if (gone.compareAndSet(false, true)) {
+                left(me);
+            }
+        };
+        socket.on("disconnect", args -> leave.run());
+        if (socket.disconnected()) { // gone before its listener was there
+            leave.run();
+            return;
+        }
+
+        socket.join(me.room());
+        List<String> rooms;
+        try {
+            rooms = rejoin(socket.handshake().auth().get("rooms"));
+        } catch (RuntimeException e) { // the database failed: a chat without its rooms is no use
+            LOG.log(Level.WARNING, "chat: could not join " + me.nickname() + " to its rooms", e);
+            socket.disconnect();
+            return;
+        }
+        full.chat().fetchSockets().whenComplete((sockets, error) -> {
+            try {
+                if (error != null) {
+                    throw error;
+                }
+                welcome(me, rooms, sockets, firstHere);
+            } catch (Throwable e) {
+                LOG.log(Level.WARNING, "chat: could not welcome " + me.nickname(), e);
+                socket.disconnect();
+            }
+        });
+    }
+
+    /** Joins {@code general} and the valid rooms asked for, creating those that are missing. */
+    private List<String> rejoin(Object asked) {
+        List<String> rooms = new ArrayList<>();
+        rooms.add(RoomName.GENERAL);
+        if (asked instanceof List<?> names) {
+            for (Object raw : names.subList(0, Math.min(names.size(), MAX_REJOINED))) {
+                try {
+                    String name = RoomName.of(raw);
+                    if (!rooms.contains(name)) {
+                        rooms.add(name);
+                    }
+                } catch (ChatException ignored) {
+                    // a bad name in the page's saved rooms: skipped
+                }
+            }
+        }
+        for (String room : rooms) {
+            if (full.store().createRoom(room)) {
+                full.chat().emit("room created", Map.of("room", room));
+            }
+            socket.join(RoomName.socketRoom(room));
+        }
+        return rooms;
+    }
+
+    private void welcome(ChatUser me, List<String> rooms, List<RemoteSocket> sockets, boolean firstHere) {
+        Map<String, String> users = new TreeMap<>();
+        boolean otherTab = false;
+        for (RemoteSocket other : sockets) {
+            String key = ChatUser.keyOf(other);
+            if (key != null) {
+                users.putIfAbsent(key, String.valueOf(other.data().get(ChatUser.NICKNAME)));
+                otherTab |= key.equals(me.key()) && !other.id().equals(socket.id());
+            }
+        }
+        users.putIfAbsent(me.key(), me.nickname().display());
+        Map<String, Object> session = new LinkedHashMap<>();
+        session.put("nickname", me.nickname().display());
+        session.put("rooms", rooms);
+        session.put("roomList", full.store().rooms());
+        session.put("users", List.copyOf(users.values()));
+        socket.emit("session", session);
+        socket.emit("history", FullChat.json(history(me, rooms)));
+        if (firstHere && !otherTab && socket.connected()) {
+            socket.broadcast().emit("user joined", Map.of("nickname", me.nickname().display()));
+        }
+    }
+
+    private List<ChatMessage> history(ChatUser me, List<String> rooms) {
+        Object offset = socket.handshake().auth().get("serverOffset");
+        if (offset instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())) {
+            return full.store().since(number.longValue(), rooms, me.key(), FullChat.MAX_MISSED);
+        }
+        return full.store().lastVisible(rooms, me.key(), FullChat.HISTORY);
+    }
+
+    private void left(ChatUser me) {
+        if (!full.presence().leave(me.key())) {
+            return;
+        }
+        full.chat().in(me.room()).fetchSockets().whenComplete((sockets, error) -> {
+            if (error == null && sockets.isEmpty()) {
+                full.limiter().forget(me.key());
+                socket.broadcast().emit("user left", Map.of("nickname", me.nickname().display()));
+            }
+        });
+    }
+}

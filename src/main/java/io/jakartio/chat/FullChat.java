@@ -1,0 +1,109 @@
+package io.jakartio.chat;
+
+import io.jakartio.chat.store.ChatMessage;
+import io.jakartio.chat.store.ChatStore;
+import io.jakartio.server.Namespace;
+import io.jakartio.server.Server;
+import java.util.List;
+
+/**
+ * The full chat (issue 15) on namespace {@value #NAMESPACE}: nicknames checked at connection,
+ * presence, rooms, direct messages, typing, messages stored once per client offset, history
+ * and missed messages on reconnection, limits; and the bridge with the seed's chat on
+ * {@code /}. The wire contract is docs/CHAT.md.
+ *
+ * <pre>{@code
+ * Server io = new Server(ServerOptions.defaults());
+ * FullChat.install(io, new ChatStore(dataSource)); // creates the tables if missing
+ * SocketIoRegistration.register(servletContext, io);
+ * // browser: io("/chat", { auth: { nickname: "Alice", userId } })
+ * }</pre>
+ *
+ * <p>Threads: every handler runs on the Socket.IO listener thread of its socket (one event of a
+ * socket at a time) and makes short blocking JDBC calls there; what follows a cluster question
+ * ({@code fetchSockets}: the connection middleware, the session, direct messages) runs on the
+ * thread that completes it, which is the same thread with the in-memory adapter.
+ */
+public final class FullChat {
+
+    /** The full chat's namespace. */
+    public static final String NAMESPACE = "/chat";
+
+    /** How many messages the history of a room, or of a new connection, holds. */
+    static final int HISTORY = 50;
+
+    /** The most missed messages sent to a reconnecting client at once. */
+    static final int MAX_MISSED = 1000;
+
+    /** The longest message text, in UTF-16 code units (as JavaScript counts). */
+    static final int MAX_TEXT = 2000;
+
+    /** The longest client offset. */
+    static final int MAX_CLIENT_OFFSET = 64;
+
+    private final Server io;
+    private final Namespace chat;
+    private final ChatStore store;
+    private final RateLimiter limiter;
+    private final Presence presence = new Presence();
+
+    private FullChat(Server io, ChatStore store, RateLimiter limiter) {
+        this.io = io;
+        this.chat = io.of(NAMESPACE);
+        this.store = store;
+        this.limiter = limiter;
+    }
+
+    /**
+     * Installs the full chat with its rate limit of 20 messages per 10 s per user.
+     *
+     * @param io the server
+     * @param store where messages and rooms are kept; its tables are created if missing
+     * @return the installed chat
+     */
+    public static FullChat install(Server io, ChatStore store) {
+        return install(io, store, RateLimiter.chatDefault());
+    }
+
+    /**
+     * Installs the full chat.
+     *
+     * @param io the server
+     * @param store where messages and rooms are kept; its tables are created if missing
+     * @param limiter how many messages a user may send
+     * @return the installed chat
+     */
+    public static FullChat install(Server io, ChatStore store, RateLimiter limiter) {
+        store.createSchema();
+        FullChat full = new FullChat(io, store, limiter);
+        full.chat.use(new ChatAuth(full.chat));
+        full.chat.on("connection", socket -> new ChatConnection(full, socket).start());
+        SeedBridge.install(full);
+        return full;
+    }
+
+    Server io() {
+        return io;
+    }
+
+    Namespace chat() {
+        return chat;
+    }
+
+    ChatStore store() {
+        return store;
+    }
+
+    RateLimiter limiter() {
+        return limiter;
+    }
+
+    Presence presence() {
+        return presence;
+    }
+
+    /** @return the messages as clients receive them */
+    static List<Object> json(List<ChatMessage> messages) {
+        return messages.stream().<Object>map(ChatMessage::toJson).toList();
+    }
+}

@@ -1,0 +1,69 @@
+package io.jakartio.chat;
+
+import io.jakartio.server.Socket;
+import java.util.Map;
+
+/**
+ * A socket's rooms: {@code join room} (creating it if new, for every tab of the user, acked
+ * with the room's last 50 messages), {@code leave room} (every tab; not {@code general}), and
+ * the volatile {@code typing} / {@code stop typing} notices to the room's other members.
+ *
+ * <pre>{@code
+ * // client
+ * socket.emit("join room", { room: "random" }, ({ ok, room, history, error }) => ...);
+ * socket.emit("typing", { room: "random" });
+ * }</pre>
+ */
+final class RoomEvents {
+
+    private final FullChat full;
+    private final Socket socket;
+    private final ChatUser me;
+
+    RoomEvents(FullChat full, Socket socket, ChatUser me) {
+        this.full = full;
+        this.socket = socket;
+        this.me = me;
+    }
+
+    void register() {
+        socket.on("join room", args -> EventArgs.of(args).run(this::join));
+        socket.on("leave room", args -> EventArgs.of(args).run(this::leave));
+        socket.on("typing", args -> typing("typing", args));
+        socket.on("stop typing", args -> typing("stop typing", args));
+    }
+
+    private Map<String, Object> join(EventArgs event) {
+        String room = RoomName.of(event.field("room"));
+        if (full.store().createRoom(room)) {
+            full.chat().emit("room created", Map.of("room", room));
+        }
+        full.chat().in(me.room()).socketsJoin(RoomName.socketRoom(room));
+        socket.join(RoomName.socketRoom(room)); // this socket at once, whatever the adapter
+        return EventArgs.ok("room", room, "history", FullChat.json(full.store().roomHistory(room, FullChat.HISTORY)));
+    }
+
+    private Map<String, Object> leave(EventArgs event) {
+        String room = RoomName.of(event.field("room"));
+        if (RoomName.GENERAL.equals(room)) {
+            throw new ChatException("cannot leave general");
+        }
+        full.chat().in(me.room()).socketsLeave(RoomName.socketRoom(room));
+        socket.leave(RoomName.socketRoom(room));
+        return EventArgs.ok("room", room);
+    }
+
+    /** Tells the room's other members; a bad room, or one the socket is not in, is ignored. */
+    private void typing(String event, Object[] args) {
+        String room;
+        try {
+            room = RoomName.of(EventArgs.of(args).field("room"));
+        } catch (ChatException e) {
+            return;
+        }
+        if (socket.rooms().contains(RoomName.socketRoom(room))) {
+            socket.to(RoomName.socketRoom(room)).asVolatile()
+                    .emit(event, Map.of("room", room, "nickname", me.nickname().display()));
+        }
+    }
+}

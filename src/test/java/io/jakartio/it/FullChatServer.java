@@ -1,0 +1,114 @@
+package io.jakartio.it;
+
+import io.jakartio.chat.FullChat;
+import io.jakartio.chat.store.ChatStore;
+import io.jakartio.config.WebSocketMode;
+import io.jakartio.server.Server;
+import io.jakartio.server.ServerOptions;
+import io.jakartio.servlet.SocketIoRegistration;
+import io.jakartio.testing.EmbeddedTomcat;
+import io.jakartio.testing.TestDatabase;
+import io.socket.client.IO;
+import io.socket.client.Socket;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import okhttp3.OkHttpClient;
+
+/**
+ * The full chat in an embedded Tomcat on 127.0.0.1, over a test database, beside the seed's
+ * chat on {@code /} (its two handlers as {@code io.jakartio.chat.ChatHandlers} has them), and
+ * the official Java clients of a test, disconnected by {@link #disconnectClients()}.
+ *
+ * <pre>{@code
+ * try (FullChatServer server = FullChatServer.start(TestDatabase.h2())) {
+ *     ChatClient alice = server.user("Alice").connect();
+ * }
+ * }</pre>
+ */
+final class FullChatServer implements AutoCloseable {
+
+    private final TestDatabase database;
+    private final Server io;
+    private final EmbeddedTomcat tomcat;
+    private final OkHttpClient http = new OkHttpClient();
+    private final List<TestClient> clients = new CopyOnWriteArrayList<>();
+
+    private FullChatServer(TestDatabase database, Server io, EmbeddedTomcat tomcat) {
+        this.database = database;
+        this.io = io;
+        this.tomcat = tomcat;
+    }
+
+    /** @param database the chat's database, closed with the server */
+    static FullChatServer start(TestDatabase database) {
+        Server io = new Server(ServerOptions.defaults());
+        io.on("connection", socket -> {
+            socket.broadcast().emit("hi");
+            socket.on("chat message", args -> io.emit("chat message", args[0]));
+        });
+        FullChat.install(io, new ChatStore(database.dataSource()));
+        EmbeddedTomcat tomcat = EmbeddedTomcat.start(0,
+                (context, websocket) -> SocketIoRegistration.register(context, io, WebSocketMode.NATIVE));
+        return new FullChatServer(database, io, tomcat);
+    }
+
+    /**
+     * @param auth the CONNECT packet's {@code auth}: strings, numbers, {@code org.json} arrays
+     * @return a client of the full chat, not yet connecting, recording the chat's events
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    ChatClient client(Map<String, Object> auth) {
+        IO.Options options = options();
+        // the Java client declares Map<String, String> but sends new JSONObject(auth): any JSON value goes
+        options.auth = (Map) auth;
+        return new ChatClient(track(IO.socket(URI.create(tomcat.url() + FullChat.NAMESPACE), options),
+                FullChat.NAMESPACE));
+    }
+
+    /** @return a client of the seed's chat on {@code /}, connected */
+    TestClient seedClient() {
+        TestClient client = track(IO.socket(URI.create(tomcat.url() + "/"), options()), "/");
+        return client.open().awaitConnected();
+    }
+
+    private TestClient track(Socket socket, String namespace) {
+        TestClient client = new TestClient(socket, namespace, new EngineProbe(socket.io()), null, null);
+        clients.add(client);
+        return client;
+    }
+
+    private IO.Options options() {
+        IO.Options options = new IO.Options();
+        options.forceNew = true;
+        options.reconnection = false;
+        options.transports = new String[] {"websocket"};
+        options.callFactory = http;
+        options.webSocketFactory = http;
+        return options;
+    }
+
+    /** @return the chat's database */
+    TestDatabase database() {
+        return database;
+    }
+
+    void disconnectClients() {
+        clients.forEach(TestClient::close);
+        clients.clear();
+    }
+
+    @Override
+    public void close() {
+        try {
+            disconnectClients();
+            io.close();
+            tomcat.close();
+        } finally {
+            http.dispatcher().executorService().shutdown();
+            http.connectionPool().evictAll();
+            database.close();
+        }
+    }
+}
