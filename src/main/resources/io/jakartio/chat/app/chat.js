@@ -359,6 +359,18 @@
     return ui.log.scrollHeight - ui.log.scrollTop - ui.log.clientHeight < 80;
   }
 
+  // the log stays at its newest message when the screen turns or the keyboard opens, unless the
+  // person scrolled up to read
+  var pinned = true;
+  ui.log.addEventListener("scroll", function () { pinned = nearBottom(); });
+  if (window.ResizeObserver) {
+    new ResizeObserver(function () {
+      if (pinned) {
+        ui.log.scrollTop = ui.log.scrollHeight;
+      }
+    }).observe(ui.log);
+  }
+
   function notice(text) {
     place(conversation("room:" + GENERAL), { kind: "notice", text: text });
   }
@@ -690,6 +702,19 @@
     renderDms();
   }
 
+  /**
+   * Redraws a list only when what it shows changed: a button replaced between a press and its
+   * release loses the click.
+   */
+  function redraw(list, shown, draw) {
+    var signature = JSON.stringify(shown);
+    if (list.dataset.signature === signature) {
+      return;
+    }
+    list.dataset.signature = signature;
+    list.replaceChildren.apply(list, draw());
+  }
+
   function entry(label, current, unread, onClick, extra) {
     var li = document.createElement("li");
     var button = document.createElement("button");
@@ -725,7 +750,11 @@
     var names = Array.from(chat.roomList).sort(function (a, b) {
       return a === GENERAL ? -1 : b === GENERAL ? 1 : a.localeCompare(b);
     });
-    ui.rooms.replaceChildren.apply(ui.rooms, names.map(function (name) {
+    var shown = names.map(function (name) {
+      var c = chat.conversations.get("room:" + name);
+      return [name, chat.joined.has(name), "room:" + name === chat.current, c ? c.unread : 0];
+    });
+    redraw(ui.rooms, shown, function () { return names.map(function (name) {
       var id = "room:" + name;
       var joined = chat.joined.has(name);
       var c = chat.conversations.get(id);
@@ -739,12 +768,13 @@
       li.dataset.room = name;
       li.dataset.joined = String(joined);
       return li;
-    }));
+    }); });
   }
 
   function renderOnline() {
     var users = Array.from(chat.users.entries()).sort(function (a, b) { return a[0].localeCompare(b[0]); });
-    ui.online.replaceChildren.apply(ui.online, users.map(function (user) {
+    var shown = users.concat([chat.key, chat.current]);
+    redraw(ui.online, shown, function () { return users.map(function (user) {
       var li;
       if (user[0] === chat.key) {
         li = document.createElement("li");
@@ -758,19 +788,20 @@
       }
       li.dataset.nickname = user[1];
       return li;
-    }));
+    }); });
   }
 
   function renderDms() {
     var dms = Array.from(chat.conversations.values()).filter(function (c) { return !c.room; });
     ui.noDms.hidden = dms.length > 0;
-    ui.dms.replaceChildren.apply(ui.dms, dms.map(function (c) {
+    var shown = dms.map(function (c) { return [c.id, c.name, c.unread, c.id === chat.current, chat.users.has(c.id.slice(3))]; });
+    redraw(ui.dms, shown, function () { return dms.map(function (c) {
       var online = chat.users.has(c.id.slice(3));
       var li = entry("@" + c.name, c.id === chat.current, c.unread, function () { open(c.id); },
           online ? null : "offline");
       li.dataset.nickname = c.name;
       return li;
-    }));
+    }); });
   }
 
   // ---- the banner, the phone's sidebar ------------------------------------------------------
