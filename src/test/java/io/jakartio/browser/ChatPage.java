@@ -374,6 +374,12 @@ final class ChatPage implements AutoCloseable {
         return Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
     }
 
+    /** Reloads the tab, as the browser's reload button does. */
+    void reload() {
+        focus();
+        driver.navigate().refresh();
+    }
+
     /** Closes this tab; the browser's first tab closes the whole browser. */
     @Override
     public void close() {

@@ -41,7 +41,8 @@ import org.openqa.selenium.By;
  * The full chat's page at {@code /chat/} in headless Chromium, three people (Alice with two tabs,
  * Bob, Carol whose network a test can cut) and a late fourth, against the real server: the seed's
  * chat on {@code /}, {@link FullChat} on {@code /chat} over an H2 database, {@link ChatAppServlet}
- * and {@link ChatPageServlet}, in an embedded Tomcat. The scenarios of issue 15's "Prove it" run
+ * and {@link ChatPageServlet}, in an embedded Tomcat (H2, or PostgreSQL with
+ * {@code -Djakartio.it.chat-database=postgresql}). The scenarios of issue 15's "Prove it" run
  * in order on the same chat, each on what the ones before left. Screenshots at desktop and phone
  * widths go to {@code target/screenshots/chat/}.
  */
@@ -66,7 +67,9 @@ class FullChatBrowserIT {
     @BeforeAll
     void startTheChat() throws Exception {
         ChromiumBrowser.requireChromium();
-        database = TestDatabase.h2();
+        // H2 unless -Djakartio.it.chat-database=postgresql (the PostgreSQL on 127.0.0.1:5432)
+        database = "postgresql".equals(System.getProperty("jakartio.it.chat-database"))
+                ? TestDatabase.postgres() : TestDatabase.h2();
         io = new Server(ServerOptions.defaults());
         // the seed's chat, as io.jakartio.chat.ChatHandlers has it
         io.on("connection", socket -> {
@@ -347,6 +350,20 @@ class FullChatBrowserIT {
 
     @Test
     @Order(13)
+    void aReloadedTabRejoinsAsTheSameNicknameAndShowsEachMessageOnce() {
+        List<String> before = bob.messages();
+        bob.reload();
+        bob.awaitJoined();
+        assertEquals("Bob", bob.script("return document.getElementById('whoami').textContent"));
+        alice.say("welcome back, bob");
+        bob.awaitMessage("Alice: welcome back, bob");
+        List<String> after = bob.messages();
+        assertEquals(before, after.subList(0, before.size()), "what bob had seen, from this browser's storage");
+        assertEquals(after.stream().distinct().toList(), after, "each message once");
+    }
+
+    @Test
+    @Order(14)
     void theSeedsPageAndTheFullChatHearEachOther() {
         ChatPage seed = bob.newTab("the seed's page", URI.create(tomcat.url() + "/"));
         try {
@@ -364,7 +381,7 @@ class FullChatBrowserIT {
     }
 
     @Test
-    @Order(14)
+    @Order(15)
     void thePageFitsDesktopAndPhoneWidths() throws Exception {
         alice.emulateScreen(1280, 800, false);
         alice.screenshot(SCREENSHOTS.resolve("desktop-1280x800.png"));
@@ -381,7 +398,7 @@ class FullChatBrowserIT {
     }
 
     @Test
-    @Order(15)
+    @Order(16)
     void tooManyMessagesAreRefusedAndThePageSaysSo() {
         carol.script("for (var i = 0; i < 22; i++) {"
                 + " document.getElementById('message').value = 'flood ' + i;"

@@ -74,24 +74,32 @@
   }
 
   function saveCacheSoon() {
-    if (chat.saveTimer) {
+    if (!chat.saveTimer) {
+      chat.saveTimer = setTimeout(saveCache, 250);
+    }
+  }
+
+  function saveCache() {
+    if (!chat) {
       return;
     }
-    chat.saveTimer = setTimeout(function () {
-      chat.saveTimer = null;
-      // other tabs of the same nickname write here too: keep the union of what both have seen
-      var saved = loadCache(chat.key);
-      var byId = new Map();
-      saved.messages.concat(storedMessages()).forEach(function (m) { byId.set(m.id, m); });
-      var messages = Array.from(byId.values()).sort(function (a, b) { return a.id - b.id; }).slice(-CACHE_SIZE);
-      var offset = Math.max(saved.offset || 0, chat.lastSeen || 0);
-      try {
-        localStorage.setItem(cacheKey(chat.key), JSON.stringify({
-          offset: offset || null, rooms: Array.from(chat.joined), messages: messages
-        }));
-      } catch (e) { /* storage full: the next connection asks for more history, no harm */ }
-    }, 250);
+    clearTimeout(chat.saveTimer);
+    chat.saveTimer = null;
+    // other tabs of the same nickname write here too: keep the union of what both have seen
+    var saved = loadCache(chat.key);
+    var byId = new Map();
+    saved.messages.concat(storedMessages()).forEach(function (m) { byId.set(m.id, m); });
+    var messages = Array.from(byId.values()).sort(function (a, b) { return a.id - b.id; }).slice(-CACHE_SIZE);
+    var offset = Math.max(saved.offset || 0, chat.lastSeen || 0);
+    try {
+      localStorage.setItem(cacheKey(chat.key), JSON.stringify({
+        offset: offset || null, rooms: Array.from(chat.joined), messages: messages
+      }));
+    } catch (e) { /* storage full: the next connection asks for more history, no harm */ }
   }
+
+  // a reload or a closed tab keeps what it had seen up to the last moment
+  window.addEventListener("pagehide", saveCache);
 
   function storedMessages() {
     var list = [];
