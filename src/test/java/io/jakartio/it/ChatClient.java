@@ -42,12 +42,14 @@ final class ChatClient {
 
     /**
      * Connects and waits for the connection (fails on {@code connect_error}), then for the
-     * {@code session}: the server sends it once the socket is in its rooms (CONNECT itself
-     * comes before the server's connection handler has run, as in Socket.IO).
+     * {@code session} and {@code history}: the server sends them once the socket is in its rooms
+     * (CONNECT itself comes before the server's connection handler has run, as in Socket.IO) and
+     * has read the database for it.
      */
     ChatClient connect() {
         client.open().awaitConnected();
         awaitSession();
+        awaitHistory();
         return this;
     }
 

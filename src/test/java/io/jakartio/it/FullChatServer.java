@@ -13,6 +13,7 @@ import io.socket.client.Socket;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import okhttp3.OkHttpClient;
 
@@ -23,7 +24,7 @@ import okhttp3.OkHttpClient;
  *
  * <pre>{@code
  * try (FullChatServer server = FullChatServer.start(TestDatabase.h2())) {
- *     ChatClient alice = server.user("Alice").connect();
+ *     ChatClient alice = server.user("Alice");
  * }
  * }</pre>
  */
@@ -65,6 +66,16 @@ final class FullChatServer implements AutoCloseable {
         options.auth = (Map) auth;
         return new ChatClient(track(IO.socket(URI.create(tomcat.url() + FullChat.NAMESPACE), options),
                 FullChat.NAMESPACE));
+    }
+
+    /** @return a user of a browser of its own (a new userId), connected */
+    ChatClient user(String nickname) {
+        return tab(nickname, UUID.randomUUID().toString());
+    }
+
+    /** @return a tab of the browser {@code userId}, connected */
+    ChatClient tab(String nickname, String userId) {
+        return client(Map.of("nickname", nickname, "userId", userId)).connect();
     }
 
     /** @return a client of the seed's chat on {@code /}, connected */
