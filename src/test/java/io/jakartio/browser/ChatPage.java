@@ -374,6 +374,18 @@ final class ChatPage implements AutoCloseable {
         return Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
     }
 
+    /** @return the accessible name of the element that has the keyboard focus */
+    String focused() {
+        focus();
+        return driver.switchTo().activeElement().getAccessibleName();
+    }
+
+    /** @param keys typed wherever the keyboard focus is, e.g. {@code "Dave", Keys.ENTER} */
+    void typeKeys(CharSequence... keys) {
+        focus();
+        driver.switchTo().activeElement().sendKeys(keys);
+    }
+
     /** Reloads the tab, as the browser's reload button does. */
     void reload() {
         focus();

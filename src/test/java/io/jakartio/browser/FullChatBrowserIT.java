@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 
 /**
  * The full chat's page at {@code /chat/} in headless Chromium, three people (Alice with two tabs,
@@ -262,8 +263,15 @@ class FullChatBrowserIT {
     @Order(8)
     void someoneJoiningLateGetsTheRecentHistory() throws Exception {
         try {
-            dave.join("Dave");
+            // with the keyboard alone: the page starts in the Nickname field, Enter joins and
+            // leaves the focus in the Message field, Enter sends
+            assertEquals("Nickname", dave.focused());
+            dave.typeKeys("Dave", Keys.ENTER);
             dave.awaitJoined();
+            dave.waitFor("the focus in Message", () -> "Message".equals(dave.focused()));
+            dave.typeKeys("hi all, dave here", Keys.ENTER);
+            dave.awaitMessageData("hi all, dave here", "state", "sent");
+            bob.awaitMessage("Dave: hi all, dave here");
             dave.awaitMessage("Carol: are we three?");
             dave.awaitMessage("Alice: back in general");
             dave.awaitMessage("Carol: is alice still here?");
