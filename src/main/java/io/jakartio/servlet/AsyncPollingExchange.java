@@ -20,11 +20,18 @@ final class AsyncPollingExchange implements PollingExchange, AsyncListener {
     private final AsyncContext async;
     private final AtomicBoolean done = new AtomicBoolean();
     private volatile Runnable onAbort;
+    /** The thread in the servlet's {@code service} for this request, until it returns. */
+    private volatile Thread serviceThread = Thread.currentThread();
 
     AsyncPollingExchange(AsyncContext async, long timeoutMillis) {
         this.async = async;
         async.setTimeout(timeoutMillis);
         async.addListener(this);
+    }
+
+    /** The servlet's {@code service} returned: a response from now on is another thread's. */
+    void serviceReturned() {
+        serviceThread = null;
     }
 
     @Override
@@ -49,6 +56,12 @@ final class AsyncPollingExchange implements PollingExchange, AsyncListener {
             // thread, which sends the response. A broadcast answering many GETs thus writes none
             // of them to the network itself; the container's threads do, in parallel.
             http.getOutputStream().write(body);
+            if (serviceThread == Thread.currentThread()) {
+                // Answered within the request's own service (a POST's "ok"): sent now, not when
+                // service returns, so that a GET the engine answers next (with what the POST's
+                // packets made the handler send) cannot overtake it on the wire.
+                http.flushBuffer();
+            }
         } catch (IOException | IllegalStateException e) {
             // the client went away; nothing else to do
         }

@@ -54,6 +54,10 @@ public final class PollingServlet extends HttpServlet {
         var options = engine.options();
         long timeout = options.pingInterval().plus(options.pingTimeout()).toMillis();
         AsyncPollingExchange exchange = new AsyncPollingExchange(async, timeout);
-        engine.handlePolling(ServletRequests.polling(request, engine.declaredRoles()), exchange);
+        try {
+            engine.handlePolling(ServletRequests.polling(request, engine.declaredRoles()), exchange);
+        } finally {
+            exchange.serviceReturned();
+        }
     }
 }

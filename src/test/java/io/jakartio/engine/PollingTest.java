@@ -196,6 +196,50 @@ class PollingTest {
     }
 
     @Test
+    void whatAPostsPacketsMakeTheHandlerSendLeavesAfterItsOk() {
+        // As from the reference server, whose Socket.IO layer handles packets on the next tick:
+        // a client that got the reply before "ok" would still have its POST in flight, and what
+        // it sends back would wait (socket.io-client's suite, "retry" and "socket timeout").
+        String sid = engine.handshake();
+        List<String> answers = new ArrayList<>();
+        RecordingExchange poll = engine.request(FakeRequest.pollingGet().sid(sid),
+                engine.exchange("GET").whenAnswered(response -> answers.add("GET " + response.bodyText())));
+        engine.handler.whenEvent(event -> {
+            if (event.kind() == RecordingHandler.Kind.MESSAGE) {
+                engine.send(sid, "reply to " + event.payload()); // at once, on the POST's thread
+            }
+        });
+        RecordingExchange post = engine.exchange("POST").whenAnswered(response -> answers.add("POST " + response.bodyText()));
+
+        engine.request(FakeRequest.pollingPost().sid(sid).body("4connect"), post);
+
+        assertEquals(List.of("POST ok", "GET 4reply to connect"), answers);
+        poll.assertOk("4reply to connect");
+        engine.handler.assertMessage("connect");
+    }
+
+    @Test
+    void aGetArrivingWhileAPostIsDeliveredGetsTheRepliesAfterTheOk() {
+        String sid = engine.handshake();
+        List<String> answers = new ArrayList<>();
+        RecordingExchange[] poll = new RecordingExchange[1];
+        engine.handler.whenEvent(event -> {
+            if (event.kind() == RecordingHandler.Kind.MESSAGE) {
+                engine.send(sid, "reply");
+                poll[0] = engine.request(FakeRequest.pollingGet().sid(sid),
+                        engine.exchange("GET").whenAnswered(response -> answers.add("GET " + response.bodyText())));
+                assertFalse(poll[0].isAnswered(), "answered before the POST's ok");
+            }
+        });
+        RecordingExchange post = engine.exchange("POST").whenAnswered(response -> answers.add("POST " + response.bodyText()));
+
+        engine.request(FakeRequest.pollingPost().sid(sid).body("4hello"), post);
+
+        assertEquals(List.of("POST ok", "GET 4reply"), answers);
+        engine.handler.assertMessage("hello");
+    }
+
+    @Test
     void nextPostSentAsSoonAsOkArrivesIsNotAnOverlap() {
         String sid = engine.handshake();
         RecordingExchange[] next = new RecordingExchange[1];
