@@ -2,6 +2,7 @@ package io.jakartio.browser;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.jakartio.container.ChromiumBrowser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -23,8 +24,6 @@ import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -45,8 +44,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 final class ChatPage implements AutoCloseable {
 
-    private static final Path CHROMIUM = Path.of(System.getProperty("jakartio.it.chromium", "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER = Path.of(System.getProperty("jakartio.it.chromedriver", "/usr/bin/chromedriver"));
     static final Duration WAIT = Duration.ofSeconds(15);
 
     private final String name;
@@ -69,22 +66,9 @@ final class ChatPage implements AutoCloseable {
      * @return its first tab
      */
     static ChatPage open(String name, URI page) throws IOException {
-        System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
         Path profile = Files.createTempDirectory("jakartio-chat-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
-                "--disable-backgrounding-occluded-windows", "--user-data-dir=" + profile, "--window-size=1280,800");
-        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
-        ChromeDriver driver;
-        try {
-            driver = new ChromeDriver(options);
-        } catch (RuntimeException e) {
-            deleteRecursively(profile);
-            throw e;
-        }
+        ChromeDriver driver = ChromiumBrowser.startDriver(profile, "1280,800", "--disable-background-timer-throttling",
+                "--disable-renderer-backgrounding", "--disable-backgrounding-occluded-windows");
         driver.get(page.toString());
         return new ChatPage(name, driver, driver.getWindowHandle(), profile);
     }

@@ -81,6 +81,38 @@ public final class ChromiumBrowser implements AutoCloseable {
     }
 
     /**
+     * Starts Debian's headless Chromium through Debian's chromedriver, with a profile of its own
+     * and the flags this machine needs (no background networking: its connections would be
+     * refused). The profile is deleted if the browser does not start.
+     *
+     * <pre>{@code
+     * ChromeDriver driver = ChromiumBrowser.startDriver(Files.createTempDirectory("chat-"), "1280,800",
+     *         "--disable-background-timer-throttling");
+     * }</pre>
+     *
+     * @param profile a new, empty profile folder
+     * @param windowSize the window's size, e.g. {@code 1280,800}
+     * @param moreArguments further Chromium flags
+     * @return the driver, on a blank page
+     */
+    public static ChromeDriver startDriver(Path profile, String windowSize, String... moreArguments) {
+        System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + profile, "--window-size=" + windowSize);
+        options.addArguments(moreArguments);
+        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
+        try {
+            return new ChromeDriver(options);
+        } catch (RuntimeException e) {
+            deleteRecursively(profile);
+            throw e;
+        }
+    }
+
+    /**
      * Starts a browser and opens a page.
      *
      * @param name who this browser is, in failure messages
@@ -88,21 +120,8 @@ public final class ChromiumBrowser implements AutoCloseable {
      * @return the browser, showing the page
      */
     public static ChromiumBrowser open(String name, URI page) throws IOException {
-        System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
         Path profile = Files.createTempDirectory("jakartio-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile, "--window-size=800,480");
-        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
-        ChromeDriver driver;
-        try {
-            driver = new ChromeDriver(options);
-        } catch (RuntimeException e) {
-            deleteRecursively(profile);
-            throw e;
-        }
+        ChromeDriver driver = startDriver(profile, "800,480");
         ChromiumBrowser browser = new ChromiumBrowser(name, profile, driver);
         driver.get(page.toString());
         return browser;
