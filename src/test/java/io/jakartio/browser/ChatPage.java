@@ -4,16 +4,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.jakartio.container.ChromiumBrowser;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -24,8 +21,6 @@ import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -387,7 +382,7 @@ final class ChatPage implements AutoCloseable {
         try {
             driver.quit();
         } finally {
-            deleteRecursively(profile);
+            ChromiumBrowser.deleteRecursively(profile);
         }
     }
 
@@ -483,7 +478,7 @@ final class ChatPage implements AutoCloseable {
             new WebDriverWait(driver, WAIT, Duration.ofMillis(50)).until(d -> condition.getAsBoolean());
         } catch (TimeoutException e) {
             fail(name + " waited " + WAIT.toSeconds() + " s for " + what + "; its conversation " + safeTitle() + " shows "
-                    + safeMessages() + ", banner '" + safeBanner() + "'; its console: " + console());
+                    + safeMessages() + ", banner '" + safeBanner() + "'; its console: " + ChromiumBrowser.console(driver));
         }
     }
 
@@ -508,22 +503,6 @@ final class ChatPage implements AutoCloseable {
             return banner();
         } catch (RuntimeException e) {
             return "(unknown)";
-        }
-    }
-
-    private List<String> console() {
-        try {
-            return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::toString).toList();
-        } catch (RuntimeException e) {
-            return List.of("(unavailable: " + e + ")");
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

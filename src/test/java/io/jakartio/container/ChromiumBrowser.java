@@ -220,6 +220,14 @@ public final class ChromiumBrowser implements AutoCloseable {
     }
 
     private List<String> console() {
+        return console(driver);
+    }
+
+    /**
+     * @param driver a browser started by {@link #startDriver}
+     * @return what its pages logged to the console, for a failure message
+     */
+    public static List<String> console(ChromeDriver driver) {
         try {
             return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::toString).toList();
         } catch (RuntimeException e) {
@@ -227,7 +235,8 @@ public final class ChromiumBrowser implements AutoCloseable {
         }
     }
 
-    private static void deleteRecursively(Path dir) {
+    /** @param dir a browser profile folder, deleted with everything in it */
+    public static void deleteRecursively(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
