@@ -66,6 +66,33 @@ class FullChatRoomsTest extends FullChatScenarios {
     }
 
     @EveryDatabase
+    void everyTabOfTheUserGetsItsRoomsGeneralFirstThenSortedAfterAJoinAndALeave(ChatDatabase database) {
+        FullChatServer chat = chat(database);
+        String alice = nick("Alice");
+        String browser = UUID.randomUUID().toString();
+        ChatClient tab1 = chat.tab(alice, browser);
+        ChatClient tab2 = chat.tab(alice, browser);
+        ChatClient bob = chat.user(nick("Bob"));
+        long since = System.nanoTime();
+        String zeta = room("zeta");
+        String alpha = room("alpha");
+
+        tab1.join(zeta);
+        assertEquals(map("rooms", List.of("general", zeta)), next(tab2.rooms, m -> true, "rooms after joining #zeta"));
+        tab1.join(alpha);
+        List<String> both = List.of("general", alpha, zeta);
+        assertEquals(map("rooms", both), next(tab2.rooms, m -> true, "rooms after joining #alpha"));
+        tab2.ack("leave room", Json.object("room", zeta));
+        assertEquals(map("rooms", List.of("general", alpha)), next(tab2.rooms, m -> true, "rooms after leaving #zeta"));
+
+        // the acting tab too, each time
+        assertEquals(map("rooms", List.of("general", zeta)), next(tab1.rooms, m -> true, "rooms after joining #zeta"));
+        assertEquals(map("rooms", both), next(tab1.rooms, m -> true, "rooms after joining #alpha"));
+        assertEquals(map("rooms", List.of("general", alpha)), next(tab1.rooms, m -> true, "rooms after leaving #zeta"));
+        none(bob.rooms, m -> true, since); // another user's rooms are none of bob's business
+    }
+
+    @EveryDatabase
     void badRoomNamesAreRefused(ChatDatabase database) {
         FullChatServer chat = chat(database);
         ChatClient alice = chat.user(nick("Alice"));
