@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.jakartio.chat.ChatAppServlet;
 import io.jakartio.chat.ChatPageServlet;
 import io.jakartio.chat.FullChat;
+import io.jakartio.chat.RateLimiter;
 import io.jakartio.chat.store.ChatStore;
 import io.jakartio.container.ChromiumBrowser;
 import io.jakartio.server.Server;
@@ -21,6 +22,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -53,6 +55,12 @@ import org.openqa.selenium.Keys;
 @TestMethodOrder(OrderAnnotation.class)
 class FullChatBrowserIT {
 
+    /**
+     * Shorter than the chat's 2 s, to keep the test short, and still longer than a reload or the
+     * page's 1 s wait before reconnecting when the server let go of it.
+     */
+    private static final Duration LEAVE_GRACE = Duration.ofMillis(1500);
+
     private static final Path SCREENSHOTS = Path.of(System.getProperty("jakartio.it.chat-screenshots",
             "target/screenshots/chat"));
 
@@ -79,7 +87,7 @@ class FullChatBrowserIT {
             socket.broadcast().emit("hi");
             socket.on("chat message", args -> io.emit("chat message", args[0]));
         });
-        FullChat.install(io, new ChatStore(database.dataSource()));
+        FullChat.install(io, new ChatStore(database.dataSource()), RateLimiter.chatDefault(), LEAVE_GRACE);
         tomcat = EmbeddedTomcat.start(0, (context, websocket) -> {
             SocketIoRegistration.register(context, io);
             context.addServlet("chat-page", new ChatPageServlet()).addMapping("");
@@ -298,7 +306,7 @@ class FullChatBrowserIT {
         }
         opened = opened.stream().filter(page -> page != dave).toList();
         bob.waitFor("Dave left", () -> bob.notices().contains("Dave left"));
-        assertTrue(System.nanoTime() - closed >= FullChat.LEAVE_GRACE.toNanos(), "'Dave left' only after the grace");
+        assertTrue(System.nanoTime() - closed >= LEAVE_GRACE.toNanos(), "'Dave left' only after the grace");
     }
 
     @Test
@@ -391,8 +399,8 @@ class FullChatBrowserIT {
         assertEquals(after.stream().distinct().toList(), after, "each message once");
 
         // Bob came back within the grace: until well after it would have ended, nobody sees him leave or join
-        assumeTrue(back - reloaded < FullChat.LEAVE_GRACE.toNanos(), "the reload took longer than the grace here");
-        long quietUntil = reloaded + FullChat.LEAVE_GRACE.toNanos() + 500_000_000L;
+        assumeTrue(back - reloaded < LEAVE_GRACE.toNanos(), "the reload took longer than the grace here");
+        long quietUntil = reloaded + LEAVE_GRACE.toNanos() + 300_000_000L;
         LockSupport.parkNanos(quietUntil - System.nanoTime());
         assertEquals(alicesNotices, alice.notices(), "no 'Bob left' or 'Bob joined' line for a reload");
         assertEquals(carolsNotices, carol.notices(), "no 'Bob left' or 'Bob joined' line for a reload");

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
 
 /**
  * Joining the full chat: the connection middleware's refusals, nicknames taken and freed, one
@@ -59,10 +60,9 @@ class FullChatJoinTest extends FullChatScenarios {
         assertEquals(alice, chat.tab(alice.toLowerCase(), browser).awaitSession().get("nickname"), "as spelled online");
     }
 
-    @EveryDatabase
-    void aSecondTabTypedInAnotherCaseIsGivenTheSpellingAlreadyOnlineForItsSessionItsMessagesAndPresence(
-            ChatDatabase database) {
-        FullChatServer chat = chat(database);
+    @Test // presence lives in memory: one database is enough
+    void aSecondTabTypedInAnotherCaseIsGivenTheSpellingAlreadyOnlineForItsSessionItsMessagesAndPresence() {
+        FullChatServer chat = chat(ChatDatabase.H2);
         ChatClient bob = chat.user(nick("Bob"));
         String alice = nick("Alice");
         String browser = UUID.randomUUID().toString();
@@ -83,9 +83,9 @@ class FullChatJoinTest extends FullChatScenarios {
                 "one Alice: " + users);
     }
 
-    @EveryDatabase
-    void aTabComingBackWithinTheGraceAnnouncesNeitherLeftNorJoined(ChatDatabase database) {
-        FullChatServer chat = chat(database);
+    @Test // presence lives in memory: one database is enough
+    void aTabComingBackWithinTheGraceAnnouncesNeitherLeftNorJoined() {
+        FullChatServer chat = chat(ChatDatabase.H2);
         ChatClient bob = chat.user(nick("Bob"));
         String alice = nick("Alice");
         String browser = UUID.randomUUID().toString();
@@ -106,9 +106,9 @@ class FullChatJoinTest extends FullChatScenarios {
         none(bob.userJoined, m -> alice.equals(m.get("nickname")), since);
     }
 
-    @EveryDatabase
-    void aUserWithinTheGraceIsStillOnlineToNewcomersThenLeftIsAnnouncedAfterIt(ChatDatabase database) {
-        FullChatServer chat = chat(database);
+    @Test // presence lives in memory: one database is enough
+    void aUserWithinTheGraceIsStillOnlineToNewcomersThenLeftIsAnnouncedAfterIt() {
+        FullChatServer chat = chat(ChatDatabase.H2);
         ChatClient bob = chat.user(nick("Bob"));
         String alice = nick("Alice");
         ChatClient gone = chat.user(alice);
