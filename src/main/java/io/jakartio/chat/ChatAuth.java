@@ -4,54 +4,67 @@ import io.jakartio.server.ConnectError;
 import io.jakartio.server.Middleware;
 import io.jakartio.server.Namespace;
 import io.jakartio.server.Next;
-import io.jakartio.server.RemoteSocket;
 import io.jakartio.server.Socket;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The full chat's connection middleware: the CONNECT {@code auth} payload must name a valid
- * nickname and a userId, and the nickname must not be taken, that is online (on any server of
- * the cluster) under another userId. Refusals are {@code connect_error}s whose message is one of
- * {@code "nickname required"}, {@code "nickname too long"}, {@code "nickname invalid"},
- * {@code "nickname taken"}, {@code "userId required"}. A socket let through has its
- * {@link ChatUser} in {@code socket.data}.
+ * nickname and a userId, and the nickname must not be taken, that is online under another
+ * userId: on any server of the cluster, or within its leave grace on this one ({@link Presence}).
+ * Refusals are {@code connect_error}s whose message is one of {@code "nickname required"},
+ * {@code "nickname too long"}, {@code "nickname invalid"}, {@code "nickname taken"},
+ * {@code "userId required"}. A socket let through has its {@link ChatUser} in
+ * {@code socket.data}, spelled as the user is already online: a second tab asking for
+ * {@code "alice"} while {@code "Alice"} is online is {@code "Alice"}.
  *
  * <pre>{@code
- * io.of("/chat").use(new ChatAuth(io.of("/chat")));
+ * io.of("/chat").use(new ChatAuth(io.of("/chat"), presence));
  * // client: io("/chat", { auth: { nickname: "Alice", userId: "b1f3..." } })
  * }</pre>
  *
  * <p>The "taken" check asks the cluster ({@code fetchSockets}) and completes on the thread that
- * answers; two browsers claiming one nickname at the same instant may both get in.
+ * answers; two browsers claiming one nickname at the same instant may both get in, and two tabs
+ * connecting at the same instant under two spellings may keep them.
  */
 final class ChatAuth implements Middleware {
 
     private final Namespace chat;
+    private final Presence presence;
 
-    /** @param chat the full chat's namespace */
-    ChatAuth(Namespace chat) {
+    /**
+     * @param chat the full chat's namespace
+     * @param presence who is online on this server, including users within their leave grace
+     */
+    ChatAuth(Namespace chat, Presence presence) {
         this.chat = chat;
+        this.presence = presence;
     }
 
     @Override
     public void handle(Socket socket, Next next) {
-        ChatUser user;
+        ChatUser asked;
         try {
-            user = ChatUser.fromAuth(socket.handshake().auth());
+            asked = ChatUser.fromAuth(socket.handshake().auth());
         } catch (ChatException e) {
             next.fail(new ConnectError(e.getMessage()));
             return;
         }
-        chat.in(user.room()).fetchSockets().whenComplete((sockets, error) -> {
+        chat.in(asked.room()).fetchSockets().whenComplete((sockets, error) -> {
             if (error != null) {
                 next.fail(new ConnectError("server error"));
                 return;
             }
-            for (RemoteSocket other : sockets) {
-                if (!user.userId().equals(other.data().get(ChatUser.USER_ID))) {
+            List<ChatUser> online = new ArrayList<>();
+            sockets.forEach(other -> ChatUser.of(other).ifPresent(online::add));
+            presence.lingering(asked.key()).ifPresent(online::add);
+            for (ChatUser other : online) {
+                if (!asked.userId().equals(other.userId())) {
                     next.fail(new ConnectError("nickname taken"));
                     return;
                 }
             }
+            ChatUser user = online.isEmpty() ? asked : asked.spelled(online.get(0).nickname());
             user.attachTo(socket);
             next.proceed();
         });

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * One socket's life in the full chat: its event handlers, its rooms (its user's room, then
  * {@code general} and the rooms its {@code auth.rooms} asks to rejoin), then {@code session}
  * and {@code history} to it, and {@code user joined} to the others if it is the user's first
- * tab; {@code user left} when the user's last tab leaves.
+ * tab; {@code user left} when the user's last tab has left and none came back within the leave
+ * grace ({@link Presence}).
  *
  * <pre>{@code
  * chat.on("connection", socket -> new ChatConnection(full, socket).start());
@@ -55,10 +56,10 @@ final class ChatConnection {
         new MessageEvents(full, socket, me).register();
         new RoomEvents(full, socket, me).register();
         // counted before the disconnect listener exists, so that a leave always follows its arrival
-        boolean firstHere = full.presence().arrive(me.key());
-        AtomicBoolean gone = new AtomicBoolean();
+        Presence.Arrival arrival = full.presence().arrive(me);
+        AtomicBoolean uncounted = new AtomicBoolean();
         Runnable leave = () -> {
-            if (gone.compareAndSet(false, true)) {
+            if (uncounted.compareAndSet(false, true)) {
                 left(me);
             }
         };
@@ -82,7 +83,7 @@ final class ChatConnection {
                 if (error != null) {
                     throw error;
                 }
-                welcome(me, rooms, sockets, firstHere);
+                welcome(me, rooms, sockets, arrival);
             } catch (Throwable e) {
                 LOG.log(Level.WARNING, "chat: could not welcome " + me.nickname(), e);
                 socket.disconnect();
@@ -115,7 +116,7 @@ final class ChatConnection {
         return rooms;
     }
 
-    private void welcome(ChatUser me, List<String> rooms, List<RemoteSocket> sockets, boolean firstHere) {
+    private void welcome(ChatUser me, List<String> rooms, List<RemoteSocket> sockets, Presence.Arrival arrival) {
         Map<String, String> users = new TreeMap<>();
         boolean otherTab = false;
         for (RemoteSocket other : sockets) {
@@ -125,6 +126,8 @@ final class ChatConnection {
                 otherTab |= key.equals(me.key()) && !other.id().equals(socket.id());
             }
         }
+        // still online to the others: their last tab left within the grace
+        full.presence().lingering().forEach(user -> users.putIfAbsent(user.key(), user.nickname().display()));
         users.putIfAbsent(me.key(), me.nickname().display());
         Map<String, Object> session = new LinkedHashMap<>();
         session.put("nickname", me.nickname().display());
@@ -133,7 +136,7 @@ final class ChatConnection {
         session.put("users", List.copyOf(users.values()));
         socket.emit("session", session);
         socket.emit("history", FullChat.json(history(me, rooms)));
-        if (firstHere && !otherTab && socket.connected()) {
+        if (arrival == Presence.Arrival.FIRST && !otherTab && socket.connected()) {
             socket.broadcast().emit("user joined", Map.of("nickname", me.nickname().display()));
         }
     }
@@ -147,13 +150,15 @@ final class ChatConnection {
     }
 
     private void left(ChatUser me) {
-        if (!full.presence().leave(me.key())) {
-            return;
-        }
+        full.presence().leave(me, () -> gone(me));
+    }
+
+    /** The grace is over and no tab of the user came back here: gone, unless it has tabs on other servers. */
+    private void gone(ChatUser me) {
         full.chat().in(me.room()).fetchSockets().whenComplete((sockets, error) -> {
             if (error == null && sockets.isEmpty()) {
                 full.limiter().forget(me.key());
-                socket.broadcast().emit("user left", Map.of("nickname", me.nickname().display()));
+                full.chat().emit("user left", Map.of("nickname", me.nickname().display()));
             }
         });
     }

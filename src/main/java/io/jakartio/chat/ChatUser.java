@@ -3,6 +3,7 @@ package io.jakartio.chat;
 import io.jakartio.server.RemoteSocket;
 import io.jakartio.server.Socket;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Who a socket of the full chat belongs to, as its connection middleware found it and kept it
@@ -55,12 +56,31 @@ public record ChatUser(Nickname nickname, String userId) {
      * @throws IllegalStateException if the socket has no user (it skipped the middleware)
      */
     public static ChatUser of(Socket socket) {
-        Map<String, Object> data = socket.data();
+        return of(socket.data()).orElseThrow(() -> new IllegalStateException("socket " + socket.id() + " has no chat user"));
+    }
+
+    /**
+     * @param socket a socket, possibly on another server
+     * @return its user, if it has one
+     */
+    static Optional<ChatUser> of(RemoteSocket socket) {
+        return of(socket.data());
+    }
+
+    private static Optional<ChatUser> of(Map<String, Object> data) {
         if (data.get(NICKNAME) instanceof String display && data.get(KEY) instanceof String key
                 && data.get(USER_ID) instanceof String userId) {
-            return new ChatUser(new Nickname(display, key), userId);
+            return Optional.of(new ChatUser(new Nickname(display, key), userId));
         }
-        throw new IllegalStateException("socket " + socket.id() + " has no chat user");
+        return Optional.empty();
+    }
+
+    /**
+     * @param spelling the nickname as the user is already online (another tab's), the same key
+     * @return this user (this browser) under that spelling
+     */
+    ChatUser spelled(Nickname spelling) {
+        return new ChatUser(spelling, userId);
     }
 
     /**

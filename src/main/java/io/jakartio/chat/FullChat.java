@@ -4,6 +4,7 @@ import io.jakartio.chat.store.ChatMessage;
 import io.jakartio.chat.store.ChatStore;
 import io.jakartio.server.Namespace;
 import io.jakartio.server.Server;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -22,7 +23,8 @@ import java.util.List;
  * <p>Threads: every handler runs on the Socket.IO listener thread of its socket (one event of a
  * socket at a time) and makes short blocking JDBC calls there; what follows a cluster question
  * ({@code fetchSockets}: the connection middleware, the session, direct messages) runs on the
- * thread that completes it, which is the same thread with the in-memory adapter.
+ * thread that completes it, which is the same thread with the in-memory adapter. The grace
+ * before {@code user left} is timed on the server's scheduler ({@code io.engine().scheduler()}).
  */
 public final class FullChat {
 
@@ -41,21 +43,30 @@ public final class FullChat {
     /** The longest client offset. */
     static final int MAX_CLIENT_OFFSET = 64;
 
+    /**
+     * How long a user whose last tab left stays online before {@code user left} is announced: a
+     * reload or a short network drop within it announces neither {@code user left} nor
+     * {@code user joined}. 2 s.
+     */
+    public static final Duration LEAVE_GRACE = Duration.ofSeconds(2);
+
     private final Server io;
     private final Namespace chat;
     private final ChatStore store;
     private final RateLimiter limiter;
-    private final Presence presence = new Presence();
+    private final Presence presence;
 
-    private FullChat(Server io, ChatStore store, RateLimiter limiter) {
+    private FullChat(Server io, ChatStore store, RateLimiter limiter, Duration leaveGrace) {
         this.io = io;
         this.chat = io.of(NAMESPACE);
         this.store = store;
         this.limiter = limiter;
+        this.presence = new Presence(io.engine().scheduler(), leaveGrace);
     }
 
     /**
-     * Installs the full chat with its rate limit of 20 messages per 10 s per user.
+     * Installs the full chat with its rate limit of 20 messages per 10 s per user and the grace
+     * of {@link #LEAVE_GRACE} before {@code user left}.
      *
      * @param io the server
      * @param store where messages and rooms are kept; its tables are created if missing
@@ -66,7 +77,7 @@ public final class FullChat {
     }
 
     /**
-     * Installs the full chat.
+     * Installs the full chat with the grace of {@link #LEAVE_GRACE} before {@code user left}.
      *
      * @param io the server
      * @param store where messages and rooms are kept; its tables are created if missing
@@ -74,9 +85,28 @@ public final class FullChat {
      * @return the installed chat
      */
     public static FullChat install(Server io, ChatStore store, RateLimiter limiter) {
+        return install(io, store, limiter, LEAVE_GRACE);
+    }
+
+    /**
+     * Installs the full chat.
+     *
+     * <pre>{@code
+     * FullChat.install(io, store, RateLimiter.chatDefault(), Duration.ofMillis(300)); // a test's short grace
+     * }</pre>
+     *
+     * @param io the server
+     * @param store where messages and rooms are kept; its tables are created if missing
+     * @param limiter how many messages a user may send
+     * @param leaveGrace how long a user whose last tab (on this server) left stays online before
+     *     {@code user left}; zero announces it at once
+     * @return the installed chat
+     * @throws IllegalArgumentException if {@code leaveGrace} is negative
+     */
+    public static FullChat install(Server io, ChatStore store, RateLimiter limiter, Duration leaveGrace) {
+        FullChat full = new FullChat(io, store, limiter, leaveGrace);
         store.createSchema();
-        FullChat full = new FullChat(io, store, limiter);
-        full.chat.use(new ChatAuth(full.chat));
+        full.chat.use(new ChatAuth(full.chat, full.presence));
         full.chat.on("connection", socket -> new ChatConnection(full, socket).start());
         SeedBridge.install(full);
         return full;

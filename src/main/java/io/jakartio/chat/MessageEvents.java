@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * A socket's messages: {@code chat message} to a room it is in, {@code private message} to a
- * user who is online. Each is stored once per client offset, then emitted (a retry is acked
+ * user who is online (or within its leave grace on this server). Each is stored once per client offset, then emitted (a retry is acked
  * with the id stored before and not emitted again), and acknowledged {@code { ok: true, id }}
  * or {@code { error }}. A message to {@code general} also reaches the seed's page on {@code /}.
  *
@@ -78,10 +78,11 @@ final class MessageEvents {
 
     private Map<String, Object> deliver(String to, String toKey, List<RemoteSocket> sockets, String text,
             String clientOffset) {
-        if (sockets.isEmpty()) {
-            throw new ChatException(to.strip() + " is not online");
-        }
-        String toNickname = String.valueOf(sockets.get(0).data().get(ChatUser.NICKNAME));
+        // a user within the leave grace is online still: its tab coming back gets the message as missed
+        String toNickname = sockets.stream().flatMap(other -> ChatUser.of(other).stream()).findFirst()
+                .or(() -> full.presence().lingering(toKey))
+                .map(user -> user.nickname().display())
+                .orElseThrow(() -> new ChatException(to.strip() + " is not online"));
         StoredMessage stored = save(NewMessage.toUser(toNickname, me.nickname().display(), text, clientOffset));
         if (!stored.duplicate()) {
             full.chat().to(ChatUser.room(toKey)).to(me.room()).emit("private message", stored.message().toJson());

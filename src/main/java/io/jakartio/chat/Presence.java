@@ -1,36 +1,133 @@
 package io.jakartio.chat;
 
+import io.jakartio.engine.Scheduler;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 
 /**
- * How many sockets each user has on this server, counted atomically, so that a user's first
- * tab and last tab are told apart exactly on one server even when tabs connect or leave at
- * once. Whether the user has tabs on other servers of a cluster is then asked with
- * {@code fetchSockets} ({@link ChatConnection}).
+ * Who is online on this server: how many sockets each user has here, and the users whose last
+ * tab here left less than a grace period ago (a reload, a short network drop), who are still
+ * online to the others. A user's first tab, a tab coming back within the grace and another tab
+ * are told apart exactly even when tabs connect or leave at once; whether the user has tabs on
+ * other servers of a cluster is then asked with {@code fetchSockets} ({@link ChatConnection}).
+ * The grace is counted on this server, on its {@link Scheduler}: no thread of its own.
  *
  * <pre>{@code
- * if (presence.arrive(user.key())) { ... first tab here ... }
- * if (presence.leave(user.key())) { ... last tab here ... }
+ * Presence presence = new Presence(io.engine().scheduler(), Duration.ofSeconds(2));
+ * switch (presence.arrive(user)) { case FIRST -> ...; case RETURNED, ANOTHER_TAB -> ...; }
+ * presence.leave(user, () -> ... no tab came back within the grace: "user left" ...);
  * }</pre>
+ *
+ * <p>Thread-safe; the task given to {@link #leave} runs on the scheduler's thread and must not block.
  */
 final class Presence {
 
-    private final Map<String, Integer> tabs = new ConcurrentHashMap<>();
+    /** What a socket's arrival is to its user's presence on this server. */
+    enum Arrival {
+        /** The user's first tab here, and not one coming back within the grace. */
+        FIRST,
+        /** The user's first tab here since its last one left, within the grace: nothing to announce. */
+        RETURNED,
+        /** The user already had a tab here. */
+        ANOTHER_TAB
+    }
+
+    private final Scheduler scheduler;
+    private final Duration grace;
+    /** Guarded by {@code this}. */
+    private final Map<String, Here> users = new HashMap<>();
 
     /**
-     * @param key a user's key
-     * @return whether this is the user's first socket on this server
+     * @param scheduler runs the grace timers (the server's)
+     * @param grace how long a user whose last tab left stays online
      */
-    boolean arrive(String key) {
-        return tabs.merge(key, 1, Integer::sum) == 1;
+    Presence(Scheduler scheduler, Duration grace) {
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("the grace period must not be negative: " + grace);
+        }
+        this.scheduler = scheduler;
+        this.grace = grace;
+    }
+
+    /**
+     * Counts a socket of {@code user}, and ends the user's grace if it was in one.
+     *
+     * @param user the socket's user
+     * @return what the arrival is
+     */
+    synchronized Arrival arrive(ChatUser user) {
+        Here here = users.computeIfAbsent(user.key(), key -> new Here(user));
+        here.tabs++;
+        if (here.leaving != null) {
+            here.leaving.cancel();
+            here.leaving = null;
+            return Arrival.RETURNED;
+        }
+        return here.tabs == 1 ? Arrival.FIRST : Arrival.ANOTHER_TAB;
+    }
+
+    /**
+     * Uncounts a socket of {@code user}. If it was the user's last here, the grace starts: when it
+     * ends with no tab of the user back here, the user is forgotten and {@code gone} runs.
+     *
+     * @param user the socket's user
+     * @param gone what to do once the user is gone from this server, on the scheduler's thread
+     */
+    synchronized void leave(ChatUser user, Runnable gone) {
+        Here here = users.get(user.key());
+        if (here == null || here.tabs == 0) {
+            return;
+        }
+        if (--here.tabs == 0) {
+            here.leaving = scheduler.schedule(grace, () -> graceOver(user.key(), here, gone));
+        }
+    }
+
+    private void graceOver(String key, Here here, Runnable gone) {
+        synchronized (this) {
+            // a tab that came back meanwhile cancelled the timer; if it raced with it, it is counted
+            if (here.tabs > 0 || users.get(key) != here) {
+                return;
+            }
+            users.remove(key);
+        }
+        gone.run();
     }
 
     /**
      * @param key a user's key
-     * @return whether that was the user's last socket on this server
+     * @return the user if online here only within the grace (no socket here, its last left lately)
      */
-    boolean leave(String key) {
-        return tabs.computeIfPresent(key, (k, count) -> count == 1 ? null : count - 1) == null;
+    synchronized Optional<ChatUser> lingering(String key) {
+        Here here = users.get(key);
+        return here != null && here.tabs == 0 ? Optional.of(here.user) : Optional.empty();
+    }
+
+    /** @return the users online here only within the grace */
+    synchronized List<ChatUser> lingering() {
+        List<ChatUser> lingering = new ArrayList<>();
+        users.values().forEach(here -> {
+            if (here.tabs == 0) {
+                lingering.add(here.user);
+            }
+        });
+        return lingering;
+    }
+
+    /** One user on this server: as its first tab here named it, its tabs here, its grace timer. */
+    private static final class Here {
+
+        private final ChatUser user;
+        private int tabs;
+        /** Set while the user is in its grace period. */
+        private Scheduler.Cancellable leaving;
+
+        Here(ChatUser user) {
+            this.user = user;
+        }
     }
 }

@@ -1,16 +1,22 @@
 package io.jakartio.chat;
 
 import io.jakartio.server.Socket;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 
 /**
  * A socket's rooms: {@code join room} (creating it if new, for every tab of the user, acked
- * with the room's last 50 messages), {@code leave room} (every tab; not {@code general}), and
- * the volatile {@code typing} / {@code stop typing} notices to the room's other members.
+ * with the room's last 50 messages), {@code leave room} (every tab; not {@code general}), each
+ * followed by {@code rooms} {@code { rooms }} to every tab of the user (its rooms now:
+ * {@code general}, then the others sorted), and the volatile {@code typing} /
+ * {@code stop typing} notices to the room's other members.
  *
  * <pre>{@code
  * // client
  * socket.emit("join room", { room: "random" }, ({ ok, room, history, error }) => ...);
+ * socket.on("rooms", ({ rooms }) => ...);              // every tab: ["general", "random", ...]
  * socket.emit("typing", { room: "random" });
  * }</pre>
  */
@@ -40,6 +46,7 @@ final class RoomEvents {
         }
         full.chat().in(me.room()).socketsJoin(RoomName.socketRoom(room));
         socket.join(RoomName.socketRoom(room)); // this socket at once, whatever the adapter
+        tellTabs();
         return EventArgs.ok("room", room, "history", FullChat.json(full.store().roomHistory(room, FullChat.HISTORY)));
     }
 
@@ -50,7 +57,22 @@ final class RoomEvents {
         }
         full.chat().in(me.room()).socketsLeave(RoomName.socketRoom(room));
         socket.leave(RoomName.socketRoom(room));
+        tellTabs();
         return EventArgs.ok("room", room);
+    }
+
+    /** Tells every tab of the user its rooms now, as this socket is in them: the other tabs' lists follow. */
+    private void tellTabs() {
+        List<String> rooms = new ArrayList<>();
+        for (String socketRoom : socket.rooms()) {
+            String name = RoomName.fromSocketRoom(socketRoom);
+            if (name != null && !RoomName.GENERAL.equals(name)) {
+                rooms.add(name);
+            }
+        }
+        Collections.sort(rooms);
+        rooms.add(0, RoomName.GENERAL);
+        full.chat().to(me.room()).emit("rooms", Map.of("rooms", rooms));
     }
 
     /** Tells the room's other members; a bad room, or one the socket is not in, is ignored. */

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jakartio.chat.ChatAppServlet;
 import io.jakartio.chat.ChatPageServlet;
 import io.jakartio.chat.FullChat;
+import io.jakartio.chat.RateLimiter;
 import io.jakartio.chat.store.ChatStore;
 import io.jakartio.container.ChromiumBrowser;
 import io.jakartio.server.Server;
@@ -20,6 +22,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
@@ -50,6 +54,12 @@ import org.openqa.selenium.Keys;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(OrderAnnotation.class)
 class FullChatBrowserIT {
+
+    /**
+     * Shorter than the chat's 2 s, to keep the test short, and still longer than a reload or the
+     * page's 1 s wait before reconnecting when the server let go of it.
+     */
+    private static final Duration LEAVE_GRACE = Duration.ofMillis(1500);
 
     private static final Path SCREENSHOTS = Path.of(System.getProperty("jakartio.it.chat-screenshots",
             "target/screenshots/chat"));
@@ -77,7 +87,7 @@ class FullChatBrowserIT {
             socket.broadcast().emit("hi");
             socket.on("chat message", args -> io.emit("chat message", args[0]));
         });
-        FullChat.install(io, new ChatStore(database.dataSource()));
+        FullChat.install(io, new ChatStore(database.dataSource()), RateLimiter.chatDefault(), LEAVE_GRACE);
         tomcat = EmbeddedTomcat.start(0, (context, websocket) -> {
             SocketIoRegistration.register(context, io);
             context.addServlet("chat-page", new ChatPageServlet()).addMapping("");
@@ -203,6 +213,8 @@ class FullChatBrowserIT {
     @Order(6)
     void aRoomMessageIsSeenOnlyByTheRoomsMembersWithAnUnreadCountForThoseElsewhere() {
         alice.joinRoom("jakarta");
+        // every tab of a user is in the same rooms: Alice's other tab's list follows at once
+        aliceSecondTab.waitFor("#jakarta joined in the second tab", () -> aliceSecondTab.joined("jakarta"));
         bob.waitFor("#jakarta in the room list", () -> bob.rooms().contains("jakarta"));
         assertFalse(bob.joined("jakarta"));
         bob.openRoom("jakarta"); // joins it
@@ -215,9 +227,7 @@ class FullChatBrowserIT {
         bob.openRoom("jakarta");
         bob.awaitMessage("Alice: only for jakarta members");
         assertEquals(0, bob.unread("jakarta"));
-        // every tab of a user is in the same rooms: Alice's other tab got it too
-        aliceSecondTab.waitFor("#jakarta joined in the second tab", () -> aliceSecondTab.joined("jakarta"));
-        aliceSecondTab.openRoom("jakarta");
+        aliceSecondTab.openRoom("jakarta"); // Alice's other tab got it too
         aliceSecondTab.awaitMessage("Alice: only for jakarta members");
 
         bob.leaveRoom("jakarta");
@@ -234,6 +244,18 @@ class FullChatBrowserIT {
 
     @Test
     @Order(7)
+    void theOtherTabsRoomListFollowsAJoinAndALeaveWithoutAReload() {
+        aliceSecondTab.joinRoom("scratch");
+        alice.waitFor("#scratch joined in the first tab", () -> alice.joined("scratch"));
+        alice.openRoom("scratch");
+        aliceSecondTab.leaveRoom("scratch");
+        alice.waitFor("#scratch left in the first tab", () -> !alice.joined("scratch"));
+        alice.waitFor("#general shown instead of the room left", () -> "#general".equals(alice.title()));
+        assertTrue(alice.joined("jakarta"), "the other rooms stay");
+    }
+
+    @Test
+    @Order(8)
     void aDirectMessageReachesEveryTabOfItsTargetAndOfItsSenderAndNobodyElse() {
         bob.openDirect("Alice");
         bob.say("psst, alice");
@@ -260,8 +282,9 @@ class FullChatBrowserIT {
     }
 
     @Test
-    @Order(8)
-    void someoneJoiningLateGetsTheRecentHistory() throws Exception {
+    @Order(9)
+    void someoneJoiningLateGetsTheRecentHistoryAndLeavesAfterTheGrace() throws Exception {
+        long closed;
         try {
             // with the keyboard alone: the page starts in the Nickname field, Enter joins and
             // leaves the focus in the Message field, Enter sends
@@ -278,14 +301,16 @@ class FullChatBrowserIT {
             assertFalse(dave.pageText().contains("jakarta members"), "a room Dave is not in");
             assertFalse(dave.pageText().contains("psst"), "someone else's direct message");
         } finally {
+            closed = System.nanoTime();
             dave.close();
         }
         opened = opened.stream().filter(page -> page != dave).toList();
         bob.waitFor("Dave left", () -> bob.notices().contains("Dave left"));
+        assertTrue(System.nanoTime() - closed >= LEAVE_GRACE.toNanos(), "'Dave left' only after the grace");
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void aMessageShowsAsSentOnlyOnceTheServerAcknowledgedIt() {
         carolsNetwork.cut();
         carol.awaitBanner();
@@ -308,7 +333,7 @@ class FullChatBrowserIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void aMessageWhoseAckWasLostIsSentAgainAndStillShownOnce() throws Exception {
         // Send, and drop the connection in the same turn of the page's event loop: the server gets
         // the message, but its ack never arrives; the page sends it again when it reconnects.
@@ -328,7 +353,7 @@ class FullChatBrowserIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void theServerDroppingEveryoneShowsTheBannerAndTheChatComesBackWithNicknamesAndRooms() {
         io.of(FullChat.NAMESPACE).disconnectSockets(false);
         alice.awaitBanner();
@@ -344,7 +369,7 @@ class FullChatBrowserIT {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void htmlInAMessageIsShownAsTextAndNeverRun() {
         String attack = "<img src=x onerror=\"window.injected=1\"><b>bold?</b><script>window.injected=2</script>";
         carol.say(attack);
@@ -357,21 +382,32 @@ class FullChatBrowserIT {
     }
 
     @Test
-    @Order(13)
-    void aReloadedTabRejoinsAsTheSameNicknameAndShowsEachMessageOnce() {
+    @Order(14)
+    void aReloadedTabRejoinsAsTheSameNicknameAndShowsEachMessageOnceWithNoLeftOrJoinedLine() {
         List<String> before = bob.messages();
+        List<String> alicesNotices = alice.notices();
+        List<String> carolsNotices = carol.notices();
+        long reloaded = System.nanoTime();
         bob.reload();
         bob.awaitJoined();
+        long back = System.nanoTime();
         assertEquals("Bob", bob.script("return document.getElementById('whoami').textContent"));
         alice.say("welcome back, bob");
         bob.awaitMessage("Alice: welcome back, bob");
         List<String> after = bob.messages();
         assertEquals(before, after.subList(0, before.size()), "what bob had seen, from this browser's storage");
         assertEquals(after.stream().distinct().toList(), after, "each message once");
+
+        // Bob came back within the grace: until well after it would have ended, nobody sees him leave or join
+        assumeTrue(back - reloaded < LEAVE_GRACE.toNanos(), "the reload took longer than the grace here");
+        long quietUntil = reloaded + LEAVE_GRACE.toNanos() + 300_000_000L;
+        LockSupport.parkNanos(quietUntil - System.nanoTime());
+        assertEquals(alicesNotices, alice.notices(), "no 'Bob left' or 'Bob joined' line for a reload");
+        assertEquals(carolsNotices, carol.notices(), "no 'Bob left' or 'Bob joined' line for a reload");
     }
 
     @Test
-    @Order(14)
+    @Order(15)
     void theSeedsPageAndTheFullChatHearEachOther() {
         ChatPage seed = bob.newTab("the seed's page", URI.create(tomcat.url() + "/"));
         try {
@@ -389,7 +425,7 @@ class FullChatBrowserIT {
     }
 
     @Test
-    @Order(15)
+    @Order(16)
     void thePageFitsDesktopAndPhoneWidths() throws Exception {
         alice.emulateScreen(1280, 800, false);
         alice.screenshot(SCREENSHOTS.resolve("desktop-1280x800.png"));
@@ -406,7 +442,7 @@ class FullChatBrowserIT {
     }
 
     @Test
-    @Order(16)
+    @Order(17)
     void tooManyMessagesAreRefusedAndThePageSaysSo() {
         carol.script("for (var i = 0; i < 22; i++) {"
                 + " document.getElementById('message').value = 'flood ' + i;"

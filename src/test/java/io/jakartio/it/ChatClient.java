@@ -24,6 +24,7 @@ final class ChatClient {
     final Events typing;
     final Events stopTyping;
     final Events roomCreated;
+    final Events rooms;
     private Map<String, Object> sessionSeen;
     private List<Map<String, Object>> historySeen;
 
@@ -38,6 +39,7 @@ final class ChatClient {
         typing = client.record("typing");
         stopTyping = client.record("stop typing");
         roomCreated = client.record("room created");
+        rooms = client.record("rooms");
     }
 
     /**

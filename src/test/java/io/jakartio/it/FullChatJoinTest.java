@@ -5,18 +5,26 @@ import static io.jakartio.it.ChatClient.next;
 import static io.jakartio.it.ChatClient.none;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
 
 /**
- * Joining the full chat: the connection middleware's refusals, nicknames taken and freed, the
- * session and history a newcomer gets, the missed messages of a reconnecting tab, presence counted
- * once per user.
+ * Joining the full chat: the connection middleware's refusals, nicknames taken and freed, one
+ * spelling per user, the session and history a newcomer gets, the missed messages of a reconnecting
+ * tab, presence counted once per user, the grace before {@code user left}.
  */
 class FullChatJoinTest extends FullChatScenarios {
+
+    private static final Duration GRACE = FullChatServer.LEAVE_GRACE;
+    /** How long after the grace's end a "user left" that should not come is waited for. */
+    private static final Duration MARGIN = Duration.ofMillis(150);
 
     @EveryDatabase
     void eachBadNicknameOrUserIdIsRefusedWithItsConnectErrorMessage(ChatDatabase database) {
@@ -49,8 +57,85 @@ class FullChatJoinTest extends FullChatScenarios {
 
         assertEquals("nickname taken", chat.client(auth("nickname", alice.toUpperCase(), "userId", "other")).refusal());
         assertEquals("nickname taken", chat.client(auth("nickname", " " + alice + " ", "userId", "other")).refusal());
-        Map<String, Object> second = chat.tab(alice.toLowerCase(), browser).awaitSession();
-        assertEquals(alice.toLowerCase(), second.get("nickname"));
+        assertEquals(alice, chat.tab(alice.toLowerCase(), browser).awaitSession().get("nickname"), "as spelled online");
+    }
+
+    @Test // presence lives in memory: one database is enough
+    void aSecondTabTypedInAnotherCaseIsGivenTheSpellingAlreadyOnlineForItsSessionItsMessagesAndPresence() {
+        FullChatServer chat = chat(ChatDatabase.H2);
+        ChatClient bob = chat.user(nick("Bob"));
+        String alice = nick("Alice");
+        String browser = UUID.randomUUID().toString();
+        chat.tab(alice, browser);
+        next(bob.userJoined, m -> alice.equals(m.get("nickname")), alice + " joined");
+
+        ChatClient second = chat.tab(alice.toLowerCase(), browser);
+
+        assertEquals(alice, second.awaitSession().get("nickname"));
+        String offset = offset();
+        second.say("general", "from the second tab", offset);
+        assertEquals(alice, next(bob.chatMessage, m -> offset.equals(m.get("clientOffset")), "its message").get("from"));
+        String dm = offset();
+        second.tell(nameOf(bob), "a word", dm);
+        assertEquals(alice, next(bob.privateMessage, m -> dm.equals(m.get("clientOffset")), "its DM").get("from"));
+        List<?> users = (List<?>) chat.user(nick("Carol")).awaitSession().get("users");
+        assertEquals(List.of(alice), users.stream().filter(u -> alice.equalsIgnoreCase(String.valueOf(u))).toList(),
+                "one Alice: " + users);
+    }
+
+    @Test // presence lives in memory: one database is enough
+    void aTabComingBackWithinTheGraceAnnouncesNeitherLeftNorJoined() {
+        FullChatServer chat = chat(ChatDatabase.H2);
+        ChatClient bob = chat.user(nick("Bob"));
+        String alice = nick("Alice");
+        String browser = UUID.randomUUID().toString();
+        ChatClient reloaded = chat.tab(alice, browser);
+        next(bob.userJoined, m -> alice.equals(m.get("nickname")), alice + " joined");
+
+        long closed = System.nanoTime();
+        reloaded.close();
+        chat.awaitNoTabs(alice);
+        long since = System.nanoTime();
+        ChatClient back = chat.tab(alice.toLowerCase(), browser); // its session is sent once it is counted
+        assumeTrue(System.nanoTime() - closed < GRACE.toNanos(), "the tab came back within the grace on this machine");
+
+        assertEquals(alice, back.awaitSession().get("nickname"), "the spelling of the user within its grace");
+        // until well after the grace would have ended: no "user left", and no "user joined"
+        quietUntil(closed + GRACE.toNanos() + MARGIN.toNanos());
+        none(bob.userLeft, m -> alice.equals(m.get("nickname")), since);
+        none(bob.userJoined, m -> alice.equals(m.get("nickname")), since);
+    }
+
+    @Test // presence lives in memory: one database is enough
+    void aUserWithinTheGraceIsStillOnlineToNewcomersThenLeftIsAnnouncedAfterIt() {
+        FullChatServer chat = chat(ChatDatabase.H2);
+        ChatClient bob = chat.user(nick("Bob"));
+        String alice = nick("Alice");
+        ChatClient gone = chat.user(alice);
+        next(bob.userJoined, m -> alice.equals(m.get("nickname")), alice + " joined");
+
+        long closed = System.nanoTime();
+        gone.close();
+        chat.awaitNoTabs(alice);
+        ChatClient carol = chat.user(nick("Carol"));
+        List<?> users = (List<?>) carol.awaitSession().get("users");
+        Map<String, Object> dm = carol.tell(alice, "for when you are back", offset());
+        Object another = chat.client(auth("nickname", alice, "userId", "another browser")).refusal();
+        assumeTrue(System.nanoTime() - closed < GRACE.toNanos(), "all that within the grace on this machine");
+
+        assertTrue(users.contains(alice), "alice still online to carol: " + users);
+        assertEquals(true, dm.get("ok"), "a direct message to alice is stored: " + dm);
+        assertEquals("nickname taken", another, "alice's nickname is alice's still");
+        next(bob.userLeft, m -> alice.equals(m.get("nickname")), alice + " left");
+        assertTrue(System.nanoTime() - closed >= GRACE.toNanos(), "left only after the grace");
+    }
+
+    /** Sleeps until {@code deadline} ({@link System#nanoTime()}). */
+    private static void quietUntil(long deadline) {
+        long left = deadline - System.nanoTime();
+        if (left > 0) {
+            LockSupport.parkNanos(left);
+        }
     }
 
     @EveryDatabase

@@ -60,9 +60,34 @@ class FullChatRoomsTest extends FullChatScenarios {
         long since = System.nanoTime();
         none(tab1.chatMessage, m -> offset.equals(m.get("clientOffset")), since);
         none(tab2.chatMessage, m -> offset.equals(m.get("clientOffset")), since);
+        none(bob.rooms, m -> List.of("general").equals(m.get("rooms")), since); // alice's rooms are alice's
         assertEquals(map("error", "you are not in #" + room), tab1.say(room, "still here?", offset()));
         assertEquals(map("error", "cannot leave general"), tab1.ack("leave room", Json.object("room", "General")));
         assertEquals(true, tab1.say("general", "still in general", offset()).get("ok"));
+    }
+
+    @EveryDatabase
+    void everyTabOfTheUserGetsItsRoomsGeneralFirstThenSortedAfterAJoinAndALeave(ChatDatabase database) {
+        FullChatServer chat = chat(database);
+        String alice = nick("Alice");
+        String browser = UUID.randomUUID().toString();
+        ChatClient tab1 = chat.tab(alice, browser);
+        ChatClient tab2 = chat.tab(alice, browser);
+        String zeta = room("zeta");
+        String alpha = room("alpha");
+
+        tab1.join(zeta);
+        assertEquals(map("rooms", List.of("general", zeta)), next(tab2.rooms, m -> true, "rooms after joining #zeta"));
+        tab1.join(alpha);
+        List<String> both = List.of("general", alpha, zeta);
+        assertEquals(map("rooms", both), next(tab2.rooms, m -> true, "rooms after joining #alpha"));
+        tab2.ack("leave room", Json.object("room", zeta));
+        assertEquals(map("rooms", List.of("general", alpha)), next(tab2.rooms, m -> true, "rooms after leaving #zeta"));
+
+        // the acting tab too, each time
+        assertEquals(map("rooms", List.of("general", zeta)), next(tab1.rooms, m -> true, "rooms after joining #zeta"));
+        assertEquals(map("rooms", both), next(tab1.rooms, m -> true, "rooms after joining #alpha"));
+        assertEquals(map("rooms", List.of("general", alpha)), next(tab1.rooms, m -> true, "rooms after leaving #zeta"));
     }
 
     @EveryDatabase

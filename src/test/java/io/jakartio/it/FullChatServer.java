@@ -1,8 +1,12 @@
 package io.jakartio.it;
 
+import io.jakartio.chat.ChatUser;
 import io.jakartio.chat.FullChat;
+import io.jakartio.chat.Nickname;
+import io.jakartio.chat.RateLimiter;
 import io.jakartio.chat.store.ChatStore;
 import io.jakartio.config.WebSocketMode;
+import io.jakartio.server.BroadcastOperator;
 import io.jakartio.server.Server;
 import io.jakartio.server.ServerOptions;
 import io.jakartio.servlet.SocketIoRegistration;
@@ -11,16 +15,19 @@ import io.jakartio.testing.TestDatabase;
 import io.socket.client.IO;
 import io.socket.client.Socket;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
 import okhttp3.OkHttpClient;
 
 /**
  * The full chat in an embedded Tomcat on 127.0.0.1, over a test database, beside the seed's
- * chat on {@code /} (its two handlers as {@code io.jakartio.chat.ChatHandlers} has them), and
- * the official Java clients of a test, disconnected by {@link #disconnectClients()}.
+ * chat on {@code /} (its two handlers as {@code io.jakartio.chat.ChatHandlers} has them), with a
+ * short leave grace ({@link #LEAVE_GRACE}), and the official Java clients of a test,
+ * disconnected by {@link #disconnectClients()}.
  *
  * <pre>{@code
  * try (FullChatServer server = FullChatServer.start(TestDatabase.h2())) {
@@ -29,6 +36,9 @@ import okhttp3.OkHttpClient;
  * }</pre>
  */
 final class FullChatServer implements AutoCloseable {
+
+    /** The grace before {@code user left} in these tests: short, for tests wait it out. */
+    static final Duration LEAVE_GRACE = Duration.ofMillis(300);
 
     private final TestDatabase database;
     private final Server io;
@@ -49,7 +59,7 @@ final class FullChatServer implements AutoCloseable {
             socket.broadcast().emit("hi");
             socket.on("chat message", args -> io.emit("chat message", args[0]));
         });
-        FullChat.install(io, new ChatStore(database.dataSource()));
+        FullChat.install(io, new ChatStore(database.dataSource()), RateLimiter.chatDefault(), LEAVE_GRACE);
         EmbeddedTomcat tomcat = EmbeddedTomcat.start(0,
                 (context, websocket) -> SocketIoRegistration.register(context, io, WebSocketMode.NATIVE));
         return new FullChatServer(database, io, tomcat);
@@ -98,6 +108,21 @@ final class FullChatServer implements AutoCloseable {
         options.callFactory = http;
         options.webSocketFactory = http;
         return options;
+    }
+
+    /**
+     * Waits until the server has no socket of {@code nickname} in the user's room: its last tab's
+     * disconnection has reached the server (the chat's leave follows within microseconds).
+     */
+    void awaitNoTabs(String nickname) {
+        BroadcastOperator tabs = io.of(FullChat.NAMESPACE).in(ChatUser.room(Nickname.keyOf(nickname)));
+        long deadline = System.nanoTime() + Events.WAIT.toNanos();
+        while (!tabs.fetchSockets().join().isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the server still has a socket of " + nickname);
+            }
+            LockSupport.parkNanos(2_000_000);
+        }
     }
 
     /** @return the chat's database */

@@ -202,6 +202,7 @@
         renderRooms();
       }
     }));
+    socket.on("rooms", mine(onRooms));
     socket.on("user joined", mine(function (e) { presence(e, true); }));
     socket.on("user left", mine(function (e) { presence(e, false); }));
     socket.on("typing", mine(function (e) { typingNotice(e, true); }));
@@ -235,18 +236,33 @@
     chat.joined.forEach(function (r) { chat.roomList.add(r); conversation("room:" + r); });
     chat.users = new Map();
     (session.users || []).forEach(function (nick) { chat.users.set(keyOf(nick), nick); });
+    ui.whoami.textContent = chat.nickname; // another tab's spelling, if the user was online already
     localStorage.setItem("jakartio.chat.nickname", chat.nickname);
     sessionStorage.setItem("jakartio.chat.nickname", chat.nickname); // a reload of this tab rejoins
     if (!chat.welcomed) {
       chat.welcomed = true;
       ui.joinView.hidden = true;
       ui.chatView.hidden = false;
-      ui.whoami.textContent = chat.nickname;
       show(chat.current);
       ui.message.focus();
     }
     if (!chat.conversations.has(chat.current) || !isOpen(chat.current)) {
       show("room:" + GENERAL);
+    }
+    renderSidebar();
+    saveCacheSoon();
+  }
+
+  /** The user's rooms after one of its tabs joined or left one: every tab shows the same. */
+  function onRooms(e) {
+    if (!e || !Array.isArray(e.rooms)) {
+      return;
+    }
+    chat.joined = new Set(e.rooms.filter(function (r) { return typeof r === "string" && ROOM_NAME.test(r); }));
+    chat.joined.add(GENERAL);
+    chat.joined.forEach(function (r) { chat.roomList.add(r); conversation("room:" + r); });
+    if (!isOpen(chat.current)) {
+      show("room:" + GENERAL); // this tab showed the room another tab left
     }
     renderSidebar();
     saveCacheSoon();

@@ -1,0 +1,79 @@
+package io.jakartio.chat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.jakartio.testing.ManualScheduler;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Who is online on one server: tabs counted per user, and the grace before a user is gone. */
+class PresenceTest {
+
+    private static final Duration GRACE = Duration.ofSeconds(2);
+
+    private final ManualScheduler clock = new ManualScheduler();
+    private final Presence presence = new Presence(clock, GRACE);
+    private final ChatUser alice = ChatUser.fromAuth(Map.of("nickname", "Alice", "userId", "browser-1"));
+    private final AtomicInteger gone = new AtomicInteger();
+
+    @Test
+    void aUsersFirstTabIsFirstAndTheNextOnesAreOtherTabs() {
+        assertEquals(Presence.Arrival.FIRST, presence.arrive(alice));
+        assertEquals(Presence.Arrival.ANOTHER_TAB, presence.arrive(alice));
+        presence.leave(alice, gone::incrementAndGet);
+        assertEquals(Presence.Arrival.ANOTHER_TAB, presence.arrive(alice));
+    }
+
+    @Test
+    void theLastTabLeavingMakesTheUserGoneOnceAndOnlyAfterTheGrace() {
+        presence.arrive(alice);
+        presence.arrive(alice);
+        presence.leave(alice, gone::incrementAndGet);
+        presence.leave(alice, gone::incrementAndGet);
+
+        clock.advance(GRACE.minusMillis(1));
+        assertEquals(0, gone.get(), "still within the grace");
+        assertEquals(Optional.of(alice), presence.lingering("alice"));
+        assertEquals(List.of(alice), presence.lingering());
+        clock.advance(Duration.ofMillis(1));
+        assertEquals(1, gone.get());
+        assertEquals(Optional.empty(), presence.lingering("alice"));
+        clock.advance(GRACE.multipliedBy(3));
+        assertEquals(1, gone.get(), "once");
+        assertEquals(Presence.Arrival.FIRST, presence.arrive(alice), "a new arrival after the grace");
+    }
+
+    @Test
+    void aTabComingBackWithinTheGraceReturnsAndTheUserIsNeverGone() {
+        presence.arrive(alice);
+        presence.leave(alice, gone::incrementAndGet);
+        clock.advance(GRACE.minusMillis(1));
+
+        assertEquals(Presence.Arrival.RETURNED, presence.arrive(alice));
+        assertEquals(Optional.empty(), presence.lingering("alice"), "online with a tab, not lingering");
+        clock.advance(GRACE.multipliedBy(3));
+        assertEquals(0, gone.get());
+
+        presence.leave(alice, gone::incrementAndGet); // a new grace, counted from this leave
+        clock.advance(GRACE);
+        assertEquals(1, gone.get());
+    }
+
+    @Test
+    void aLeaveWithoutAnArrivalIsIgnored() {
+        presence.leave(alice, gone::incrementAndGet);
+        clock.advance(GRACE);
+        assertEquals(0, gone.get());
+        assertEquals(List.of(), presence.lingering());
+    }
+
+    @Test
+    void aNegativeGraceIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new Presence(clock, Duration.ofMillis(-1)));
+    }
+}
