@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoSuchWindowException;
@@ -504,5 +505,25 @@ final class ChatPage implements AutoCloseable {
         } catch (RuntimeException e) {
             return "(unknown)";
         }
+    }
+
+    // ---- a cluster behind nginx (FullChatClusterBrowserIT) ----
+
+    /**
+     * Sets a cookie of the tab's site as a server's {@code Set-Cookie} would (HttpOnly, path
+     * {@code /}), replacing one of that name: the browser sends it from its next request on.
+     *
+     * @param cookie the name, e.g. nginx's routing cookie
+     * @param value its value
+     */
+    void setCookie(String cookie, String value) {
+        focus();
+        driver.manage().addCookie(new Cookie.Builder(cookie, value).path("/").isHttpOnly(true).sameSite("Lax").build());
+    }
+
+    /** @return the id of the page's socket on {@code /chat}, null when it is not connected */
+    String socketId() {
+        return (String) script("var s = window.jakartioChat && window.jakartioChat.socket;"
+                + " return s && s.connected ? s.id : null");
     }
 }

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Assumptions;
  * }
  * }</pre>
  */
-final class Nginx implements AutoCloseable {
+public final class Nginx implements AutoCloseable {
 
     private static final Path NGINX = Path.of(System.getProperty("jakartio.it.nginx", "/usr/sbin/nginx"));
     /** The configuration the README documents and docker/compose.cluster.yaml mounts. */
@@ -44,6 +44,20 @@ final class Nginx implements AutoCloseable {
     private static final List<String> DOCUMENTED_SERVERS = List.of("server chat1:8080;", "server chat2:8080;");
     private static final String DOCUMENTED_LISTEN = "listen 80;";
     private static final Pattern LOG_LINE = Pattern.compile("(\\d{3}) (\\S+) \"([^\"]*)\"");
+
+    /** The cookie variant's {@code map}, as server-config/nginx/README.md shows it. */
+    public static final String COOKIE_MAP = """
+            map $cookie_jakartio_node $jakartio_node {
+                ""      $request_id;
+                default $cookie_jakartio_node;
+            }
+            """;
+    /** The cookie variant's {@code hash}, in place of {@code hash $remote_addr consistent;}. */
+    public static final String COOKIE_HASH = "hash $jakartio_node consistent;";
+    /** The cookie variant's {@code add_header}, in the {@code location}. */
+    public static final String COOKIE_HEADER = "add_header Set-Cookie \"jakartio_node=$jakartio_node; Path=/; HttpOnly; SameSite=Lax\";";
+    /** The cookie a client of the cookie variant keeps: its node's key. */
+    public static final String COOKIE = "jakartio_node";
 
     private final Process process;
     private final Path dir;
@@ -56,7 +70,7 @@ final class Nginx implements AutoCloseable {
     }
 
     /** @return whether nginx is there to start */
-    static boolean installed() {
+    public static boolean installed() {
         return Files.isExecutable(NGINX);
     }
 
@@ -64,7 +78,7 @@ final class Nginx implements AutoCloseable {
      * Skips the calling test when nginx is missing, saying what to install; fails it instead when
      * the environment variable {@code CI} is set, since CI installs it (.ci/run).
      */
-    static void requireNginx() {
+    public static void requireNginx() {
         if (installed()) {
             return;
         }
@@ -81,8 +95,26 @@ final class Nginx implements AutoCloseable {
      * @param nodes the nodes' URLs ({@code http://127.0.0.1:PORT}), as many as the documented servers
      * @return nginx, listening on {@link #url()}
      */
-    static Nginx start(List<String> nodes) {
+    public static Nginx start(List<String> nodes) {
         return start(nodes, config -> config);
+    }
+
+    /**
+     * Starts nginx in front of nodes on the cookie variant of server-config/nginx/README.md: a
+     * client without the {@value #COOKIE} cookie gets a random key, and every request that
+     * brings the key back goes to the node it hashes to.
+     *
+     * <pre>{@code
+     * try (Nginx nginx = Nginx.startCookieVariant(List.of(a.url(), b.url()))) { ... }
+     * }</pre>
+     *
+     * @param nodes the nodes' URLs ({@code http://127.0.0.1:PORT}), as many as the documented servers
+     * @return nginx, listening on {@link #url()}
+     */
+    public static Nginx startCookieVariant(List<String> nodes) {
+        return start(nodes, config -> COOKIE_MAP + "\n"
+                + replaceOnce(replaceOnce(config, "hash $remote_addr consistent;", COOKIE_HASH),
+                        "proxy_pass http://jakartio;", "proxy_pass http://jakartio;\n        " + COOKIE_HEADER));
     }
 
     /**
@@ -175,12 +207,12 @@ final class Nginx implements AutoCloseable {
     }
 
     /** @return {@code http://127.0.0.1:PORT}, where nginx listens */
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port;
     }
 
     /** @return every request nginx has finished so far (a WebSocket when it closed), in order */
-    List<Request> requests() {
+    public List<Request> requests() {
         List<Request> requests = new ArrayList<>();
         for (String line : lines("logs/access.log")) {
             Matcher matcher = LOG_LINE.matcher(line);
@@ -193,7 +225,7 @@ final class Nginx implements AutoCloseable {
     }
 
     /** @return nginx's own messages, for failure messages */
-    String logs() {
+    public String logs() {
         return String.join("\n", lines("logs/console.log")) + "\n" + String.join("\n", lines("logs/stderr.log"))
                 + "\n" + String.join("\n", lines("logs/error.log"));
     }
@@ -229,10 +261,10 @@ final class Nginx implements AutoCloseable {
      * @param upstream the node it went to ({@code 127.0.0.1:PORT}), {@code -} for none
      * @param uri the path and query
      */
-    record Request(int status, String upstream, String uri) {
+    public record Request(int status, String upstream, String uri) {
 
         /** @return whether it belongs to the Engine.IO session {@code sid} */
-        boolean of(String sid) {
+        public boolean of(String sid) {
             return uri.contains("sid=" + sid);
         }
     }

@@ -47,16 +47,6 @@ import org.junit.jupiter.api.TestInstance;
 class NginxClusterIT {
 
     private static final String CHAT = "chat message";
-    /** The cookie variant, as server-config/nginx/README.md shows it. */
-    private static final String COOKIE_MAP = """
-            map $cookie_jakartio_node $jakartio_node {
-                ""      $request_id;
-                default $cookie_jakartio_node;
-            }
-            """;
-    private static final String COOKIE_HASH = "hash $jakartio_node consistent;";
-    private static final String COOKIE_HEADER = "add_header Set-Cookie \"jakartio_node=$jakartio_node; Path=/; HttpOnly; SameSite=Lax\";";
-
     private final Map<String, Handshake> handshakes = new ConcurrentHashMap<>();
     private final List<ClusterClient> clients = new CopyOnWriteArrayList<>();
     private final List<OkHttpClient> httpClients = new CopyOnWriteArrayList<>();
@@ -204,12 +194,10 @@ class NginxClusterIT {
     @Test
     void theCookieVariantSpreadsTheClientsOfOneAddressAndKeepsEachSessionOnItsNode() throws IOException {
         String readme = Files.readString(Path.of("server-config/nginx/README.md"));
-        for (String snippet : List.of(COOKIE_MAP, COOKIE_HASH, COOKIE_HEADER)) {
+        for (String snippet : List.of(Nginx.COOKIE_MAP, Nginx.COOKIE_HASH, Nginx.COOKIE_HEADER)) {
             assertTrue(readme.contains(snippet), () -> "server-config/nginx/README.md shows the variant as this test runs it: " + snippet);
         }
-        try (Nginx cookies = Nginx.start(List.of(a.url(), b.url()), config -> COOKIE_MAP + "\n"
-                + Nginx.replaceOnce(Nginx.replaceOnce(config, "hash $remote_addr consistent;", COOKIE_HASH),
-                        "proxy_pass http://jakartio;", "proxy_pass http://jakartio;\n        " + COOKIE_HEADER))) {
+        try (Nginx cookies = Nginx.startCookieVariant(List.of(a.url(), b.url()))) {
             Map<Node, ClusterClient> onEachNode = new HashMap<>();
             for (int i = 0; i < 30 && onEachNode.size() < 2; i++) {
                 ClusterClient client = connect(cookies, new OkHttpClient.Builder().socketFactory(new SourceAddressSockets("127.0.0.2"))
