@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * grace ({@link Presence}).
  *
  * <pre>{@code
- * chat.on("connection", socket -> new ChatConnection(full, socket).start());
+ * chat.on("connection", socket -> new ChatConnection(context, socket).start());
  * }</pre>
  */
 final class ChatConnection {
@@ -29,11 +29,11 @@ final class ChatConnection {
     /** The most rooms a connection rejoins from {@code auth.rooms}. */
     static final int MAX_REJOINED = 100;
 
-    private final FullChat full;
+    private final ChatContext context;
     private final Socket socket;
 
-    ChatConnection(FullChat full, Socket socket) {
-        this.full = full;
+    ChatConnection(ChatContext context, Socket socket) {
+        this.context = context;
         this.socket = socket;
     }
 
@@ -53,10 +53,10 @@ final class ChatConnection {
         }
         ChatUser me = user;
         // handlers first: the client may emit as soon as it is connected
-        new MessageEvents(full, socket, me).register();
-        new RoomEvents(full, socket, me).register();
+        new MessageEvents(context, socket, me).register();
+        new RoomEvents(context, socket, me).register();
         // counted before the disconnect listener exists, so that a leave always follows its arrival
-        Presence.Arrival arrival = full.presence().arrive(me);
+        Presence.Arrival arrival = context.presence().arrive(me);
         AtomicBoolean uncounted = new AtomicBoolean();
         Runnable leave = () -> {
             if (uncounted.compareAndSet(false, true)) {
@@ -78,7 +78,7 @@ final class ChatConnection {
             socket.disconnect();
             return;
         }
-        full.chat().fetchSockets().whenComplete((sockets, error) -> {
+        context.chat().fetchSockets().whenComplete((sockets, error) -> {
             try {
                 if (error != null) {
                     throw error;
@@ -108,8 +108,8 @@ final class ChatConnection {
             }
         }
         for (String room : rooms) {
-            if (full.store().createRoom(room)) {
-                full.chat().emit("room created", Map.of("room", room));
+            if (context.store().createRoom(room)) {
+                context.chat().emit("room created", Map.of("room", room));
             }
             socket.join(RoomName.socketRoom(room));
         }
@@ -127,15 +127,15 @@ final class ChatConnection {
             }
         }
         // still online to the others: their last tab left within the grace
-        full.presence().lingering().forEach(user -> users.putIfAbsent(user.key(), user.nickname().display()));
+        context.presence().lingering().forEach(user -> users.putIfAbsent(user.key(), user.nickname().display()));
         users.putIfAbsent(me.key(), me.nickname().display());
         Map<String, Object> session = new LinkedHashMap<>();
         session.put("nickname", me.nickname().display());
         session.put("rooms", rooms);
-        session.put("roomList", full.store().rooms());
+        session.put("roomList", context.store().rooms());
         session.put("users", List.copyOf(users.values()));
         socket.emit("session", session);
-        socket.emit("history", FullChat.json(history(me, rooms)));
+        socket.emit("history", ChatContext.json(history(me, rooms)));
         if (arrival == Presence.Arrival.FIRST && !otherTab && socket.connected()) {
             socket.broadcast().emit("user joined", Map.of("nickname", me.nickname().display()));
         }
@@ -144,21 +144,21 @@ final class ChatConnection {
     private List<ChatMessage> history(ChatUser me, List<String> rooms) {
         Object offset = socket.handshake().auth().get("serverOffset");
         if (offset instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())) {
-            return full.store().since(number.longValue(), rooms, me.key(), FullChat.MAX_MISSED);
+            return context.store().since(number.longValue(), rooms, me.key(), ChatContext.MAX_MISSED);
         }
-        return full.store().lastVisible(rooms, me.key(), FullChat.HISTORY);
+        return context.store().lastVisible(rooms, me.key(), ChatContext.HISTORY);
     }
 
     private void left(ChatUser me) {
-        full.presence().leave(me, () -> gone(me));
+        context.presence().leave(me, () -> gone(me));
     }
 
     /** The grace is over and no tab of the user came back here: gone, unless it has tabs on other servers. */
     private void gone(ChatUser me) {
-        full.chat().in(me.room()).fetchSockets().whenComplete((sockets, error) -> {
+        context.chat().in(me.room()).fetchSockets().whenComplete((sockets, error) -> {
             if (error == null && sockets.isEmpty()) {
-                full.limiter().forget(me.key());
-                full.chat().emit("user left", Map.of("nickname", me.nickname().display()));
+                context.limiter().forget(me.key());
+                context.chat().emit("user left", Map.of("nickname", me.nickname().display()));
             }
         });
     }

@@ -1,11 +1,9 @@
 package io.jakartio.chat;
 
-import io.jakartio.chat.store.ChatMessage;
 import io.jakartio.chat.store.ChatStore;
 import io.jakartio.server.Namespace;
 import io.jakartio.server.Server;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * The full chat (issue 15) on namespace {@value #NAMESPACE}: nicknames checked at connection,
@@ -31,18 +29,6 @@ public final class FullChat {
     /** The full chat's namespace. */
     public static final String NAMESPACE = "/chat";
 
-    /** How many messages the history of a room, or of a new connection, holds. */
-    static final int HISTORY = 50;
-
-    /** The most missed messages sent to a reconnecting client at once. */
-    static final int MAX_MISSED = 1000;
-
-    /** The longest message text, in UTF-16 code units (as JavaScript counts). */
-    static final int MAX_TEXT = 2000;
-
-    /** The longest client offset. */
-    static final int MAX_CLIENT_OFFSET = 64;
-
     /**
      * How long a user whose last tab left stays online before {@code user left} is announced: a
      * reload or a short network drop within it announces neither {@code user left} nor
@@ -50,18 +36,10 @@ public final class FullChat {
      */
     public static final Duration LEAVE_GRACE = Duration.ofSeconds(2);
 
-    private final Server io;
-    private final Namespace chat;
-    private final ChatStore store;
-    private final RateLimiter limiter;
-    private final Presence presence;
+    private final ChatContext context;
 
-    private FullChat(Server io, ChatStore store, RateLimiter limiter, Duration leaveGrace) {
-        this.io = io;
-        this.chat = io.of(NAMESPACE);
-        this.store = store;
-        this.limiter = limiter;
-        this.presence = new Presence(io.engine().scheduler(), leaveGrace);
+    private FullChat(ChatContext context) {
+        this.context = context;
     }
 
     /**
@@ -104,36 +82,17 @@ public final class FullChat {
      * @throws IllegalArgumentException if {@code leaveGrace} is negative
      */
     public static FullChat install(Server io, ChatStore store, RateLimiter limiter, Duration leaveGrace) {
-        FullChat full = new FullChat(io, store, limiter, leaveGrace);
+        ChatContext context = new ChatContext(io, io.of(NAMESPACE), store, limiter,
+                new Presence(io.engine().scheduler(), leaveGrace));
         store.createSchema();
-        full.chat.use(new ChatAuth(full.chat, full.presence));
-        full.chat.on("connection", socket -> new ChatConnection(full, socket).start());
-        SeedBridge.install(full);
-        return full;
+        context.chat().use(new ChatAuth(context.chat(), context.presence()));
+        context.chat().on("connection", socket -> new ChatConnection(context, socket).start());
+        SeedBridge.install(context);
+        return new FullChat(context);
     }
 
-    Server io() {
-        return io;
-    }
-
-    Namespace chat() {
-        return chat;
-    }
-
-    ChatStore store() {
-        return store;
-    }
-
-    RateLimiter limiter() {
-        return limiter;
-    }
-
-    Presence presence() {
-        return presence;
-    }
-
-    /** @return the messages as clients receive them */
-    static List<Object> json(List<ChatMessage> messages) {
-        return messages.stream().<Object>map(ChatMessage::toJson).toList();
+    /** @return the namespace the chat is installed on, {@code io.of("/chat")} */
+    public Namespace namespace() {
+        return context.chat();
     }
 }

@@ -23,12 +23,12 @@ import java.util.Optional;
  */
 final class MessageEvents {
 
-    private final FullChat full;
+    private final ChatContext context;
     private final Socket socket;
     private final ChatUser me;
 
-    MessageEvents(FullChat full, Socket socket, ChatUser me) {
-        this.full = full;
+    MessageEvents(ChatContext context, Socket socket, ChatUser me) {
+        this.context = context;
         this.socket = socket;
         this.me = me;
     }
@@ -41,16 +41,16 @@ final class MessageEvents {
     private Map<String, Object> roomMessage(EventArgs event) {
         String room = RoomName.of(event.field("room"));
         String text = text(event);
-        String clientOffset = event.string("clientOffset", FullChat.MAX_CLIENT_OFFSET);
+        String clientOffset = event.string("clientOffset", ChatContext.MAX_CLIENT_OFFSET);
         if (!socket.rooms().contains(RoomName.socketRoom(room))) {
             throw new ChatException("you are not in #" + room);
         }
         StoredMessage stored = save(NewMessage.toRoom(room, me.nickname().display(), text, clientOffset));
         ChatMessage message = stored.message();
         if (!stored.duplicate()) {
-            full.chat().to(RoomName.socketRoom(room)).emit("chat message", message.toJson());
+            context.chat().to(RoomName.socketRoom(room)).emit("chat message", message.toJson());
             if (RoomName.GENERAL.equals(room)) {
-                SeedBridge.toSeed(full, message);
+                SeedBridge.toSeed(context, message);
             }
         }
         return EventArgs.ok("id", message.id());
@@ -61,12 +61,12 @@ final class MessageEvents {
             throw new ChatException(ChatException.INVALID_ARGUMENTS);
         }
         String text = text(event);
-        String clientOffset = event.string("clientOffset", FullChat.MAX_CLIENT_OFFSET);
+        String clientOffset = event.string("clientOffset", ChatContext.MAX_CLIENT_OFFSET);
         String toKey = Nickname.keyOf(to);
         if (toKey.equals(me.key())) {
             throw new ChatException("you cannot message yourself");
         }
-        full.chat().in(ChatUser.room(toKey)).fetchSockets().whenComplete((sockets, error) ->
+        context.chat().in(ChatUser.room(toKey)).fetchSockets().whenComplete((sockets, error) ->
                 event.run(later -> {
                     if (error != null) {
                         throw new IllegalStateException("could not find " + toKey, error);
@@ -80,12 +80,12 @@ final class MessageEvents {
             String clientOffset) {
         // a user within the leave grace is online still: its tab coming back gets the message as missed
         String toNickname = sockets.stream().flatMap(other -> ChatUser.of(other).stream()).findFirst()
-                .or(() -> full.presence().lingering(toKey))
+                .or(() -> context.presence().lingering(toKey))
                 .map(user -> user.nickname().display())
                 .orElseThrow(() -> new ChatException(to.strip() + " is not online"));
         StoredMessage stored = save(NewMessage.toUser(toNickname, me.nickname().display(), text, clientOffset));
         if (!stored.duplicate()) {
-            full.chat().to(ChatUser.room(toKey)).to(me.room()).emit("private message", stored.message().toJson());
+            context.chat().to(ChatUser.room(toKey)).to(me.room()).emit("private message", stored.message().toJson());
         }
         return EventArgs.ok("id", stored.message().id());
     }
@@ -96,14 +96,14 @@ final class MessageEvents {
      * stored is refused.
      */
     private StoredMessage save(NewMessage message) {
-        if (!full.limiter().tryAcquire(me.key())) {
-            Optional<ChatMessage> before = full.store().findByClientOffset(message.clientOffset());
+        if (!context.limiter().tryAcquire(me.key())) {
+            Optional<ChatMessage> before = context.store().findByClientOffset(message.clientOffset());
             if (before.isPresent() && mine(before.get())) {
                 return new StoredMessage(before.get(), true);
             }
             throw new ChatException("too many messages");
         }
-        StoredMessage stored = full.store().save(message);
+        StoredMessage stored = context.store().save(message);
         if (stored.duplicate() && !mine(stored.message())) {
             throw new ChatException("clientOffset already used");
         }
@@ -123,7 +123,7 @@ final class MessageEvents {
         if (text.isEmpty()) {
             throw new ChatException("message empty");
         }
-        if (text.length() > FullChat.MAX_TEXT) {
+        if (text.length() > ChatContext.MAX_TEXT) {
             throw new ChatException("message too long");
         }
         return text;

@@ -22,12 +22,12 @@ import java.util.Map;
  */
 final class RoomEvents {
 
-    private final FullChat full;
+    private final ChatContext context;
     private final Socket socket;
     private final ChatUser me;
 
-    RoomEvents(FullChat full, Socket socket, ChatUser me) {
-        this.full = full;
+    RoomEvents(ChatContext context, Socket socket, ChatUser me) {
+        this.context = context;
         this.socket = socket;
         this.me = me;
     }
@@ -41,13 +41,13 @@ final class RoomEvents {
 
     private Map<String, Object> join(EventArgs event) {
         String room = RoomName.of(event.field("room"));
-        if (full.store().createRoom(room)) {
-            full.chat().emit("room created", Map.of("room", room));
+        if (context.store().createRoom(room)) {
+            context.chat().emit("room created", Map.of("room", room));
         }
-        full.chat().in(me.room()).socketsJoin(RoomName.socketRoom(room));
+        context.chat().in(me.room()).socketsJoin(RoomName.socketRoom(room));
         socket.join(RoomName.socketRoom(room)); // this socket at once, whatever the adapter
         tellTabs();
-        return EventArgs.ok("room", room, "history", FullChat.json(full.store().roomHistory(room, FullChat.HISTORY)));
+        return EventArgs.ok("room", room, "history", ChatContext.json(context.store().roomHistory(room, ChatContext.HISTORY)));
     }
 
     private Map<String, Object> leave(EventArgs event) {
@@ -55,7 +55,7 @@ final class RoomEvents {
         if (RoomName.GENERAL.equals(room)) {
             throw new ChatException("cannot leave general");
         }
-        full.chat().in(me.room()).socketsLeave(RoomName.socketRoom(room));
+        context.chat().in(me.room()).socketsLeave(RoomName.socketRoom(room));
         socket.leave(RoomName.socketRoom(room));
         tellTabs();
         return EventArgs.ok("room", room);
@@ -72,7 +72,7 @@ final class RoomEvents {
         }
         Collections.sort(rooms);
         rooms.add(0, RoomName.GENERAL);
-        full.chat().to(me.room()).emit("rooms", Map.of("rooms", rooms));
+        context.chat().to(me.room()).emit("rooms", Map.of("rooms", rooms));
     }
 
     /** Tells the room's other members; a bad room, or one the socket is not in, is ignored. */

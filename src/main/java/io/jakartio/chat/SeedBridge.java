@@ -22,7 +22,7 @@ import java.util.UUID;
  * reach the seed's page but not the full chat.
  *
  * <pre>{@code
- * SeedBridge.install(full); // once, by FullChat.install
+ * SeedBridge.install(context); // once, by FullChat.install
  * }</pre>
  */
 final class SeedBridge {
@@ -35,41 +35,41 @@ final class SeedBridge {
     private SeedBridge() {
     }
 
-    static void install(FullChat full) {
-        full.io().on("connection", socket -> {
-            socket.on("chat message", args -> fromSeed(full, socket, args));
-            socket.on("disconnect", args -> full.limiter().forget(guestKey(socket)));
+    static void install(ChatContext context) {
+        context.io().on("connection", socket -> {
+            socket.on("chat message", args -> fromSeed(context, socket, args));
+            socket.on("disconnect", args -> context.limiter().forget(guestKey(socket)));
         });
     }
 
-    private static void fromSeed(FullChat full, Socket socket, Object[] args) {
+    private static void fromSeed(ChatContext context, Socket socket, Object[] args) {
         try {
-            bridge(full, socket, args);
+            bridge(context, socket, args);
         } catch (RuntimeException e) {
             // the seed's page got its message all the same; only the full chat misses it
             LOG.log(Level.WARNING, "chat: a seed message did not reach #general", e);
         }
     }
 
-    private static void bridge(FullChat full, Socket socket, Object[] args) {
+    private static void bridge(ChatContext context, Socket socket, Object[] args) {
         if (args.length == 0 || !(args[0] instanceof String raw)) {
             return;
         }
         String text = raw.strip();
-        if (text.isEmpty() || text.length() > FullChat.MAX_TEXT || !full.limiter().tryAcquire(guestKey(socket))) {
+        if (text.isEmpty() || text.length() > ChatContext.MAX_TEXT || !context.limiter().tryAcquire(guestKey(socket))) {
             return;
         }
-        StoredMessage stored = full.store().save(
+        StoredMessage stored = context.store().save(
                 NewMessage.toRoom(RoomName.GENERAL, GUEST, text, "seed-" + UUID.randomUUID()));
-        full.chat().to(RoomName.socketRoom(RoomName.GENERAL)).emit("chat message", stored.message().toJson());
+        context.chat().to(RoomName.socketRoom(RoomName.GENERAL)).emit("chat message", stored.message().toJson());
     }
 
     /**
-     * @param full the chat
+     * @param context the chat
      * @param message a message to {@code general} from a full-chat user
      */
-    static void toSeed(FullChat full, ChatMessage message) {
-        full.io().emit("chat message", message.from() + ": " + message.text());
+    static void toSeed(ChatContext context, ChatMessage message) {
+        context.io().emit("chat message", message.from() + ": " + message.text());
     }
 
     /** Never a nickname key: longer than any nickname. */
