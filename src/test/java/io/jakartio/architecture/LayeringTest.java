@@ -16,7 +16,10 @@ import org.junit.jupiter.api.Test;
  * JDK.
  *
  * <pre>
- * chat                     the tutorial's chat (not in the library artifact)
+ * chat                     the tutorial's chat (not in the library artifact), itself layered:
+ *                            chat.web (page servlet, startup)  /  chat.seed (the seed's chat)
+ *                            chat (the full chat, over the public API)
+ *                            chat.store (JDBC)
  * cdi                      annotations, the producer, handler discovery, JSON-B
  * servlet   jsr356         polling + native WebSocket  /  the container's @ServerEndpoint
  * config                   the jakartio.* keys, read from the container
@@ -98,6 +101,30 @@ class LayeringTest {
                         "io.jakartio.engine..", "io.jakartio.adapter..", "io.jakartio.server..",
                         "io.jakartio.config..")
                 .should().dependOnClassesThat().resideOutsideOfPackages("java..", "io.jakartio..")
+                .check(classes);
+    }
+
+    @Test
+    void theChatIsLayeredToo() {
+        layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .layer("web").definedBy("io.jakartio.chat.web..")
+                .layer("seed").definedBy("io.jakartio.chat.seed..")
+                .layer("full chat").definedBy("io.jakartio.chat")
+                .layer("store").definedBy("io.jakartio.chat.store..")
+                .whereLayer("web").mayNotBeAccessedByAnyLayer()
+                .whereLayer("seed").mayNotBeAccessedByAnyLayer()
+                .whereLayer("full chat").mayOnlyBeAccessedByLayers("web")
+                .whereLayer("store").mayOnlyBeAccessedByLayers("full chat", "web")
+                .check(classes);
+    }
+
+    @Test
+    void theFullChatAndItsStoreAreJakartaFree() {
+        // the full chat is plain Java over the public API (it runs without CDI or a servlet
+        // container, as its tests do); only chat.web and chat.seed meet the container
+        noClasses().that().resideInAnyPackage("io.jakartio.chat", "io.jakartio.chat.store..")
+                .should().dependOnClassesThat().resideInAPackage("jakarta..")
                 .check(classes);
     }
 }

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.jakartio.chat.ChatAppServlet;
-import io.jakartio.chat.ChatPageServlet;
 import io.jakartio.chat.FullChat;
 import io.jakartio.chat.RateLimiter;
+import io.jakartio.chat.seed.ChatPageServlet;
 import io.jakartio.chat.store.ChatStore;
+import io.jakartio.chat.web.ChatAppServlet;
 import io.jakartio.container.ChromiumBrowser;
 import io.jakartio.server.Server;
 import io.jakartio.server.ServerOptions;
@@ -82,7 +82,7 @@ class FullChatBrowserIT {
         database = "postgresql".equals(System.getProperty("jakartio.it.chat-database"))
                 ? TestDatabase.postgres() : TestDatabase.h2();
         io = new Server(ServerOptions.defaults());
-        // the seed's chat, as io.jakartio.chat.ChatHandlers has it
+        // the seed's chat, as io.jakartio.chat.seed.ChatHandlers has it
         io.on("connection", socket -> {
             socket.broadcast().emit("hi");
             socket.on("chat message", args -> io.emit("chat message", args[0]));

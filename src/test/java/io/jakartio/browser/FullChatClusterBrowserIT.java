@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.jakartio.chat.ChatAppServlet;
-import io.jakartio.chat.ChatPageServlet;
 import io.jakartio.chat.FullChat;
+import io.jakartio.chat.seed.ChatPageServlet;
 import io.jakartio.chat.store.ChatStore;
+import io.jakartio.chat.web.ChatAppServlet;
 import io.jakartio.container.ChromiumBrowser;
 import io.jakartio.redis.Nginx;
 import io.jakartio.redis.RedisAdapterFactory;
@@ -380,7 +380,7 @@ class FullChatClusterBrowserIT {
 
         static ChatNode start(String name, RedisAdapterOptions redis, DataSource database) {
             Server io = new Server(ServerOptions.builder().adapter(new RedisAdapterFactory(redis)).build());
-            // the seed's chat, as io.jakartio.chat.ChatHandlers has it
+            // the seed's chat, as io.jakartio.chat.seed.ChatHandlers has it
             io.on("connection", socket -> {
                 socket.broadcast().emit("hi");
                 socket.on("chat message", args -> io.emit("chat message", args[0]));

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @RunAsClient
 class ChatIT {
 
-    private static final Path SEED_PAGE = Path.of("src/main/resources/io/jakartio/chat/index.html");
+    private static final Path SEED_PAGE = Path.of("src/main/resources/io/jakartio/chat/seed/index.html");
     private static final Path CLIENT_DIST = Path.of("src/main/client/node_modules/socket.io-client/dist");
     private static final Path SCREENSHOTS = Path.of(System.getProperty("jakartio.it.screenshots", "target/screenshots"));
 

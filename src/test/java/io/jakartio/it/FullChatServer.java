@@ -25,7 +25,7 @@ import okhttp3.OkHttpClient;
 
 /**
  * The full chat in an embedded Tomcat on 127.0.0.1, over a test database, beside the seed's
- * chat on {@code /} (its two handlers as {@code io.jakartio.chat.ChatHandlers} has them), with a
+ * chat on {@code /} (its two handlers as {@code io.jakartio.chat.seed.ChatHandlers} has them), with a
  * short leave grace ({@link #LEAVE_GRACE}), and the official Java clients of a test,
  * disconnected by {@link #disconnectClients()}.
  *

@@ -1,4 +1,4 @@
-package io.jakartio.chat;
+package io.jakartio.chat.seed;
 
 import io.jakartio.server.Server;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package io.jakartio.chat;
+package io.jakartio.chat.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

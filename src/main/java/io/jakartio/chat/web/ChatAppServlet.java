@@ -1,4 +1,4 @@
-package io.jakartio.chat;
+package io.jakartio.chat.web;
 
 import io.jakartio.servlet.StaticResource;
 import jakarta.servlet.annotation.WebServlet;
@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * Serves the full chat's page at {@code /chat/}: {@code index.html}, {@code chat.css} and
- * {@code chat.js} from {@code io/jakartio/chat/app/}, each with a strong ETag and revalidation
+ * {@code chat.js} from {@code io/jakartio/chat/web/app/}, each with a strong ETag and revalidation
  * ({@link StaticResource}); {@code /chat} redirects to {@code /chat/} so that the page's
  * relative links resolve. The page loads the official client from {@code /socket.io/socket.io.js}
  * and talks to namespace {@code /chat} ({@link FullChat}).

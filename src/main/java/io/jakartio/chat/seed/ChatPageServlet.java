@@ -1,4 +1,4 @@
-package io.jakartio.chat;
+package io.jakartio.chat.seed;
 
 import io.jakartio.servlet.StaticResource;
 import jakarta.servlet.annotation.WebServlet;

@@ -1,5 +1,6 @@
-package io.jakartio.chat;
+package io.jakartio.chat.web;
 
+import io.jakartio.chat.FullChat;
 import io.jakartio.chat.store.ChatStore;
 import io.jakartio.config.SocketIoConfig;
 import io.jakartio.server.Server;

@@ -1,4 +1,4 @@
-package io.jakartio.chat;
+package io.jakartio.chat.seed;
 
 import io.jakartio.cdi.OnConnect;
 import io.jakartio.cdi.OnEvent;
