@@ -135,7 +135,11 @@ final class ChatConnection {
         session.put("roomList", context.store().rooms());
         session.put("users", List.copyOf(users.values()));
         socket.emit("session", session);
-        socket.emit("history", ChatContext.json(history(me, rooms)));
+        if (!socket.recovered()) {
+            // a recovered socket (connection state recovery) was sent what it missed already,
+            // as the same packets it would have had live: the tutorial's "if (!socket.recovered)"
+            socket.emit("history", ChatContext.json(history(me, rooms)));
+        }
         if (arrival == Presence.Arrival.FIRST && !otherTab && socket.connected()) {
             socket.broadcast().emit("user joined", Map.of("nickname", me.nickname().display()));
         }

@@ -1,8 +1,10 @@
 package io.jakartio.chat;
 
 import io.jakartio.chat.store.ChatStore;
+import io.jakartio.server.ConnectionStateRecovery;
 import io.jakartio.server.Namespace;
 import io.jakartio.server.Server;
+import io.jakartio.server.ServerOptions;
 import java.time.Duration;
 
 /**
@@ -12,7 +14,7 @@ import java.time.Duration;
  * {@code /}. The wire contract is docs/CHAT.md.
  *
  * <pre>{@code
- * Server io = new Server(ServerOptions.defaults());
+ * Server io = new Server(FullChat.serverOptions().build()); // connection state recovery on
  * FullChat.install(io, new ChatStore(dataSource)); // creates the tables if missing
  * SocketIoRegistration.register(servletContext, io);
  * // browser: io("/chat", { auth: { nickname: "Alice", userId } })
@@ -40,6 +42,25 @@ public final class FullChat {
 
     private FullChat(ChatContext context) {
         this.context = context;
+    }
+
+    /**
+     * The server options the full chat is meant for: the defaults with connection state recovery
+     * on (the reference server's settings: 2 minutes, middlewares skipped), so a client that lost
+     * its connection gets its socket back, its rooms and the events it missed, without asking
+     * the database; a client that could not recover gets what it missed from the database
+     * ({@code auth.serverOffset}). The chat WAR's server is made from these
+     * ({@code io.jakartio.chat.web.ChatServerOptions}); {@code jakartio.*} keys still win.
+     *
+     * <pre>{@code
+     * Server io = new Server(FullChat.serverOptions().adapter(redisAdapter).build());
+     * FullChat.install(io, store);
+     * }</pre>
+     *
+     * @return a builder of those options, for more settings
+     */
+    public static ServerOptions.Builder serverOptions() {
+        return ServerOptions.builder().connectionStateRecovery(ConnectionStateRecovery.defaults());
     }
 
     /**

@@ -13,7 +13,6 @@ import io.jakartio.chat.store.ChatStore;
 import io.jakartio.chat.web.ChatAppServlet;
 import io.jakartio.container.ChromiumBrowser;
 import io.jakartio.server.Server;
-import io.jakartio.server.ServerOptions;
 import io.jakartio.servlet.SocketIoRegistration;
 import io.jakartio.testing.EmbeddedTomcat;
 import io.jakartio.testing.TcpProxy;
@@ -31,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,6 +74,8 @@ class FullChatBrowserIT {
     private ChatPage carol;
     private ChatPage dave;
     private List<ChatPage> opened = List.of();
+    /** The nicknames of the sockets connection state recovery gave back, in order. */
+    private final List<String> recovered = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     void startTheChat() throws Exception {
@@ -81,13 +83,18 @@ class FullChatBrowserIT {
         // H2 unless -Djakartio.it.chat-database=postgresql (the PostgreSQL on 127.0.0.1:5432)
         database = "postgresql".equals(System.getProperty("jakartio.it.chat-database"))
                 ? TestDatabase.postgres() : TestDatabase.h2();
-        io = new Server(ServerOptions.defaults());
+        io = new Server(FullChat.serverOptions().build()); // connection state recovery on, as in the WAR
         // the seed's chat, as io.jakartio.chat.seed.ChatHandlers has it
         io.on("connection", socket -> {
             socket.broadcast().emit("hi");
             socket.on("chat message", args -> io.emit("chat message", args[0]));
         });
         FullChat.install(io, new ChatStore(database.dataSource()), RateLimiter.chatDefault(), LEAVE_GRACE);
+        io.of(FullChat.NAMESPACE).on("connection", socket -> {
+            if (socket.recovered()) {
+                recovered.add(String.valueOf(socket.data().get("nickname")));
+            }
+        });
         tomcat = EmbeddedTomcat.start(0, (context, websocket) -> {
             SocketIoRegistration.register(context, io);
             context.addServlet("chat-page", new ChatPageServlet()).addMapping("");
@@ -324,8 +331,10 @@ class FullChatBrowserIT {
         carol.awaitNoBanner();
         carol.awaitMessageData("written offline", "state", "sent");
         assertEquals("✓", carol.mark("written offline"));
-        // the missed message, from the serverOffset the page sent when it reconnected; nothing twice
+        // the missed message, by connection state recovery (her socket back, the packets she
+        // missed resent: no history asked of the database); nothing twice
         carol.awaitMessage("Alice: while carol was away");
+        assertEquals(List.of("Carol"), recovered, "Carol's socket recovered, nobody else's");
         alice.awaitMessage("Carol: written offline");
         bob.awaitMessage("Carol: written offline");
         List<String> seen = carol.messages();
@@ -355,6 +364,7 @@ class FullChatBrowserIT {
     @Test
     @Order(12)
     void theServerDroppingEveryoneShowsTheBannerAndTheChatComesBackWithNicknamesAndRooms() {
+        recovered.clear();
         io.of(FullChat.NAMESPACE).disconnectSockets(false);
         alice.awaitBanner();
         alice.awaitNoBanner();
@@ -363,6 +373,9 @@ class FullChatBrowserIT {
         assertTrue(alice.joined("jakarta"), "Alice's rooms restored");
         assertEquals("Alice", alice.script("return document.getElementById('whoami').textContent"));
         alice.awaitOnline(List.of("Alice", "Bob", "Carol"));
+        // a socket the server disconnected is not recoverable (as in Node): new sockets, the
+        // missed messages from the database after each page's serverOffset
+        assertEquals(List.of(), recovered, "no socket recovered after the server let go");
         alice.say("still here after the server let go");
         bob.awaitMessage("Alice: still here after the server let go");
         carol.awaitMessage("Alice: still here after the server let go");

@@ -16,7 +16,6 @@ import io.jakartio.redis.Nginx;
 import io.jakartio.redis.RedisAdapterFactory;
 import io.jakartio.redis.RedisAdapterOptions;
 import io.jakartio.server.Server;
-import io.jakartio.server.ServerOptions;
 import io.jakartio.servlet.SocketIoRegistration;
 import io.jakartio.testing.EmbeddedTomcat;
 import io.jakartio.testing.TestDatabase;
@@ -379,7 +378,7 @@ class FullChatClusterBrowserIT {
         }
 
         static ChatNode start(String name, RedisAdapterOptions redis, DataSource database) {
-            Server io = new Server(ServerOptions.builder().adapter(new RedisAdapterFactory(redis)).build());
+            Server io = new Server(FullChat.serverOptions().adapter(new RedisAdapterFactory(redis)).build());
             // the seed's chat, as io.jakartio.chat.seed.ChatHandlers has it
             io.on("connection", socket -> {
                 socket.broadcast().emit("hi");

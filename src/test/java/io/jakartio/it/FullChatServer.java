@@ -8,7 +8,6 @@ import io.jakartio.chat.store.ChatStore;
 import io.jakartio.config.WebSocketMode;
 import io.jakartio.server.BroadcastOperator;
 import io.jakartio.server.Server;
-import io.jakartio.server.ServerOptions;
 import io.jakartio.servlet.SocketIoRegistration;
 import io.jakartio.testing.EmbeddedTomcat;
 import io.jakartio.testing.TestDatabase;
@@ -54,7 +53,7 @@ final class FullChatServer implements AutoCloseable {
 
     /** @param database the chat's database, closed with the server */
     static FullChatServer start(TestDatabase database) {
-        Server io = new Server(ServerOptions.defaults());
+        Server io = new Server(FullChat.serverOptions().build()); // recovery on, as in the WAR
         io.on("connection", socket -> {
             socket.broadcast().emit("hi");
             socket.on("chat message", args -> io.emit("chat message", args[0]));
