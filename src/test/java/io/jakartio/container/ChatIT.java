@@ -1,11 +1,14 @@
 package io.jakartio.container;
 
+import static io.jakartio.it.ChatClient.id;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jakartio.container.ChatClient.Transports;
+import io.jakartio.it.FullChatUsers;
 import io.jakartio.testing.DeflateWebSocket;
 import io.jakartio.testing.RawWebSocket;
 import java.net.URI;
@@ -13,6 +16,8 @@ import java.net.URL;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,14 +37,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * one failsafe execution each, see pom.xml), used from outside as its users do: the page and the
  * official client script over HTTP, the official Java client on every transport, and two headless
  * Chromium browsers on the seed's page, and a WebSocket offering permessage-deflate as a browser
- * does (the chat runs with it on, see {@link ChatDeployment}). One class, so each container
- * starts once.
+ * does (the chat runs with it on, see {@link ChatDeployment}); and the full chat at
+ * {@code /chat/}. One class, so each container starts once.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class ChatIT {
 
     private static final Path SEED_PAGE = Path.of("src/main/resources/io/jakartio/chat/seed/index.html");
+    private static final Path FULL_CHAT_PAGE = Path.of("src/main/resources/io/jakartio/chat/web/app/index.html");
     private static final Path CLIENT_DIST = Path.of("src/main/client/node_modules/socket.io-client/dist");
     private static final Path SCREENSHOTS = Path.of(System.getProperty("jakartio.it.screenshots", "target/screenshots"));
 
@@ -261,6 +267,54 @@ class ChatIT {
             second.assertHisReceived(1);
             third.assertHisReceived(0);
         }
+    }
+
+    /**
+     * The full chat (docs/CHAT.md) end to end with the official Java client, on the database the
+     * container gives it with no setup (Payara's and WildFly's {@code java:comp/DefaultDataSource},
+     * the Tomcat flavour's {@code jdbc/chat}): its page; two users join {@code /chat}; a third
+     * with a nickname online under another userId is refused; a message is acknowledged with its
+     * id and delivered; a user back with the last id it saw as {@code serverOffset} gets exactly
+     * what it missed; and the seed's page on {@code /} speaks in {@code #general} as guest.
+     */
+    @Test
+    void theFullChatJoinsRefusesATakenNicknameDeliversAcknowledgedMessagesRecoversMissedOnesAndHearsTheSeedsPage()
+            throws Exception {
+        byte[] page = new StaticFiles(root).assertServes("chat/", FULL_CHAT_PAGE, "text/html");
+        assertTrue(new String(page, UTF_8).contains(">Nickname</label>"), "the page has its Nickname field");
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String alice = "Alice-" + run;
+        String bob = "Bob-" + run;
+        String bobsBrowser = UUID.randomUUID().toString();
+        try (FullChatUsers users = new FullChatUsers(root)) {
+            var alicesTab = users.user(alice);
+            var bobsTab = users.tab(bob, bobsBrowser);
+            assertEquals("nickname taken", users.client(Map.of("nickname", alice, "userId", UUID.randomUUID().toString()))
+                    .refusal());
+
+            String hello = "Hello from " + alice + " on " + ChatDeployment.container();
+            long seen = id(alicesTab.say("general", hello, "c-" + UUID.randomUUID()));
+            Map<String, Object> delivered = bobsTab.nextChatMessage(m -> idOf(m) == seen, "alice's message " + seen);
+            assertEquals(List.of("general", alice, hello),
+                    List.of(delivered.get("room"), delivered.get("from"), delivered.get("text")), delivered.toString());
+
+            bobsTab.close();
+            long missed = id(alicesTab.say("general", "while bob is away", "c-" + UUID.randomUUID()));
+            var bobBack = users.client(Map.of("nickname", bob, "userId", bobsBrowser, "serverOffset", seen)).connect();
+            assertEquals(List.of(missed), bobBack.awaitHistory().stream().map(ChatIT::idOf).toList(),
+                    "exactly the missed message: " + bobBack.awaitHistory());
+
+            String fromSeed = "From the seed's page " + run;
+            try (ChatClient seed = ChatClient.connect("the seed's page", root, Transports.WEBSOCKET_ONLY)) {
+                seed.send(fromSeed);
+                Map<String, Object> bridged = bobBack.nextChatMessage(m -> fromSeed.equals(m.get("text")), "the seed's message");
+                assertEquals(List.of("general", "guest"), List.of(bridged.get("room"), bridged.get("from")), bridged.toString());
+            }
+        }
+    }
+
+    private static long idOf(Map<String, Object> message) {
+        return ((Number) message.get("id")).longValue();
     }
 
     @Test

@@ -41,8 +41,9 @@ final class StaticFiles {
      * @param path the request path relative to the root, e.g. {@code "socket.io/socket.io.js"}
      * @param expected the file it must serve, byte for byte
      * @param mediaType the expected media type, without parameters
+     * @return the body served
      */
-    void assertServes(String path, Path expected, String mediaType) throws IOException, InterruptedException {
+    byte[] assertServes(String path, Path expected, String mediaType) throws IOException, InterruptedException {
         URI uri = root.resolve(path);
         HttpResponse<byte[]> response = get(uri, null);
         assertEquals(200, response.statusCode(), () -> "GET " + uri);
@@ -58,6 +59,7 @@ final class StaticFiles {
         assertEquals(304, revalidated.statusCode(), () -> "GET " + uri + " with If-None-Match: " + etag);
         assertEquals(0, revalidated.body().length, "a 304 has no body");
         assertEquals(etag, revalidated.headers().firstValue("ETag").orElse(null), "a 304 repeats the ETag");
+        return response.body();
     }
 
     private HttpResponse<byte[]> get(URI uri, String ifNoneMatch) throws IOException, InterruptedException {

@@ -10,9 +10,16 @@ import org.json.JSONObject;
 /**
  * One official Java client of the full chat ({@code /chat}) with every event the server sends
  * it recorded from the start, so that {@code session} and {@code history}, which come right
- * after the connection, are never missed.
+ * after the connection, are never missed. Public for the container tests
+ * ({@code io.jakartio.container.ChatIT}), which get it from {@link FullChatUsers}.
+ *
+ * <pre>{@code
+ * ChatClient alice = users.user("Alice");
+ * long id = ChatClient.id(alice.say("general", "hello", "c-1"));
+ * Map<String, Object> seen = bob.nextChatMessage(m -> "hello".equals(m.get("text")), "alice's hello");
+ * }</pre>
  */
-final class ChatClient {
+public final class ChatClient {
 
     private final TestClient client;
     final Events session;
@@ -48,7 +55,7 @@ final class ChatClient {
      * (CONNECT itself comes before the server's connection handler has run, as in Socket.IO) and
      * has read the database for it.
      */
-    ChatClient connect() {
+    public ChatClient connect() {
         client.open().awaitConnected();
         awaitSession();
         awaitHistory();
@@ -56,14 +63,14 @@ final class ChatClient {
     }
 
     /** Connects and returns the {@code connect_error}'s message (fails if it connects). */
-    Object refusal() {
+    public Object refusal() {
         Object error = client.open().awaitConnectError();
         return ((Map<?, ?>) Json.plain(error)).get("message");
     }
 
     /** @return the {@code session} the server sent (waited for once) */
     @SuppressWarnings("unchecked")
-    synchronized Map<String, Object> awaitSession() {
+    public synchronized Map<String, Object> awaitSession() {
         if (sessionSeen == null) {
             sessionSeen = (Map<String, Object>) Json.plain(session.next()[0]);
         }
@@ -72,7 +79,7 @@ final class ChatClient {
 
     /** @return the {@code history} the server sent (waited for once) */
     @SuppressWarnings("unchecked")
-    synchronized List<Map<String, Object>> awaitHistory() {
+    public synchronized List<Map<String, Object>> awaitHistory() {
         if (historySeen == null) {
             historySeen = (List<Map<String, Object>>) Json.plain(history.next()[0]);
         }
@@ -92,7 +99,7 @@ final class ChatClient {
     }
 
     /** Sends a room message and returns the ack. */
-    Map<String, Object> say(String room, String text, String clientOffset) {
+    public Map<String, Object> say(String room, String text, String clientOffset) {
         return ack("chat message", Json.object("room", room, "text", text, "clientOffset", clientOffset));
     }
 
@@ -112,7 +119,7 @@ final class ChatClient {
     }
 
     /** @return the id the ack of a stored message carries */
-    static long id(Map<String, Object> ack) {
+    public static long id(Map<String, Object> ack) {
         if (!Boolean.TRUE.equals(ack.get("ok")) || !(ack.get("id") instanceof Number id)) {
             return fail("not an ok ack with an id: " + ack);
         }
@@ -133,11 +140,23 @@ final class ChatClient {
         events.none(a -> a.length > 0 && Json.plain(a[0]) instanceof Map<?, ?> m && where.test((Map<String, Object>) m), since);
     }
 
+    /**
+     * Waits for a {@code chat message} that matches, skipping others.
+     *
+     * @param where which message, as plain values ({@code id}, {@code room}, {@code from}, {@code text}, ...)
+     * @param what describes it in the failure message
+     * @return the message, as plain values
+     */
+    public Map<String, Object> nextChatMessage(Predicate<Map<String, Object>> where, String what) {
+        return next(chatMessage, where, what);
+    }
+
     TestClient client() {
         return client;
     }
 
-    void close() {
+    /** Disconnects (no-op if already disconnected). */
+    public void close() {
         client.close();
     }
 }

@@ -11,22 +11,16 @@ import io.jakartio.server.Server;
 import io.jakartio.servlet.SocketIoRegistration;
 import io.jakartio.testing.EmbeddedTomcat;
 import io.jakartio.testing.TestDatabase;
-import io.socket.client.IO;
-import io.socket.client.Socket;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
-import okhttp3.OkHttpClient;
 
 /**
  * The full chat in an embedded Tomcat on 127.0.0.1, over a test database, beside the seed's
  * chat on {@code /} (its two handlers as {@code io.jakartio.chat.seed.ChatHandlers} has them), with a
- * short leave grace ({@link #LEAVE_GRACE}), and the official Java clients of a test,
- * disconnected by {@link #disconnectClients()}.
+ * short leave grace ({@link #LEAVE_GRACE}), and the official Java clients of a test
+ * ({@link FullChatUsers}), disconnected by {@link #disconnectClients()}.
  *
  * <pre>{@code
  * try (FullChatServer server = FullChatServer.start(TestDatabase.h2())) {
@@ -42,13 +36,13 @@ final class FullChatServer implements AutoCloseable {
     private final TestDatabase database;
     private final Server io;
     private final EmbeddedTomcat tomcat;
-    private final OkHttpClient http = new OkHttpClient();
-    private final List<TestClient> clients = new CopyOnWriteArrayList<>();
+    private final FullChatUsers users;
 
     private FullChatServer(TestDatabase database, Server io, EmbeddedTomcat tomcat) {
         this.database = database;
         this.io = io;
         this.tomcat = tomcat;
+        this.users = new FullChatUsers(URI.create(tomcat.url() + "/"));
     }
 
     /** @param database the chat's database, closed with the server */
@@ -68,45 +62,23 @@ final class FullChatServer implements AutoCloseable {
      * @param auth the CONNECT packet's {@code auth}: strings, numbers, {@code org.json} arrays
      * @return a client of the full chat, not yet connecting, recording the chat's events
      */
-    @SuppressWarnings({"unchecked", "rawtypes"})
     ChatClient client(Map<String, Object> auth) {
-        IO.Options options = options();
-        // the Java client declares Map<String, String> but sends new JSONObject(auth): any JSON value goes
-        options.auth = (Map) auth;
-        return new ChatClient(track(IO.socket(URI.create(tomcat.url() + FullChat.NAMESPACE), options),
-                FullChat.NAMESPACE));
+        return users.client(auth);
     }
 
     /** @return a user of a browser of its own (a new userId), connected */
     ChatClient user(String nickname) {
-        return tab(nickname, UUID.randomUUID().toString());
+        return users.user(nickname);
     }
 
     /** @return a tab of the browser {@code userId}, connected */
     ChatClient tab(String nickname, String userId) {
-        return client(Map.of("nickname", nickname, "userId", userId)).connect();
+        return users.tab(nickname, userId);
     }
 
     /** @return a client of the seed's chat on {@code /}, connected */
     TestClient seedClient() {
-        TestClient client = track(IO.socket(URI.create(tomcat.url() + "/"), options()), "/");
-        return client.open().awaitConnected();
-    }
-
-    private TestClient track(Socket socket, String namespace) {
-        TestClient client = new TestClient(socket, namespace, new EngineProbe(socket.io()), null, null);
-        clients.add(client);
-        return client;
-    }
-
-    private IO.Options options() {
-        IO.Options options = new IO.Options();
-        options.forceNew = true;
-        options.reconnection = false;
-        options.transports = new String[] {"websocket"};
-        options.callFactory = http;
-        options.webSocketFactory = http;
-        return options;
+        return users.seedClient();
     }
 
     /**
@@ -130,8 +102,7 @@ final class FullChatServer implements AutoCloseable {
     }
 
     void disconnectClients() {
-        clients.forEach(TestClient::close);
-        clients.clear();
+        users.disconnectClients();
     }
 
     @Override
@@ -141,8 +112,7 @@ final class FullChatServer implements AutoCloseable {
             io.close();
             tomcat.close();
         } finally {
-            http.dispatcher().executorService().shutdown();
-            http.connectionPool().evictAll();
+            users.close();
             database.close();
         }
     }

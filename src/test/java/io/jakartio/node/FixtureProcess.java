@@ -8,8 +8,10 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -77,6 +79,8 @@ final class FixtureProcess implements AutoCloseable {
      * or a source is newer than the stamp. Inside the build they were just compiled, and this JVM
      * runs on them: record its class path (the dependencies; {@code run} puts target/classes and
      * target/test-classes first) and the stamp, so that {@code run} starts the fixture at once.
+     * Safe while another test JVM of the build does the same (failsafe runs two): the file is
+     * replaced whole, by a rename, so a {@code run} starting meanwhile never reads half of it.
      */
     static void prepareRunScript() throws IOException {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
@@ -84,9 +88,13 @@ final class FixtureProcess implements AutoCloseable {
                 .filter(entry -> !entry.isBlank() && !Path.of(entry).toAbsolutePath().startsWith(Path.of("target").toAbsolutePath()))
                 .collect(Collectors.joining(File.pathSeparator));
         assertFalse(dependencies.isEmpty(), "no dependencies on the class path: " + classpath);
-        Files.writeString(CLASSPATH_FILE, dependencies);
-        if (!Files.exists(STAMP)) {
+        Path written = Files.createTempFile(CLASSPATH_FILE.toAbsolutePath().getParent(), "fixture-classpath", ".tmp");
+        Files.writeString(written, dependencies);
+        Files.move(written, CLASSPATH_FILE, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try {
             Files.createFile(STAMP);
+        } catch (FileAlreadyExistsException e) {
+            // made by an earlier run, or by the other test JVM a moment ago: touched below
         }
         Files.setLastModifiedTime(STAMP, FileTime.from(Instant.now()));
     }
