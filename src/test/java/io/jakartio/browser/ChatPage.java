@@ -19,6 +19,7 @@ import org.openqa.selenium.NoSuchWindowException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -370,6 +371,20 @@ final class ChatPage implements AutoCloseable {
     void reload() {
         focus();
         driver.navigate().refresh();
+    }
+
+    /** Reloads the tab while its network is down, and waits for the browser's error page instead of the chat. */
+    void reloadOffline() {
+        focus();
+        try {
+            driver.navigate().refresh();
+        } catch (WebDriverException e) {
+            if (e.getMessage() == null || !e.getMessage().contains("net::ERR_")) {
+                throw e;
+            }
+            // ChromeDriver reports the failed load; the tab shows Chromium's error page
+        }
+        waitFor("the browser's error page", () -> Boolean.TRUE.equals(script("return document.getElementById('chat-view') === null")));
     }
 
     /** Closes this tab; the browser's first tab closes the whole browser. */

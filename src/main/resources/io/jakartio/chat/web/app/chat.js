@@ -7,7 +7,7 @@
  *   messages.js    the messages in the conversations, each once; the cache of what was seen
  *   view.js        what the page shows of the session
  *   session.js     the session's state: rooms, people, conversations; "typing" notices sent
- *   store.js       what this browser remembers: userId, nicknames, the cache
+ *   store.js       what this browser remembers: userId, nicknames, the cache, the outbox
  *
  * Delivery, both ways:
  * - server delivery: every message has a server id; the page remembers the highest one it has
@@ -16,10 +16,13 @@
  * - client delivery: each message carries a client offset and is emitted with an ack; it shows as
  *   pending until the ack, and is emitted again with the same offset while no ack came (the server
  *   stores an offset once), so it is never shown twice: messages are kept by id and by offset.
+ *   Until its ack it is also kept in the outbox, in localStorage per userId and nickname: a
+ *   reload shows it again as pending and sends it again, and when a tab closes, another open tab
+ *   of the user takes over its unsent messages.
  *
  * Everything users write is put in the page with textContent, never as HTML.
  */
-import { connect, joinRoom, leaveRoom, send } from "./connection.js";
+import { connect, joinRoom, leaveRoom, resume, send } from "./connection.js";
 import { receive, saveNow } from "./messages.js";
 import { begin, chat, conversation, GENERAL, MAX_TEXT, ROOM_NAME, stopTyping, typing } from "./session.js";
 import { keyOf, lastNickname, loadCache, tabNickname } from "./store.js";
@@ -33,21 +36,40 @@ ui.joinForm.addEventListener("submit", (event) => {
   join(ui.nickname.value);
 });
 
-/** Joins as a nickname: what this browser saw as it shows at once, the server sends what it missed. */
+/**
+ * Joins as a nickname: what this browser saw as it shows at once, then its unsent messages, to be
+ * sent again once connected; the server sends what was missed.
+ */
 function join(typed) {
   const nickname = String(typed).trim().normalize("NFC");
   ui.joinError.textContent = "";
   if (chat) {
+    chat.outbox.release();
     chat.socket.disconnect();
   }
   const cache = loadCache(keyOf(nickname));
   const session = begin(nickname, cache);
   cache.messages.forEach((m) => receive(m, { quiet: true }));
   connect(session);
+  resume(session.outbox.entries());
 }
 
-// a reload or a closed tab keeps what it had seen up to the last moment
-window.addEventListener("pagehide", saveNow);
+// a reload or a closed tab keeps what it had seen up to the last moment, and leaves its unsent
+// messages to the user's other tabs (and to itself after a reload)
+window.addEventListener("pagehide", () => {
+  saveNow();
+  if (chat) {
+    chat.outbox.release();
+  }
+});
+
+// another tab of the user released its unsent messages: this one sends them
+window.addEventListener("storage", (event) => {
+  const entry = chat ? chat.outbox.released(event) : null;
+  if (entry) {
+    resume([entry]);
+  }
+});
 
 // ---- the conversation: sending, typing ----
 

@@ -6,12 +6,14 @@
  * - the server's events, into the session;
  * - client delivery: each message of this tab is emitted with a client offset and an ack, and
  *   emitted again with the same offset while no ack came (the server stores an offset once);
+ *   meanwhile it waits in the outbox (store.js), from which a reload, or another tab when this
+ *   one closes, takes it to send it again;
  * - the requests that are answered by an ack: join room, leave room.
  */
 import {
   ACK_TIMEOUT, chat, conversation, end, GENERAL, isOpen, ROOM_NAME, TYPING_EXPIRY
 } from "./session.js";
-import { forgetTabNickname, keyOf, rememberNickname } from "./store.js";
+import { forgetTabNickname, keyOf, rememberNickname, tabId } from "./store.js";
 import { notice, pending, receive, saveSoon, settle } from "./messages.js";
 import {
   hideBanner, refresh, renderOnline, renderRooms, renderSidebar, renderTyping, show, showBanner, showChat,
@@ -90,6 +92,7 @@ function listen(socket, session) {
 /** The server's middleware refused the nickname: the join form again, with its reason. */
 function refused(reason) {
   const socket = chat.socket;
+  chat.outbox.release();
   end();
   socket.off();
   socket.disconnect();
@@ -183,10 +186,45 @@ function typingNotice(e, typing) {
 
 // ---- client delivery ----
 
-/** Sends a message to a conversation: shown as pending now, as sent when the server's ack comes. */
+/**
+ * Sends a message to a conversation: shown as pending now, as sent when the server's ack comes,
+ * and in the outbox until then.
+ */
 export function send(conversationId, text) {
-  const clientOffset = chat.userId + "-" + Date.now().toString(36) + "-" + (chat.counter++).toString(36);
-  deliver(chat, pending(conversationId, text, clientOffset));
+  const seq = chat.counter++;
+  // this user's tabs share its userId: the tab's id and its counter tell their messages apart
+  const clientOffset = chat.userId + "-" + tabId + "-" + Date.now().toString(36) + "-" + seq.toString(36);
+  const item = pending(conversationId, text, clientOffset);
+  chat.outbox.put({
+    clientOffset: clientOffset, room: item.room, to: item.to, text: text, createdAt: new Date().toISOString(), seq: seq
+  });
+  deliver(chat, item);
+}
+
+/**
+ * Takes over messages from the outbox and sends them: this page's before a reload, those of a tab
+ * that has closed, and at a join also those of another open tab of the user (which is then
+ * sending them too: the server stores a client offset once and acks both, and a tab keeps its
+ * messages by client offset, so it is at worst sent twice, never shown twice).
+ *
+ * @param {object[]} entries the outbox's entries, oldest first
+ */
+export function resume(entries) {
+  entries.forEach((entry) => {
+    const known = chat.byOffset.get(entry.clientOffset);
+    if (known) {
+      if (known.state === "sent") { // stored: it came back (live or in a history) before its ack
+        chat.outbox.remove(entry.clientOffset);
+      }
+      return; // or this page is sending it already
+    }
+    const id = entry.room ? "room:" + entry.room : "dm:" + keyOf(entry.to);
+    if (!entry.room) {
+      conversation(id).name = entry.to;
+    }
+    chat.outbox.put(entry);
+    deliver(chat, pending(id, entry.text, entry.clientOffset));
+  });
 }
 
 /** Emits until acknowledged: the same client offset each time, so the server stores it once. */
@@ -211,6 +249,7 @@ function deliver(session, item) {
       if (chat !== session) {
         return;
       }
+      session.outbox.remove(item.clientOffset); // answered: stored, or refused for good
       if (ack && ack.ok === true && typeof ack.id === "number") {
         item.state = "sent";
         if (item.id == null) {

@@ -1,10 +1,10 @@
 /*
  * The chat session: what one join of a nickname knows (its rooms, the people online, the
- * conversations and their items, messages by server id and by client offset, the typing notices)
- * and the one session the page has at a time. No DOM here: view.js draws a session,
+ * conversations and their items, messages by server id and by client offset, the typing notices,
+ * its outbox) and the one session the page has at a time. No DOM here: view.js draws a session,
  * connection.js and messages.js change it.
  */
-import { keyOf, userId } from "./store.js";
+import { keyOf, outbox, userId } from "./store.js";
 
 export const ACK_TIMEOUT = 5000;
 export const TYPING_RESEND = 2000; // a "typing" notice at most this often while typing
@@ -25,8 +25,10 @@ export let chat = null;
  * @return {object} the new session, chat from now on
  */
 export function begin(nickname, cache) {
+  const key = keyOf(nickname);
+  const user = userId();
   chat = {
-    key: keyOf(nickname), nickname: nickname, userId: userId(), socket: null, welcomed: false,
+    key: key, nickname: nickname, userId: user, socket: null, welcomed: false, outbox: outbox(user, key),
     joined: new Set(cache.rooms.indexOf(GENERAL) < 0 ? [GENERAL].concat(cache.rooms) : cache.rooms),
     roomList: new Set([GENERAL]), users: new Map(), conversations: new Map(), current: "room:" + GENERAL,
     byId: new Map(), byOffset: new Map(), lastSeen: cache.offset, typers: new Map(), typingSent: 0,
