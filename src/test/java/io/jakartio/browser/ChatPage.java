@@ -1,34 +1,19 @@
 package io.jakartio.browser;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
-import io.jakartio.container.ChromiumBrowser;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Cookie;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.NoSuchWindowException;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.WindowType;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * One tab of the full chat's page (or of the seed's page) in Debian's headless Chromium, driven
  * as a person would: controls found by their labels and accessible names ("Nickname", "Join",
  * "Message", "Send", the lists "Messages", "Online", "Rooms"), keys typed, buttons clicked. Tabs
- * of one browser share its localStorage, so they are one user's tabs.
+ * of one browser share its localStorage, so they are one user's tabs. The browser's side of it
+ * (scripts, waiting, reloading, screens) is {@link BrowserTab}'s.
  *
  * <pre>{@code
  * try (ChatPage alice = ChatPage.open("alice", URI.create(url + "/chat/"))) {
@@ -38,20 +23,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * }
  * }</pre>
  */
-final class ChatPage implements AutoCloseable {
+final class ChatPage extends BrowserTab {
 
-    static final Duration WAIT = Duration.ofSeconds(15);
+    private ChatPage(String name, URI page) throws IOException {
+        super(name, page);
+    }
 
-    private final String name;
-    private final ChromeDriver driver;
-    private final String handle;
-    private final Path profile; // null for a tab: its browser's first page owns the profile
-
-    private ChatPage(String name, ChromeDriver driver, String handle, Path profile) {
-        this.name = name;
-        this.driver = driver;
-        this.handle = handle;
-        this.profile = profile;
+    private ChatPage(String name, ChatPage browser, URI page) {
+        super(name, browser, page);
     }
 
     /**
@@ -62,11 +41,7 @@ final class ChatPage implements AutoCloseable {
      * @return its first tab
      */
     static ChatPage open(String name, URI page) throws IOException {
-        Path profile = Files.createTempDirectory("jakartio-chat-chromium-");
-        ChromeDriver driver = ChromiumBrowser.startDriver(profile, "1280,800", "--disable-background-timer-throttling",
-                "--disable-renderer-backgrounding", "--disable-backgrounding-occluded-windows");
-        driver.get(page.toString());
-        return new ChatPage(name, driver, driver.getWindowHandle(), profile);
+        return new ChatPage(name, page);
     }
 
     /**
@@ -75,10 +50,7 @@ final class ChatPage implements AutoCloseable {
      * @return the new tab
      */
     ChatPage newTab(String tabName, URI page) {
-        focus();
-        driver.switchTo().newWindow(WindowType.TAB);
-        driver.get(page.toString());
-        return new ChatPage(tabName, driver, driver.getWindowHandle(), null);
+        return new ChatPage(tabName, this, page);
     }
 
     // ---- joining ----
@@ -131,7 +103,6 @@ final class ChatPage implements AutoCloseable {
 
     /** @return the shown conversation's messages, as {@code "from: text"} */
     List<String> messages() {
-        focus();
         @SuppressWarnings("unchecked")
         List<String> lines = (List<String>) script("return Array.from(document.querySelectorAll("
                 + "'[role=log][aria-label=Messages] li[data-kind=message]')).map(function (li) {"
@@ -155,7 +126,6 @@ final class ChatPage implements AutoCloseable {
      * @return the message's {@code data-} attribute, or null if no message has that text
      */
     String messageData(String text, String attribute) {
-        focus();
         return (String) script("var text = arguments[0], key = arguments[1];"
                 + " var li = Array.from(document.querySelectorAll('[role=log] li[data-kind=message]'))"
                 + ".find(function (li) { return li.querySelector('.text').textContent === text; });"
@@ -164,7 +134,6 @@ final class ChatPage implements AutoCloseable {
 
     /** @return the visible mark of the message with that text ("sending…", "✓", "not sent: …") */
     String mark(String text) {
-        focus();
         return (String) script("var text = arguments[0];"
                 + " var li = Array.from(document.querySelectorAll('[role=log] li[data-kind=message]'))"
                 + ".find(function (li) { return li.querySelector('.text').textContent === text; });"
@@ -281,8 +250,7 @@ final class ChatPage implements AutoCloseable {
 
     /** Types into the seed page's only input and presses Enter. */
     void seedSay(String text) {
-        focus();
-        driver.findElement(By.id("input")).sendKeys(text, Keys.ENTER);
+        find(By.id("input")).sendKeys(text, Keys.ENTER);
     }
 
     /** @return the seed page's messages */
@@ -298,232 +266,31 @@ final class ChatPage implements AutoCloseable {
         waitFor("the seed page's socket", () -> Boolean.TRUE.equals(script("return typeof socket !== 'undefined' && socket.connected")));
     }
 
-    // ---- the browser ----
+    // ---- the page's connection ----
 
-    /** @return the tab's text as a person sees it, everywhere in the page */
-    String pageText() {
-        return (String) script("return document.body.textContent");
-    }
-
-    /**
-     * @param script run in this tab; {@code arguments[i]} are the arguments
-     * @param args its arguments
-     * @return what it returned
-     */
-    Object script(String script, Object... args) {
-        focus();
-        return ((JavascriptExecutor) driver).executeScript(script, args);
-    }
-
-    /** @return the accessible name Chromium computes for an element */
-    String accessibleName(By by) {
-        focus();
-        return driver.findElement(by).getAccessibleName();
-    }
-
-    /** @return the ARIA role Chromium computes for an element */
-    String role(By by) {
-        focus();
-        return driver.findElement(by).getAriaRole();
-    }
-
-    /**
-     * Shows the page as a screen of that size would (Chromium's device emulation: a desktop
-     * window has a minimum width, a phone's 375 px is below it).
-     *
-     * @param width CSS pixels
-     * @param height CSS pixels
-     * @param mobile whether to emulate a phone (touch, mobile viewport)
-     */
-    void emulateScreen(int width, int height, boolean mobile) {
-        focus();
-        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
-                "width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
-    }
-
-    /** Ends {@link #emulateScreen}: the browser's own window again. */
-    void stopEmulatingScreen() {
-        focus();
-        driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
-    }
-
-    /** Saves what the tab shows as a PNG. */
-    Path screenshot(Path file) throws IOException {
-        focus();
-        Files.createDirectories(file.getParent());
-        return Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
-    }
-
-    /** @return the accessible name of the element that has the keyboard focus */
-    String focused() {
-        focus();
-        return driver.switchTo().activeElement().getAccessibleName();
-    }
-
-    /** @param keys typed wherever the keyboard focus is, e.g. {@code "Dave", Keys.ENTER} */
-    void typeKeys(CharSequence... keys) {
-        focus();
-        driver.switchTo().activeElement().sendKeys(keys);
-    }
-
-    /** Reloads the tab, as the browser's reload button does. */
-    void reload() {
-        focus();
-        driver.navigate().refresh();
-    }
-
-    /** Closes this tab; the browser's first tab closes the whole browser. */
-    @Override
-    public void close() {
-        if (profile == null) {
-            focus();
-            driver.close();
-            return;
-        }
-        try {
-            driver.quit();
-        } finally {
-            ChromiumBrowser.deleteRecursively(profile);
-        }
-    }
-
-    // ---- finding things by their names ----
-
-    /** Clicks an element, found again if the page redrew it between finding and clicking. */
-    private void click(By by) {
-        focus();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                driver.findElement(by).click();
-                return;
-            } catch (StaleElementReferenceException e) {
-                if (attempt == 3) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    /** @return the input whose label reads {@code label} */
-    private WebElement field(String label) {
-        focus();
-        WebElement labelElement = driver.findElement(By.xpath("//label[normalize-space()='" + label + "']"));
-        return driver.findElement(By.id(labelElement.getAttribute("for")));
-    }
-
-    /** @return the displayed button whose text reads {@code text} */
-    private WebElement button(String text) {
-        focus();
-        return driver.findElements(By.xpath("//button[normalize-space()='" + text + "']")).stream()
-                .filter(WebElement::isDisplayed).findFirst()
-                .orElseThrow(() -> new AssertionError(name + " has no visible button '" + text + "'"));
-    }
-
-    // read in one script, not element by element: the page redraws its lists as events arrive
-
-    private String text(By by) {
-        List<String> found = texts(by);
-        return found.isEmpty() ? null : found.get(0);
-    }
-
-    private List<String> texts(By by) {
-        return attributes(by, null);
-    }
-
-    private String attribute(By by, String attribute) {
-        List<String> found = attributes(by, attribute);
-        return found.isEmpty() ? null : found.get(0);
-    }
-
-    /** @return each matching element's attribute, or its text content when {@code attribute} is null */
-    @SuppressWarnings("unchecked")
-    private List<String> attributes(By by, String attribute) {
-        String selector = by.toString();
-        String css = selector.startsWith("By.cssSelector: ") ? selector.substring(16) : null;
-        String xpath = selector.startsWith("By.xpath: ") ? selector.substring(10) : null;
-        if (selector.startsWith("By.id: ")) {
-            css = "#" + selector.substring(7);
-        }
-        if (css == null && xpath == null) {
-            throw new IllegalArgumentException("CSS, XPath or id only: " + by);
-        }
-        return (List<String>) script("var css = arguments[0], xpath = arguments[1], name = arguments[2], found = [];"
-                + " if (css) { found = Array.from(document.querySelectorAll(css)); } else {"
-                + "   var r = document.evaluate(xpath, document, null, XPathResult.ORDERED_NODE_SNAPSHOT_TYPE, null);"
-                + "   for (var i = 0; i < r.snapshotLength; i++) { found.push(r.snapshotItem(i)); } }"
-                + " return found.map(function (e) { return name ? e.getAttribute(name) : e.textContent; });",
-                css, xpath, attribute);
-    }
-
-    private void focus() {
-        String current;
-        try {
-            current = driver.getWindowHandle();
-        } catch (NoSuchWindowException e) {
-            current = null; // the tab the driver was in is closed
-        }
-        if (!handle.equals(current)) {
-            driver.switchTo().window(handle);
-        }
-    }
-
-    /**
-     * Waits for a condition of this tab.
-     *
-     * @param what what is awaited, for the failure message
-     * @param condition checked until true or {@link #WAIT} has passed
-     */
-    void waitFor(String what, BooleanSupplier condition) {
-        focus();
-        try {
-            new WebDriverWait(driver, WAIT, Duration.ofMillis(50)).until(d -> condition.getAsBoolean());
-        } catch (TimeoutException e) {
-            fail(name + " waited " + WAIT.toSeconds() + " s for " + what + "; its conversation " + safeTitle() + " shows "
-                    + safeMessages() + ", banner '" + safeBanner() + "'; its console: " + ChromiumBrowser.console(driver));
-        }
-    }
-
-    private String safeTitle() {
-        try {
-            return title();
-        } catch (RuntimeException e) {
-            return "(unknown)";
-        }
-    }
-
-    private String safeMessages() {
-        try {
-            return String.valueOf(messages());
-        } catch (RuntimeException e) {
-            return "(unknown)";
-        }
-    }
-
-    private String safeBanner() {
-        try {
-            return banner();
-        } catch (RuntimeException e) {
-            return "(unknown)";
-        }
-    }
-
-    // ---- a cluster behind nginx (FullChatClusterBrowserIT) ----
-
-    /**
-     * Sets a cookie of the tab's site as a server's {@code Set-Cookie} would (HttpOnly, path
-     * {@code /}), replacing one of that name: the browser sends it from its next request on.
-     *
-     * @param cookie the name, e.g. nginx's routing cookie
-     * @param value its value
-     */
-    void setCookie(String cookie, String value) {
-        focus();
-        driver.manage().addCookie(new Cookie.Builder(cookie, value).path("/").isHttpOnly(true).sameSite("Lax").build());
+    /** Reloads the tab while its network is down: the browser's error page instead of the chat. */
+    void reloadOffline() {
+        reloadOffline("chat-view");
     }
 
     /** @return the id of the page's socket on {@code /chat}, null when it is not connected */
     String socketId() {
         return (String) script("var s = window.jakartioChat && window.jakartioChat.socket;"
                 + " return s && s.connected ? s.id : null");
+    }
+
+    /** For a failed wait: the conversation shown, its messages, the banner. */
+    @Override
+    String describe() {
+        return "; its conversation " + safely(this::title) + " shows " + safely(() -> String.valueOf(messages()))
+                + ", banner '" + safely(this::banner) + "'";
+    }
+
+    private static String safely(Supplier<String> read) {
+        try {
+            return read.get();
+        } catch (RuntimeException e) {
+            return "(unknown)";
+        }
     }
 }

@@ -280,8 +280,24 @@ class FullChatBrowserIT {
         bob.awaitMessage("Carol: anyone?");
         assertFalse(carol.pageText().contains("psst") || carol.pageText().contains("only you"), "carol saw a DM");
         alice.openRoom("general");
+    }
+
+    @Test
+    @Order(9)
+    void aMessageATabClosedBeforeSendingIsSentByTheUsersOtherTabAndShownOnce() throws Exception {
+        aliceSecondTab.openRoom("general");
+        // offline in that tab alone: its message waits, unsent, in this browser's outbox
+        aliceSecondTab.script("window.jakartioChat.socket.disconnect();"
+                + " document.getElementById('message').value = 'left behind by a closed tab';"
+                + " document.getElementById('composer').requestSubmit();");
+        assertEquals("sending…", aliceSecondTab.mark("left behind by a closed tab"));
         aliceSecondTab.close();
         aliceSecondTab = null;
+        alice.awaitMessageData("left behind by a closed tab", "state", "sent");
+        bob.awaitMessage("Alice: left behind by a closed tab");
+        assertEquals(1, alice.messages().stream().filter("Alice: left behind by a closed tab"::equals).count());
+        assertEquals(1, storedWithText("left behind by a closed tab"));
+
         carol.say("is alice still here?");
         bob.awaitMessage("Carol: is alice still here?");
         assertEquals(List.of("Alice", "Bob", "Carol"), bob.online(), "Alice's other tab is still there");
@@ -289,7 +305,7 @@ class FullChatBrowserIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void someoneJoiningLateGetsTheRecentHistoryAndLeavesAfterTheGrace() throws Exception {
         long closed;
         try {
@@ -317,7 +333,7 @@ class FullChatBrowserIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void aMessageShowsAsSentOnlyOnceTheServerAcknowledgedIt() {
         carolsNetwork.cut();
         carol.awaitBanner();
@@ -342,7 +358,29 @@ class FullChatBrowserIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
+    void aMessageSentOfflineSurvivesAReloadAndIsDeliveredOnceWhenTheNetworkIsBack() throws Exception {
+        carolsNetwork.cut();
+        carol.awaitBanner();
+        carol.say("written offline, then reloaded");
+        assertEquals("sending…", carol.mark("written offline, then reloaded"));
+        carol.reloadOffline(); // the browser's error page: the network is still cut
+
+        carolsNetwork.heal();
+        carol.reload(); // as the person would, once the network is back
+        carol.awaitJoined();
+        carol.awaitMessageData("written offline, then reloaded", "state", "sent");
+        assertEquals("✓", carol.mark("written offline, then reloaded"));
+        alice.awaitMessage("Carol: written offline, then reloaded");
+        bob.awaitMessage("Carol: written offline, then reloaded");
+        assertEquals(1, storedWithText("written offline, then reloaded"));
+        List<String> seen = carol.messages();
+        assertEquals(seen.stream().distinct().toList(), seen, "carol's messages, each once");
+        assertTrue(seen.contains("Carol: written offline, then reloaded"));
+    }
+
+    @Test
+    @Order(13)
     void aMessageWhoseAckWasLostIsSentAgainAndStillShownOnce() throws Exception {
         // Send, and drop the connection in the same turn of the page's event loop: the server gets
         // the message, but its ack never arrives; the page sends it again when it reconnects.
@@ -362,7 +400,7 @@ class FullChatBrowserIT {
     }
 
     @Test
-    @Order(12)
+    @Order(14)
     void theServerDroppingEveryoneShowsTheBannerAndTheChatComesBackWithNicknamesAndRooms() {
         recovered.clear();
         io.of(FullChat.NAMESPACE).disconnectSockets(false);
@@ -382,7 +420,7 @@ class FullChatBrowserIT {
     }
 
     @Test
-    @Order(13)
+    @Order(15)
     void htmlInAMessageIsShownAsTextAndNeverRun() {
         String attack = "<img src=x onerror=\"window.injected=1\"><b>bold?</b><script>window.injected=2</script>";
         carol.say(attack);
@@ -395,7 +433,7 @@ class FullChatBrowserIT {
     }
 
     @Test
-    @Order(14)
+    @Order(16)
     void aReloadedTabRejoinsAsTheSameNicknameAndShowsEachMessageOnceWithNoLeftOrJoinedLine() {
         List<String> before = bob.messages();
         List<String> alicesNotices = alice.notices();
@@ -420,7 +458,7 @@ class FullChatBrowserIT {
     }
 
     @Test
-    @Order(15)
+    @Order(17)
     void theSeedsPageAndTheFullChatHearEachOther() {
         ChatPage seed = bob.newTab("the seed's page", URI.create(tomcat.url() + "/"));
         try {
@@ -438,7 +476,7 @@ class FullChatBrowserIT {
     }
 
     @Test
-    @Order(16)
+    @Order(18)
     void thePageFitsDesktopAndPhoneWidths() throws Exception {
         alice.emulateScreen(1280, 800, false);
         alice.screenshot(SCREENSHOTS.resolve("desktop-1280x800.png"));
@@ -455,7 +493,7 @@ class FullChatBrowserIT {
     }
 
     @Test
-    @Order(17)
+    @Order(19)
     void tooManyMessagesAreRefusedAndThePageSaysSo() {
         carol.script("for (var i = 0; i < 22; i++) {"
                 + " document.getElementById('message').value = 'flood ' + i;"
