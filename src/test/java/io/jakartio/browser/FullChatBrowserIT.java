@@ -14,6 +14,7 @@ import io.jakartio.chat.web.ChatAppServlet;
 import io.jakartio.container.ChromiumBrowser;
 import io.jakartio.server.Server;
 import io.jakartio.servlet.SocketIoRegistration;
+import io.jakartio.testing.Closing;
 import io.jakartio.testing.EmbeddedTomcat;
 import io.jakartio.testing.TcpProxy;
 import io.jakartio.testing.TestDatabase;
@@ -127,15 +128,7 @@ class FullChatBrowserIT {
     void stopTheChat() {
         List<AutoCloseable> all = new ArrayList<>(opened);
         all.addAll(Arrays.asList(carolsNetwork, tomcat, io, database));
-        for (AutoCloseable closeable : all) {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception e) {
-                e.printStackTrace();
-            }
-        }
+        Closing.quietly(all.toArray(AutoCloseable[]::new));
     }
 
     private URI chat() {

@@ -17,6 +17,7 @@ import io.jakartio.redis.RedisAdapterFactory;
 import io.jakartio.redis.RedisAdapterOptions;
 import io.jakartio.server.Server;
 import io.jakartio.servlet.SocketIoRegistration;
+import io.jakartio.testing.Closing;
 import io.jakartio.testing.EmbeddedTomcat;
 import io.jakartio.testing.TestDatabase;
 import java.io.IOException;
@@ -26,7 +27,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,21 +118,9 @@ class FullChatClusterBrowserIT {
             pages.add(carolStarting.exceptionally(e -> null).join());
         }
         // the browsers quit together (a second or so each)
-        CompletableFuture.allOf(pages.stream().map(page -> CompletableFuture.runAsync(() -> close(page)))
+        CompletableFuture.allOf(pages.stream().map(page -> CompletableFuture.runAsync(() -> Closing.quietly(page)))
                 .toArray(CompletableFuture[]::new)).join();
-        for (AutoCloseable closeable : Arrays.asList(nginx, a, b, database)) {
-            close(closeable);
-        }
-    }
-
-    private static void close(AutoCloseable closeable) {
-        try {
-            if (closeable != null) {
-                closeable.close();
-            }
-        } catch (Exception e) {
-            e.printStackTrace();
-        }
+        Closing.quietly(nginx, a, b, database);
     }
 
     private URI chat() {
