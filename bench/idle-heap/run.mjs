@@ -121,7 +121,9 @@ const md = [];
 md.push(`# Heap per idle connection, by owner — ${stamp}${a.label ? ` (${a.label})` : ''}`, '');
 md.push(`- Command: \`node idle-heap/run.mjs --server ${a.server} --connections ${a.connections} --base ${a.base} --hold ${a.hold} --pace ${a.pace}\` (from bench/)`);
 md.push(`- Commit: \`${commit}\`${dirty}; server: ${config.description}`);
-md.push(`- Machine: ${(await run('nproc')).stdout.trim()} CPUs (${cpu}), Java: ${(await run('java', ['-version'])).stderr.split('\n')[0]}`);
+const memGiB = Number(readFileSync('/proc/meminfo', 'utf8').match(/MemTotal:\s+(\d+)/)[1]) / 1048576;
+md.push(`- Machine: ${(await run('nproc')).stdout.trim()} CPUs (${cpu}), ${memGiB.toFixed(1)} GiB, Linux ${(await run('uname', ['-r'])).stdout.trim()}; ` +
+  `Java: ${(await run('java', ['-version'])).stderr.split('\n')[0]}`);
 md.push(`- Connections: ${n} open after the hold (${result.connect.failed} failed, ${result.disconnects} dropped), ${nBase} at the base; ${result.pingsAnswered} pings answered`);
 md.push(`- Server RSS (after the GC): before ${fmt(snapshots.before.rssKb)} KB, base ${fmt(snapshots.base.rssKb)} KB, after ${fmt(snapshots.after.rssKb)} KB; threads ${snapshots.before.threads} → ${snapshots.after.threads}`);
 md.push('');
