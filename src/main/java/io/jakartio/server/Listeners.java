@@ -18,15 +18,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * through a volatile field; emitting reads that field without a lock and calls the listeners
  * present at that moment, as iterating the copy-on-write lists this replaced did. Changes are
  * rare (mostly when a socket connects) and a socket keeps thousands of times fewer objects: an
- * idle socket without catch-all listeners holds one small map and one array per event.
+ * idle socket without catch-all listeners holds one small map and one array per event (the
+ * catch-all lists are created when first used).
  */
 final class Listeners {
 
     private static final System.Logger LOG = System.getLogger(Listeners.class.getName());
 
     private volatile Map<String, EventListener[]> byEvent = Map.of();
-    private final CatchAllListeners any = new CatchAllListeners();
-    private final CatchAllListeners anyOutgoing = new CatchAllListeners();
+    /** Created on first use: most sockets never have catch-all listeners. */
+    private volatile CatchAllListeners any;
+    private volatile CatchAllListeners anyOutgoing;
 
     synchronized void on(String event, EventListener listener) {
         Objects.requireNonNull(event, "event");
@@ -90,17 +92,24 @@ final class Listeners {
     }
 
     /** @return the incoming catch-all listeners */
-    CatchAllListeners any() {
+    synchronized CatchAllListeners any() {
+        if (any == null) {
+            any = new CatchAllListeners();
+        }
         return any;
     }
 
     /** @return the outgoing catch-all listeners */
-    CatchAllListeners anyOutgoing() {
+    synchronized CatchAllListeners anyOutgoing() {
+        if (anyOutgoing == null) {
+            anyOutgoing = new CatchAllListeners();
+        }
         return anyOutgoing;
     }
 
     boolean hasAnyOutgoing() {
-        return !anyOutgoing.isEmpty();
+        CatchAllListeners outgoing = anyOutgoing;
+        return outgoing != null && !outgoing.isEmpty();
     }
 
     /** Calls the listeners of {@code event}. */
@@ -120,12 +129,18 @@ final class Listeners {
 
     /** Tells the catch-all listeners of an incoming event. */
     void notifyAny(String event, Object[] args) {
-        any.notify(event, args);
+        CatchAllListeners incoming = any;
+        if (incoming != null) {
+            incoming.notify(event, args);
+        }
     }
 
     /** Tells the catch-all listeners of an outgoing event. */
     void notifyAnyOutgoing(String event, Object[] args) {
-        anyOutgoing.notify(event, args);
+        CatchAllListeners outgoing = anyOutgoing;
+        if (outgoing != null) {
+            outgoing.notify(event, args);
+        }
     }
 
     private static <T> T[] with(T[] array, T element) {
