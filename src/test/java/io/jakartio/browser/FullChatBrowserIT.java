@@ -257,17 +257,7 @@ class FullChatBrowserIT {
     @Test
     @Order(8)
     void aDirectMessageReachesEveryTabOfItsTargetAndOfItsSenderAndNobodyElse() {
-        bob.openDirect("Alice");
-        bob.say("psst, alice");
-        bob.awaitMessage("Bob: psst, alice");
-        for (ChatPage tab : List.of(alice, aliceSecondTab)) {
-            tab.waitFor("one unread from Bob", () -> tab.unreadFrom("Bob") == 1);
-            tab.openDirectConversation("Bob");
-            tab.awaitMessage("Bob: psst, alice");
-        }
-        aliceSecondTab.say("hi bob, only you");
-        bob.awaitMessage("Alice: hi bob, only you");
-        alice.awaitMessage("Alice: hi bob, only you"); // the sender's other tab
+        ChatScenarios.directMessageToEveryTab(bob, alice, aliceSecondTab);
         carol.say("anyone?");
         bob.openRoom("general");
         bob.awaitMessage("Carol: anyone?");
