@@ -24,8 +24,10 @@ import java.util.List;
  * }</pre>
  *
  * <p>The "taken" check asks the cluster ({@code fetchSockets}) and completes on the thread that
- * answers; two browsers claiming one nickname at the same instant may both get in, and two tabs
- * connecting at the same instant under two spellings may keep them.
+ * answers; the nickname is then claimed on this server ({@link Presence#claim}), so two browsers
+ * asking for one nickname at the same instant on one server cannot both get in (on two servers
+ * of a cluster they can), and two tabs connecting at the same instant under two spellings may
+ * keep them.
  */
 final class ChatAuth implements Middleware {
 
@@ -63,6 +65,10 @@ final class ChatAuth implements Middleware {
                     next.fail(new ConnectError("nickname taken"));
                     return;
                 }
+            }
+            if (!presence.claim(asked)) { // another browser passed this check for it an instant ago
+                next.fail(new ConnectError("nickname taken"));
+                return;
             }
             ChatUser user = online.isEmpty() ? asked : asked.spelled(online.get(0).nickname());
             user.attachTo(socket);

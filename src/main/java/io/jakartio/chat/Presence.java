@@ -36,10 +36,18 @@ final class Presence {
         ANOTHER_TAB
     }
 
+    /**
+     * How long a nickname stays claimed for a browser that passed the connection check but whose
+     * socket has not arrived: far longer than the step from one to the other, which is immediate.
+     */
+    static final Duration CLAIM = Duration.ofSeconds(10);
+
     private final Scheduler scheduler;
     private final Duration grace;
     /** Guarded by {@code this}. */
     private final Map<String, Here> users = new HashMap<>();
+    /** Nicknames claimed by a browser (their key → its userId) until its socket arrives; guarded by {@code this}. */
+    private final Map<String, String> claims = new HashMap<>();
 
     /**
      * @param scheduler runs the grace timers (the server's)
@@ -60,6 +68,7 @@ final class Presence {
      * @return what the arrival is
      */
     synchronized Arrival arrive(ChatUser user) {
+        claims.remove(user.key(), user.userId());
         Here here = users.computeIfAbsent(user.key(), key -> new Here(user));
         here.tabs++;
         if (here.leaving != null) {
@@ -68,6 +77,38 @@ final class Presence {
             return Arrival.RETURNED;
         }
         return here.tabs == 1 ? Arrival.FIRST : Arrival.ANOTHER_TAB;
+    }
+
+    /**
+     * Claims the user's nickname on this server for its browser (its userId), from the
+     * connection check to the socket's {@link #arrive arrival}, so that two browsers asking for
+     * one nickname at the same instant cannot both pass the check here: the second is refused.
+     * A claim whose socket never arrives lapses after {@link #CLAIM}. (Across the servers of a
+     * cluster there is no such lock: the check asks every server which sockets it has.)
+     *
+     * @param user the user a connecting socket asks to be
+     * @return whether the nickname is free for that browser here: not held by another userId's
+     *     tab, grace or claim
+     */
+    synchronized boolean claim(ChatUser user) {
+        String key = user.key();
+        Here here = users.get(key);
+        if (here != null && !here.user.userId().equals(user.userId())) {
+            return false;
+        }
+        String claimant = claims.get(key);
+        if (claimant != null && !claimant.equals(user.userId())) {
+            return false;
+        }
+        if (claimant == null) {
+            claims.put(key, user.userId());
+            scheduler.schedule(CLAIM, () -> lapse(key, user.userId()));
+        }
+        return true;
+    }
+
+    private synchronized void lapse(String key, String userId) {
+        claims.remove(key, userId);
     }
 
     /**

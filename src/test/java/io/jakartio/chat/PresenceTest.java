@@ -1,7 +1,9 @@
 package io.jakartio.chat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jakartio.testing.ManualScheduler;
 import java.time.Duration;
@@ -75,5 +77,32 @@ class PresenceTest {
     @Test
     void aNegativeGraceIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new Presence(clock, Duration.ofMillis(-1)));
+    }
+
+    @Test
+    void aNicknameOneBrowserClaimedIsRefusedToAnotherUntilItsSocketArrivesAndLeaves() {
+        ChatUser elsewhere = ChatUser.fromAuth(Map.of("nickname", "ALICE", "userId", "browser-2"));
+        assertTrue(presence.claim(alice));
+        assertFalse(presence.claim(elsewhere), "claimed an instant ago by browser-1");
+        assertTrue(presence.claim(alice), "the same browser's other tab");
+
+        presence.arrive(alice);
+        clock.advance(Presence.CLAIM.multipliedBy(2));
+        assertFalse(presence.claim(elsewhere), "online with a tab");
+        presence.leave(alice, gone::incrementAndGet);
+        assertFalse(presence.claim(elsewhere), "within the grace");
+        clock.advance(GRACE);
+        assertTrue(presence.claim(elsewhere), "gone");
+    }
+
+    @Test
+    void aClaimWhoseSocketNeverArrivesLapses() {
+        ChatUser elsewhere = ChatUser.fromAuth(Map.of("nickname", "alice", "userId", "browser-2"));
+        assertTrue(presence.claim(alice));
+        clock.advance(Presence.CLAIM.minusMillis(1));
+        assertFalse(presence.claim(elsewhere));
+        clock.advance(Duration.ofMillis(1));
+        assertTrue(presence.claim(elsewhere), "browser-1's claim lapsed");
+        assertFalse(presence.claim(alice), "browser-2 holds it now");
     }
 }
