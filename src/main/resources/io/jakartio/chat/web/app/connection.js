@@ -286,15 +286,7 @@ export function joinRoom(name, done) {
   if (!chat) {
     return;
   }
-  const session = chat;
-  chat.socket.timeout(ACK_TIMEOUT).emitWithAck("join room", { room: name }).then((ack) => {
-    if (chat !== session) {
-      return;
-    }
-    if (!ack || ack.ok !== true) {
-      ui.roomError.textContent = ack && ack.error ? ack.error : "could not join #" + name;
-      return;
-    }
+  askAboutRoom("join room", name, ui.roomError, "could not join #" + name, (ack) => {
     chat.joined.add(ack.room);
     chat.roomList.add(ack.room);
     conversation("room:" + ack.room);
@@ -304,30 +296,37 @@ export function joinRoom(name, done) {
     if (done) {
       done();
     }
-  }, () => {
-    if (chat === session) {
-      ui.roomError.textContent = "no answer from the server; try again";
-    }
   });
 }
 
 /** Leaves a room (every tab of the user does) and shows #general. */
 export function leaveRoom(name) {
+  askAboutRoom("leave room", name, ui.sendError, "could not leave #" + name, () => {
+    chat.joined.delete(name);
+    show("room:" + GENERAL);
+    saveSoon();
+  });
+}
+
+/**
+ * Sends a room event and waits for its ack: on `{ ok: true }` runs `answered` with it, otherwise shows the
+ * error (or `refused`, or that no answer came) in `errorLine`; nothing if the page left the chat
+ * meanwhile.
+ */
+function askAboutRoom(event, name, errorLine, refused, answered) {
   const session = chat;
-  chat.socket.timeout(ACK_TIMEOUT).emitWithAck("leave room", { room: name }).then((ack) => {
+  chat.socket.timeout(ACK_TIMEOUT).emitWithAck(event, { room: name }).then((ack) => {
     if (chat !== session) {
       return;
     }
     if (!ack || ack.ok !== true) {
-      ui.sendError.textContent = ack && ack.error ? ack.error : "could not leave #" + name;
+      errorLine.textContent = ack && ack.error ? ack.error : refused;
       return;
     }
-    chat.joined.delete(name);
-    show("room:" + GENERAL);
-    saveSoon();
+    answered(ack);
   }, () => {
     if (chat === session) {
-      ui.sendError.textContent = "no answer from the server; try again";
+      errorLine.textContent = "no answer from the server; try again";
     }
   });
 }
