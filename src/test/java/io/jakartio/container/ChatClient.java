@@ -100,7 +100,9 @@ final class ChatClient implements AutoCloseable {
                 engine.on(io.socket.engineio.client.Socket.EVENT_UPGRADE,
                         a -> upgraded.complete(((Transport) a[0]).name));
                 engine.on(io.socket.engineio.client.Socket.EVENT_UPGRADE_ERROR,
-                        a -> upgraded.completeExceptionally(new AssertionError(name + ": upgrade failed: " + a[0])));
+                        a -> upgraded.completeExceptionally(new AssertionError(name + ": upgrade failed: " + a[0]
+                                + (a[0] instanceof Throwable t && t.getCause() != null ? " (cause: " + t.getCause() + ")" : "")
+                                + "; the WebSocket probe " + probeEvents)));
             }
         });
     }
