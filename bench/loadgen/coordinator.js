@@ -205,7 +205,7 @@ export class LoadGen {
     const receivers = ok - (senderRecords ? 0 : senders);
     this.senders = (o.append ? this.senders : 0) + senders;
     this.receivers = (o.append ? this.receivers : 0) + receivers;
-    return {
+    const out = {
       requested: count,
       ok,
       failed,
@@ -214,6 +214,14 @@ export class LoadGen {
       addresses,
       handshakeMs: summaryRounded(hist),
     };
+    // the histogram itself, for a caller that merges several connects (not in the JSON)
+    Object.defineProperty(out, 'handshakeHist', { value: hist, enumerable: false });
+    return out;
+  }
+
+  /** The workers' heartbeat reports merged ({@link heartbeatSummary}); `reset` starts anew. */
+  async heartbeats({ reset = false } = {}) {
+    return heartbeatSummary(await this.all('heartbeats', () => ({ reset })));
   }
 
   async status() {
@@ -726,22 +734,40 @@ export async function echo(options) {
  * loaded on first use, threads a pool starts under the connect storm); the marginal cost, what
  * one more connection costs a warm server, = (after − base) / (connected − connected at base).
  * `measure(phase)` (default: RSS, and after a full GC the heap in use and RSS) is called with
- * 'before', 'base' and 'after'.
+ * 'before', 'base', 'hold' (the first hold sample and every gcEveryMs) and 'after'.
+ *
+ * Besides: the connect storm (every connect phase timed, handshake latencies merged, the server's
+ * CPU over the phases), the heartbeats (every ping's lateness against the announced pingInterval,
+ * clients that missed one) and the server over the hold, sampled every sampleMs: RSS, CPU and for
+ * a JVM the heap in use without a forced GC (`peek`); a full GC only at the first sample and every
+ * gcEveryMs, so that the after-GC series shows whether the held connections' memory stays flat.
  */
 export async function idle(options) {
-  const o = { connections: 10000, pace: 1000, holdMs: 60000, baseConnections: 0, baseHoldMs: 10000, ...options };
+  const o = { connections: 10000, pace: 1000, holdMs: 60000, baseConnections: 0, baseHoldMs: 10000, sampleMs: 30000, gcEveryMs: 300000, ...options };
   const measure = o.measure || (o.serverPid ? () => measureServer(o.serverPid, { gcSignal: o.serverGcSignal }) : async () => null);
+  const peek = o.peek || (o.serverPid ? () => peekServer(o.serverPid) : async () => null);
   const workers = Math.max(o.workers || 1, Math.ceil(o.connections / 15000));
   const lg = await new LoadGen({ ...o, workers }).start();
   try {
     const before = await measure('before');
     const spec = { senders: 0, transport: o.transport || 'websocket', pacePerSec: o.pace, timeoutMs: o.timeoutMs || 60000 };
     const firstCount = o.baseConnections > 0 && o.baseConnections < o.connections ? o.baseConnections : 0;
+    const storm = { phases: [], cpuUs: 0, hist: new Histogram() };
+    const timedConnect = async (c) => {
+      const cpu0 = o.serverPid ? proc.cpuMicros(o.serverPid) : null;
+      const r = await lg.connect(c);
+      const cpu1 = o.serverPid ? proc.cpuMicros(o.serverPid) : null;
+      storm.phases.push({ requested: r.requested, ok: r.ok, failed: r.failed, seconds: r.seconds,
+        serverCpuSeconds: cpu0 != null && cpu1 != null ? round((cpu1 - cpu0) / 1e6, 3) : null });
+      if (cpu0 != null && cpu1 != null) storm.cpuUs += cpu1 - cpu0;
+      storm.hist.merge(r.handshakeHist);
+      return r;
+    };
     let base = null;
     let baseOpen = 0;
     let baseErrors = {};
     if (firstCount > 0) {
-      const first = await lg.connect({ ...spec, count: firstCount, addresses: o.addresses });
+      const first = await timedConnect({ ...spec, count: firstCount, addresses: o.addresses });
       baseErrors = first.errors;
       await sleep(o.baseHoldMs);
       baseOpen = (await lg.status()).open;
@@ -749,21 +775,41 @@ export async function idle(options) {
       o.log?.(`  base: ${first.ok}/${first.requested} connected, ${baseOpen} open, measured` +
         (first.failed ? ` (${first.failed} failed: ${JSON.stringify(first.errors)})` : ''));
     }
-    const rest = await lg.connect({ ...spec, count: o.connections - firstCount, addresses: o.addresses, addressOffset: firstCount });
+    const rest = await timedConnect({ ...spec, count: o.connections - firstCount, addresses: o.addresses, addressOffset: firstCount });
     const connect = firstCount > 0
       ? { ...rest, requested: o.connections, ok: rest.ok + baseOpen, failed: rest.failed + (firstCount - baseOpen), errors: mergeCounts(baseErrors, rest.errors) }
       : rest;
+    const stormSeconds = storm.phases.reduce((a, p) => a + p.seconds, 0);
+    const opened = storm.phases.reduce((a, p) => a + p.ok, 0);
+    connect.storm = {
+      seconds: round(stormSeconds, 2), // the connect phases only, not the base's hold between them
+      askedPerSec: o.pace,
+      achievedPerSec: stormSeconds > 0 ? round(opened / stormSeconds, 1) : null,
+      opened,
+      failed: storm.phases.reduce((a, p) => a + p.failed, 0),
+      handshakeMs: summaryRounded(storm.hist),
+      serverCpuSeconds: o.serverPid ? round(storm.cpuUs / 1e6, 3) : null,
+      serverCpuPerHandshakeUs: o.serverPid && opened ? round(storm.cpuUs / opened, 1) : null,
+      phases: storm.phases,
+    };
     o.log?.(`  connected ${connect.ok}/${connect.requested} in ${connect.seconds} s` +
-      (connect.failed ? ` (${connect.failed} failed: ${JSON.stringify(connect.errors)})` : '') + `; holding ${o.holdMs / 1000} s`);
-    const holdStart = now();
-    const timeline = [];
-    while (now() - holdStart < o.holdMs) {
-      await sleep(Math.min(5000, o.holdMs - (now() - holdStart)));
-      const st = await lg.status();
-      timeline.push({ s: round((now() - holdStart) / 1000, 1), open: st.open, rssKb: o.serverPid ? proc.memory(o.serverPid)?.rssKb : null });
-    }
+      (connect.failed ? ` (${connect.failed} failed: ${JSON.stringify(connect.errors)})` : '') +
+      `; storm: ${connect.storm.achievedPerSec}/s, handshake p99 ${connect.storm.handshakeMs.p99} ms, ` +
+      `${connect.storm.serverCpuPerHandshakeUs} µs server CPU per handshake; holding ${o.holdMs / 1000} s`);
+    // the heartbeats until now (the storm, the base's measurement), then the hold's alone
+    const heartbeatsBeforeHold = await lg.heartbeats({ reset: true });
+    const hold = await holdAndSample(lg, o, measure, peek);
+    const heartbeats = await lg.heartbeats();
     const status = await lg.status();
+    heartbeats.disconnects = status.disconnects;
+    heartbeats.onTime = heartbeats.onTime && status.disconnects === 0;
     const after = await measure('after');
+    hold.samples.push({ s: round((now() - hold.startedAt) / 1000, 1), open: status.open, rssKb: after?.rssKb ?? null,
+      heapKb: null, gc: true, rssAfterGcKb: after?.rssAfterGcKb ?? null, heapAfterGcKb: after?.heapKb ?? null, final: true });
+    const memory = memoryOverHold(hold.samples);
+    o.log?.(`  heartbeats: ${heartbeats.intervals} intervals, lateness p50 ${heartbeats.latenessMs.p50} / p99 ${heartbeats.latenessMs.p99} / ` +
+      `max ${heartbeats.latenessMs.max} ms, ${heartbeats.clientsMissed} clients missed a ping, ${status.disconnects} disconnects; ` +
+      `memory: RSS ${memory.rss.slopeKbPerMin} KB/min${memory.heapAfterGc ? `, after-GC heap ${memory.heapAfterGc.changePct}%` : ''}`);
     const teardown = await lg.teardown({ mode: o.closeMode || 'abrupt', watchMs: o.teardownWatchMs ?? 30000 });
     o.log?.(`  after the ${teardown.mode} disconnect of ${teardown.closed}: server CPU ${teardown.cpuSeconds} s ` +
       `(${teardown.cpuPerConnectionUs} µs/connection), quiet after ${teardown.quietAfterSec ?? `> ${teardown.watchedSec}`} s`);
@@ -778,6 +824,8 @@ export async function idle(options) {
       disconnects: status.disconnects,
       disconnectReasons: status.disconnectReasons,
       pingsAnswered: status.pings,
+      heartbeats,
+      heartbeatsBeforeHold,
       before,
       base,
       baseOpen,
@@ -787,12 +835,166 @@ export async function idle(options) {
       rssMarginalKb: base ? per(rssOf(after), rssOf(base), n - baseOpen) : null,
       heapMarginalKb: base ? per(after?.heapKb, base?.heapKb, n - baseOpen) : null,
       generatorRssKb: status.workerRssKb,
+      hold: { seconds: round(hold.seconds, 1), serverCpuSeconds: hold.cpuSeconds, quietCpuSeconds: hold.quietCpuSeconds,
+        quietSeconds: hold.quietSeconds, serverCores: hold.cores,
+        cpuPerConnectionPerSecUs: n > 0 && hold.quietSeconds > 0 ? round(hold.quietCpuSeconds * 1e6 / n / hold.quietSeconds, 3) : null },
+      memory,
       teardown,
-      timeline,
+      timeline: hold.samples,
     };
   } finally {
     await lg.close();
   }
+}
+
+/**
+ * The hold: a sample at once (with a full GC: the first after the storm), then every sampleMs
+ * (RSS, CPU, heap in use without a GC), with a full GC again every gcEveryMs. The server's CPU
+ * over the hold is counted twice: in all, and without the forced GCs (from the end of one
+ * sample to the start of the next: what holding the connections costs, heartbeats included).
+ */
+async function holdAndSample(lg, o, measure, peek) {
+  const startedAt = now();
+  const samples = [];
+  let quietCpuUs = 0;
+  let quietMs = 0;
+  let prevEnd = null; // { t, cpuUs } at the end of the previous sample
+  const cpuStart = o.serverPid ? proc.cpuMicros(o.serverPid) : null;
+  let lastGc = -Infinity;
+  for (let i = 0; ; i++) {
+    const due = startedAt + i * o.sampleMs;
+    if (due - startedAt >= o.holdMs) break;
+    await at(due);
+    const t0 = now();
+    const cpu0 = o.serverPid ? proc.cpuMicros(o.serverPid) : null;
+    if (prevEnd && cpu0 != null) {
+      quietCpuUs += cpu0 - prevEnd.cpuUs;
+      quietMs += t0 - prevEnd.t;
+    }
+    const st = await lg.status();
+    const sample = { s: round((t0 - startedAt) / 1000, 1), open: st.open, disconnects: st.disconnects };
+    const gc = t0 - lastGc >= o.gcEveryMs - 1000;
+    const m = o.serverPid ? proc.memory(o.serverPid) : null;
+    sample.rssKb = m?.rssKb ?? null;
+    const p = await peek();
+    sample.heapKb = p?.heapKb ?? null;
+    if (gc) {
+      lastGc = t0;
+      const g = await measure('hold');
+      sample.gc = true;
+      sample.rssAfterGcKb = g?.rssAfterGcKb ?? null;
+      sample.heapAfterGcKb = g?.heapKb ?? null;
+    }
+    const t1 = now();
+    prevEnd = { t: t1, cpuUs: o.serverPid ? proc.cpuMicros(o.serverPid) : null };
+    sample.cpuS = cpuStart != null && prevEnd.cpuUs != null ? round((prevEnd.cpuUs - cpuStart) / 1e6, 3) : null;
+    samples.push(sample);
+  }
+  await at(startedAt + o.holdMs);
+  const tEnd = now();
+  const cpuEnd = o.serverPid ? proc.cpuMicros(o.serverPid) : null;
+  if (prevEnd && cpuEnd != null) {
+    quietCpuUs += cpuEnd - prevEnd.cpuUs;
+    quietMs += tEnd - prevEnd.t;
+  }
+  const seconds = (tEnd - startedAt) / 1000;
+  const cpuSeconds = cpuStart != null && cpuEnd != null ? round((cpuEnd - cpuStart) / 1e6, 3) : null;
+  return {
+    startedAt,
+    samples,
+    seconds,
+    cpuSeconds,
+    cores: cpuSeconds != null ? round(cpuSeconds / seconds, 4) : null,
+    quietCpuSeconds: cpuStart != null ? round(quietCpuUs / 1e6, 3) : null,
+    quietSeconds: round(quietMs / 1000, 1),
+  };
+}
+
+/** What a JVM's heap holds now, without a GC (jcmd GC.heap_info); null for another server. */
+async function peekServer(pid) {
+  if (!proc.isJava(pid)) return null;
+  const h = await proc.javaHeapNow(pid);
+  return { heapKb: h.usedKb ?? null };
+}
+
+/** Least-squares slope of (s, value) points, in value units per minute; null under 2 points. */
+export function slopePerMin(points) {
+  const p = points.filter(([x, y]) => x != null && y != null);
+  if (p.length < 2) return null;
+  const mx = p.reduce((a, [x]) => a + x, 0) / p.length;
+  const my = p.reduce((a, [, y]) => a + y, 0) / p.length;
+  const sxx = p.reduce((a, [x]) => a + (x - mx) ** 2, 0);
+  if (sxx === 0) return null;
+  const sxy = p.reduce((a, [x, y]) => a + (x - mx) * (y - my), 0);
+  return (sxy / sxx) * 60;
+}
+
+/** Flatness of the held connections' memory: the criteria are the README's (The idle scenario). */
+export const FLAT = { heapAfterGcPct: 1, rssAfterGcPct: 2 };
+
+function series(samples, key) {
+  const pts = samples.filter((x) => x[key] != null).map((x) => [x.s, x[key]]);
+  if (pts.length === 0) return null;
+  const first = pts[0][1];
+  const last = pts[pts.length - 1][1];
+  return {
+    first,
+    last,
+    min: Math.min(...pts.map(([, y]) => y)),
+    max: Math.max(...pts.map(([, y]) => y)),
+    changeKb: last - first,
+    changePct: first ? round(((last - first) / first) * 100, 2) : null,
+    slopeKbPerMin: round(slopePerMin(pts), 1),
+    points: pts.length,
+  };
+}
+
+/** The memory series of the hold, from the first sample after the storm to the end. */
+export function memoryOverHold(samples) {
+  const rss = series(samples, 'rssKb');
+  const heap = series(samples, 'heapKb');
+  const rssAfterGc = series(samples, 'rssAfterGcKb');
+  const heapAfterGc = series(samples, 'heapAfterGcKb');
+  const flatHeap = heapAfterGc && heapAfterGc.points > 1 ? Math.abs(heapAfterGc.changePct) < FLAT.heapAfterGcPct : null;
+  const flatRss = rssAfterGc && rssAfterGc.points > 1 ? rssAfterGc.changePct < FLAT.rssAfterGcPct : null;
+  return { rss, heap, rssAfterGc, heapAfterGc, flatHeap, flatRss, criteria: FLAT };
+}
+
+/**
+ * Merges the workers' heartbeat reports: lateness = gap between pings − pingInterval, in ms;
+ * "on time" = no client missed a ping, none overdue or disconnected (the caller adds that), and
+ * max lateness under pingTimeout / 20.
+ */
+export function heartbeatSummary(parts) {
+  const hist = new Histogram();
+  const first = new Histogram();
+  const sum = { intervals: 0, firstPings: 0, early: 0, earliestMs: null, missedIntervals: 0, clientsMissed: 0, clientsOverdue: 0, clientsWithoutPing: 0 };
+  let pingInterval = null;
+  let pingTimeout = null;
+  let seconds = 0;
+  for (const p of parts) {
+    hist.merge(p.lateness);
+    first.merge(p.firstLateness);
+    for (const k of ['intervals', 'firstPings', 'early', 'missedIntervals', 'clientsMissed', 'clientsOverdue', 'clientsWithoutPing']) sum[k] += p[k];
+    if (p.earliestMs != null) sum.earliestMs = Math.min(sum.earliestMs ?? 0, round(p.earliestMs, 3));
+    pingInterval ??= p.pingInterval;
+    pingTimeout ??= p.pingTimeout;
+    seconds = Math.max(seconds, p.seconds);
+  }
+  const latenessMs = summaryRounded(hist);
+  const thresholdMs = pingTimeout != null ? pingTimeout / 20 : null;
+  return {
+    seconds: round(seconds, 1),
+    pingInterval,
+    pingTimeout,
+    ...sum,
+    latenessMs,
+    firstPingLatenessMs: summaryRounded(first),
+    thresholdMs,
+    // a first ping's positive lateness is real (a delayed open packet only makes it look early)
+    onTime: thresholdMs != null && sum.intervals > 0 && sum.clientsMissed === 0 && sum.clientsOverdue === 0 &&
+      Math.max(latenessMs.max, first.n ? first.max / 1000 : 0) < thresholdMs,
+  };
 }
 
 /** Polling fan-out: the fan-out ladder with long-polling receivers. */

@@ -93,6 +93,35 @@ export function isJava(pid) {
   }
 }
 
+/** "used" of `jcmd GC.heap_info`'s output, in KB, or null when it cannot be read. */
+function parseHeapInfo(stdout) {
+  // G1: " garbage-first heap   total 262144K, used 23456K [...]"; Serial/Parallel print one
+  // "used" per generation, so add up the lines of the heap (not Metaspace / class space).
+  const heapLines = stdout.split('\n').filter((l) => /used \d+K/.test(l) && !/Metaspace|class space/.test(l));
+  const first = heapLines[0] || '';
+  if (/garbage-first heap|Shenandoah|ZHeap|ZGC/i.test(first)) {
+    return { usedKb: Number(first.match(/used (\d+)K/)[1]), source: 'jcmd GC.heap_info', text: stdout.trim() };
+  }
+  if (heapLines.length > 0) {
+    const usedKb = heapLines.map((l) => Number(l.match(/used (\d+)K/)[1])).reduce((a, b) => a + b, 0);
+    return { usedKb, source: 'jcmd GC.heap_info (generations added)', text: stdout.trim() };
+  }
+  return null;
+}
+
+/**
+ * A JVM's heap in use now, without a GC (jcmd GC.heap_info): garbage not yet collected included.
+ * @returns {Promise<{usedKb:number, source:string}|{error:string}>}
+ */
+export async function javaHeapNow(pid) {
+  try {
+    const { stdout } = await execFileAsync('jcmd', [String(pid), 'GC.heap_info'], { timeout: 60000 });
+    return parseHeapInfo(stdout) || { error: 'could not parse jcmd GC.heap_info' };
+  } catch (e) {
+    return { error: String(e.message || e).split('\n')[0] };
+  }
+}
+
 /**
  * Forces a full GC in a JVM and returns the heap in use afterwards, in KB (jcmd GC.run, then
  * GC.heap_info's "used"; GC.class_histogram's total when heap_info cannot be parsed).
@@ -102,17 +131,8 @@ export async function javaHeapAfterGc(pid) {
   try {
     await execFileAsync('jcmd', [String(pid), 'GC.run'], { timeout: 60000 });
     const { stdout } = await execFileAsync('jcmd', [String(pid), 'GC.heap_info'], { timeout: 60000 });
-    // G1: " garbage-first heap   total 262144K, used 23456K [...]"; Serial/Parallel print one
-    // "used" per generation, so add up the lines of the heap (not Metaspace / class space).
-    const heapLines = stdout.split('\n').filter((l) => /used \d+K/.test(l) && !/Metaspace|class space/.test(l));
-    const first = heapLines[0] || '';
-    if (/garbage-first heap|Shenandoah|ZHeap|ZGC/i.test(first)) {
-      return { usedKb: Number(first.match(/used (\d+)K/)[1]), source: 'jcmd GC.heap_info', text: stdout.trim() };
-    }
-    if (heapLines.length > 0) {
-      const usedKb = heapLines.map((l) => Number(l.match(/used (\d+)K/)[1])).reduce((a, b) => a + b, 0);
-      return { usedKb, source: 'jcmd GC.heap_info (generations added)', text: stdout.trim() };
-    }
+    const parsed = parseHeapInfo(stdout);
+    if (parsed) return parsed;
     const histo = await execFileAsync('jcmd', [String(pid), 'GC.class_histogram'], {
       timeout: 120000,
       maxBuffer: 64 * 1024 * 1024,

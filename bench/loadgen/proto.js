@@ -72,6 +72,18 @@ function onMsgpackPacket(client, frame) {
 
 const handlers = (client) => client.handlers;
 
+/** When the open packet came, and the heartbeat it announced (pingInterval, pingTimeout in ms). */
+function noteOpen(client, s) {
+  client.openAt = now();
+  try {
+    const open = JSON.parse(s.slice(1));
+    client.pingInterval = open.pingInterval ?? null;
+    client.pingTimeout = open.pingTimeout ?? null;
+  } catch {
+    // a malformed open packet fails the handshake elsewhere
+  }
+}
+
 /** Shared by both transports: what one Engine.IO packet means (s is the whole packet). */
 function onEnginePacket(client, s) {
   const type = s.charCodeAt(0);
@@ -91,7 +103,14 @@ function onEnginePacket(client, s) {
   } else if (type === 0x32 /* 2 ping */) {
     client.pings++;
     client.sendPacket('3');
+    // the heartbeat's timing: the gap since the previous ping (the first: since the open packet)
+    const t = now();
+    const first = !client.lastPingAt;
+    const gap = t - (first ? client.openAt : client.lastPingAt);
+    client.lastPingAt = t;
+    client.handlers.onPing?.(client, gap, first);
   } else if (type === 0x30 /* 0 open */) {
+    noteOpen(client, s);
     client.onEngineOpen(s);
   } else if (type === 0x31 /* 1 close */) {
     client.onClosed('server close packet');
@@ -105,6 +124,11 @@ class BaseClient {
     this.connected = false;
     this.closed = false;
     this.pings = 0;
+    this.openAt = 0; // when the open packet arrived
+    this.lastPingAt = 0; // when the last ping arrived
+    this.pingInterval = null; // from the open packet
+    this.pingTimeout = null;
+    this.missedPing = false; // a gap between pings (or since open) above pingInterval + pingTimeout
     this.sid = null;
     this.connectStartedAt = 0;
     this.connectedAt = 0;

@@ -17,6 +17,73 @@ const steps = new Map(); // stepId → stats
 let current = null; // the step being sent / counted in its window
 const counters = { disconnects: 0, disconnectReasons: {}, otherEvents: 0, connectErrors: {} };
 let echo = null;
+// Heartbeats: every ping's gap since the previous one minus the pingInterval the open packet
+// announced, i.e. how late the server's ping came; a client's first ping apart (its gap runs from
+// the open packet's arrival, which a busy handshake delays after the server's timer started)
+let heartbeats = newHeartbeats();
+
+function newHeartbeats() {
+  return { lateness: new Histogram(), firstLateness: new Histogram(), intervals: 0, firstPings: 0, early: 0, earliestMs: null, missedIntervals: 0, since: now() };
+}
+
+function onPing(client, gapMs, first) {
+  if (client.pingInterval == null) return;
+  const lateness = gapMs - client.pingInterval;
+  if (gapMs > client.pingInterval + (client.pingTimeout ?? 0)) {
+    heartbeats.missedIntervals++;
+    client.missedPing = true;
+  }
+  if (first) {
+    heartbeats.firstPings++;
+    heartbeats.firstLateness.recordMs(lateness);
+    return;
+  }
+  heartbeats.intervals++;
+  heartbeats.lateness.recordMs(lateness); // early (negative) counts as 0 here, and below
+  if (lateness < 0) {
+    heartbeats.early++;
+    heartbeats.earliestMs = Math.min(heartbeats.earliestMs ?? 0, lateness);
+  }
+}
+
+/**
+ * The heartbeat report since the last reset: lateness histogram, clients that missed a ping (a
+ * gap above pingInterval + pingTimeout, which a Socket.IO client treats as a dead connection),
+ * clients overdue now (open, but no ping for longer than that), clients that saw no ping at all.
+ */
+function heartbeatReport({ reset }) {
+  const t = now();
+  let missed = 0;
+  let overdue = 0;
+  let noPing = 0;
+  let pingInterval = null;
+  let pingTimeout = null;
+  for (const { client } of clients) {
+    if (client.pingInterval == null) continue;
+    pingInterval ??= client.pingInterval;
+    pingTimeout ??= client.pingTimeout;
+    if (client.missedPing) missed++;
+    if (client.connected && t - (client.lastPingAt || client.openAt) > client.pingInterval + (client.pingTimeout ?? 0)) overdue++;
+    if (client.pings === 0) noPing++;
+  }
+  const out = {
+    seconds: (t - heartbeats.since) / 1000,
+    pingInterval,
+    pingTimeout,
+    intervals: heartbeats.intervals,
+    firstPings: heartbeats.firstPings,
+    firstLateness: heartbeats.firstLateness.toJSON(),
+    early: heartbeats.early,
+    earliestMs: heartbeats.earliestMs,
+    missedIntervals: heartbeats.missedIntervals,
+    clientsMissed: missed,
+    clientsOverdue: overdue,
+    clientsWithoutPing: noPing,
+    lateness: heartbeats.lateness.toJSON(),
+  };
+  if (reset) heartbeats = newHeartbeats();
+  return out;
+}
 
 function stepStats(stepId) {
   let st = steps.get(stepId);
@@ -66,6 +133,7 @@ function handlersFor(record, group) {
   return {
     onChat: !record ? undefined : group == null ? onChat : (tag, sentAt) => onChat(tag, sentAt, group),
     onAck: (id, s) => echo?.onAck(id, s),
+    onPing,
     onOtherEvent: () => {
       counters.otherEvents++;
     },
@@ -336,6 +404,7 @@ const ops = {
   stats: (msg) => stepReport(msg.stepId, msg.final),
   echo: runEcho,
   status,
+  heartbeats: heartbeatReport,
   /** Closes every client, abruptly (TCP close, no close frame) or gracefully; the worker stays. */
   disconnect: ({ mode }) => {
     let n = 0;

@@ -290,7 +290,9 @@ for (const scenario of options.scenarios) {
       plan.push({ key: `idle-${connections}`, scenario, label: `Idle capacity, ${connections.toLocaleString('en-US')} connections`, servers: options.servers,
         limitMs: ms(connections / options.idlePace + options.idleHoldSec + options.teardownWatchSec + 300),
         run: (o) => idle({ ...o, connections, baseConnections: options.idleBase == null ? Math.round(connections / 5) : Number(options.idleBase), pace: options.idlePace, holdMs: ms(options.idleHoldSec), workers: Math.max(o.workers, Math.ceil(connections / 15000)),
-          closeMode: options.idleClose, teardownWatchMs: ms(options.teardownWatchSec) }) });
+          closeMode: options.idleClose, teardownWatchMs: ms(options.teardownWatchSec),
+          // the server sampled every 30 s of the hold (at least 6 samples in a short one)
+          sampleMs: Math.min(30000, Math.max(5000, ms(options.idleHoldSec) / 6)) }) });
     }
   }
 }
@@ -369,6 +371,17 @@ function notesFor(run) {
   if (r.scenario === 'idle') {
     if (r.open < r.connections) n.push(`${where}: only ${r.open} of ${r.connections} connections were open at the end of the hold`);
     if (r.disconnects) n.push(`${where}: ${r.disconnects} disconnects during the hold: ${JSON.stringify(r.disconnectReasons)}`);
+    const hb = r.heartbeats;
+    if (hb && (hb.clientsMissed || hb.clientsOverdue)) {
+      n.push(`${where}: ${hb.clientsMissed} clients missed a ping (a gap above pingInterval + pingTimeout, ${hb.missedIntervals} such gaps), ${hb.clientsOverdue} overdue at the end of the hold`);
+    }
+    if (hb && hb.latenessMs?.max != null && hb.thresholdMs != null && hb.latenessMs.max >= hb.thresholdMs) {
+      n.push(`${where}: the latest ping came ${hb.latenessMs.max} ms late, over the ${hb.thresholdMs} ms (pingTimeout / 20) of "on time"`);
+    }
+    if (r.memory && (r.memory.flatHeap === false || r.memory.flatRss === false)) {
+      n.push(`${where}: memory not flat over the hold: after-GC heap ${r.memory.heapAfterGc?.changePct ?? '—'}%, after-GC RSS ${r.memory.rssAfterGc?.changePct ?? '—'}%`);
+    }
+    if (r.connect?.storm?.failed) n.push(`${where}: ${r.connect.storm.failed} connections failed in the connect storm: ${JSON.stringify(r.connect.errors)}`);
     if (r.teardown && r.teardown.quietAfterSec == null) {
       n.push(`${where}: after the ${r.teardown.mode} disconnect of ${r.teardown.closed} clients the server was still busy ${r.teardown.watchedSec} s later ` +
         `(${r.teardown.cpuSeconds} CPU s so far; cores per second: ${r.teardown.coresPerSecond.slice(0, 12).join(' ')}…)`);
@@ -503,7 +516,9 @@ function summarize(run) {
   } else if (r.scenario === 'idle') {
     console.log(`  open ${r.open}/${r.connections}, RSS ${r.rssPerConnectionKb} KB/connection` +
       (r.heapPerConnectionKb != null ? `, heap ${r.heapPerConnectionKb} KB/connection` : '') +
-      (r.teardown ? `; after disconnecting all: ${r.teardown.cpuSeconds} CPU s, quiet after ${r.teardown.quietAfterSec ?? `> ${r.teardown.watchedSec}`} s` : ''));
+      (r.teardown ? `; after disconnecting all: ${r.teardown.cpuSeconds} CPU s, quiet after ${r.teardown.quietAfterSec ?? `> ${r.teardown.watchedSec}`} s` : '') +
+      (r.heartbeats ? `; heartbeats ${r.heartbeats.onTime ? 'on time' : 'NOT on time'} (max ${r.heartbeats.latenessMs.max} ms late)` : '') +
+      (r.memory ? `; memory flat: heap ${r.memory.flatHeap ?? '—'}, RSS ${r.memory.flatRss ?? '—'}` : ''));
   } else {
     console.log(`  max sustainable: ${r.maxSustainable ? `${r.maxSustainable.deliveredPerSec} deliveries/s (p99 ${r.maxSustainable.latencyMs.p99} ms)` : 'none'}` +
       (r.scenario === 'cluster' ? ` over ${r.nodes} nodes, Redis pid ${r.redis.pid}, key ${r.key}` : ''));

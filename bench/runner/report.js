@@ -318,6 +318,7 @@ export function buildReport(data) {
           ];
         })));
       sections.push('');
+      sections.push(...idleDetails(g, names, runsOf, ok, pick, baseline, summary, metric, options));
     }
     const errors = runs.filter((r) => r.key === g.key && r.error);
     for (const r of errors) {
@@ -347,4 +348,121 @@ export function buildReport(data) {
   out.push(`Raw results: \`${data.jsonFile}\`; server logs: \`${data.logDir}\`.`);
   out.push('');
   return out.join('\n');
+}
+
+/**
+ * The idle scenario's connect storm, heartbeats and memory over the hold (coordinator.js: idle),
+ * as tables, with their rows of the summary.
+ */
+function idleDetails(g, names, runsOf, ok, pick, baseline, summary, metric, options) {
+  const out = [];
+  const has = (f) => names.some((n) => pick(n, f).some((x) => x != null));
+  if (has((r) => r.connect.storm)) {
+    summary.push(metric('connect storm: seconds to open all', 'lower', (r) => r.connect.storm?.seconds));
+    summary.push(metric('connect storm: handshake p99 ms', 'lower', (r) => r.connect.storm?.handshakeMs.p99));
+    summary.push(metric('connect storm: server CPU µs/handshake', 'lower', (r) => r.connect.storm?.serverCpuPerHandshakeUs));
+    out.push(`### ${g.label}: connect storm`);
+    out.push('');
+    out.push(`Every connection opened at the asked pace (${fmt(options.idlePace)}/s; the base's hold between the two phases not counted). ` +
+      'Handshake = from the TCP connect to the namespace\'s `40{"sid"}` (WebSocket upgrade, open packet, `40` sent and answered). ' +
+      'Server CPU = utime + stime of the server over the connect phases, divided by the connections opened (heartbeats of the ones already open included).');
+    out.push('');
+    out.push(table(['server', 'opened / asked', 'failed', 'seconds', 'achieved /s', 'handshake p50 ms', 'p99 ms', 'max ms', 'server CPU s', 'µs/handshake'],
+      names.map((n) => [
+        n,
+        `${fmt(median(pick(n, (r) => r.connect.storm?.opened)))} / ${fmt(median(pick(n, (r) => r.connections)))}`,
+        String(pick(n, (r) => r.connect.storm?.failed ?? 0).reduce((a, b) => a + b, 0)),
+        mmm(pick(n, (r) => r.connect.storm?.seconds)),
+        mmm(pick(n, (r) => r.connect.storm?.achievedPerSec)),
+        mmm(pick(n, (r) => r.connect.storm?.handshakeMs.p50)),
+        mmm(pick(n, (r) => r.connect.storm?.handshakeMs.p99)),
+        fmt(Math.max(...pick(n, (r) => r.connect.storm?.handshakeMs.max ?? 0))),
+        mmm(pick(n, (r) => r.connect.storm?.serverCpuSeconds)),
+        mmm(pick(n, (r) => r.connect.storm?.serverCpuPerHandshakeUs)),
+      ])));
+    out.push('');
+  }
+  if (has((r) => r.heartbeats)) {
+    summary.push(metric('heartbeat lateness max ms', 'lower', (r) => r.heartbeats?.latenessMs.max));
+    summary.push(metric('holding: server CPU µs per connection per second', 'lower', (r) => r.hold?.cpuPerConnectionPerSecUs));
+    const hb = pick(names[0], (r) => r.heartbeats).find((x) => x) || {};
+    out.push(`### ${g.label}: heartbeats`);
+    out.push('');
+    out.push('Every client notes when each server ping (`2`) arrives. ' +
+      'Lateness = the gap since the previous ping − the pingInterval the open packet announced ' +
+      `(${hb.pingInterval ?? '—'} ms; pingTimeout ${hb.pingTimeout ?? '—'} ms); an early ping counts as 0. ` +
+      'A client\'s first ping is apart: its gap runs from the open packet\'s arrival, which a busy handshake delays after the server\'s timer started (so it can look early, never late by that). ' +
+      'The columns are the hold\'s (from the first sample after the storm to the end, forced GCs included), but for the last two: the connect storm and the base\'s measurement before it. ' +
+      'A client **missed** a ping when a gap passed pingInterval + pingTimeout (a Socket.IO client would have given the connection up), and is **overdue** when, open at the end of the hold, ' +
+      'its last ping is older than that. **On time** = no client missed a ping, was overdue or disconnected, and the latest ping came less than pingTimeout / 20 ' +
+      `(${hb.thresholdMs ?? '—'} ms) late. Holding CPU = the server's CPU over the hold without the forced GCs, per open connection per second: heartbeats and timers, everything an idle connection costs.`);
+    out.push('');
+    out.push(table(['server', 'intervals', 'lateness p50 ms', 'p99 ms', 'p99.9 ms', 'max ms', 'first pings: max ms late', 'early', 'clients missed a ping', 'overdue at end', 'disconnects', 'on time', 'server cores holding', 'µs per conn per s', 'before the hold: intervals', 'p99 / max ms late'],
+      names.map((n) => [
+        n,
+        fmt(median(pick(n, (r) => r.heartbeats?.intervals))),
+        mmm(pick(n, (r) => r.heartbeats?.latenessMs.p50)),
+        mmm(pick(n, (r) => r.heartbeats?.latenessMs.p99)),
+        mmm(pick(n, (r) => r.heartbeats?.latenessMs.p999)),
+        fmt(Math.max(...pick(n, (r) => r.heartbeats?.latenessMs.max ?? 0))),
+        fmt(Math.max(...pick(n, (r) => r.heartbeats?.firstPingLatenessMs?.max ?? 0))),
+        fmt(median(pick(n, (r) => r.heartbeats?.early))),
+        String(pick(n, (r) => r.heartbeats?.clientsMissed ?? 0).reduce((a, b) => a + b, 0)),
+        String(pick(n, (r) => r.heartbeats?.clientsOverdue ?? 0).reduce((a, b) => a + b, 0)),
+        String(pick(n, (r) => r.disconnects ?? 0).reduce((a, b) => a + b, 0)),
+        pick(n, (r) => (r.heartbeats ? (r.heartbeats.onTime ? 'yes' : '**no**') : '—')).join(', '),
+        mmm(pick(n, (r) => r.hold?.serverCores), 3),
+        mmm(pick(n, (r) => r.hold?.cpuPerConnectionPerSecUs)),
+        fmt(median(pick(n, (r) => r.heartbeatsBeforeHold?.intervals))),
+        `${fmt(median(pick(n, (r) => r.heartbeatsBeforeHold?.latenessMs.p99)))} / ${fmt(Math.max(...pick(n, (r) => r.heartbeatsBeforeHold?.latenessMs.max ?? 0)))}`,
+      ])));
+    out.push('');
+  }
+  if (has((r) => r.memory)) {
+    const c = pick(names[0], (r) => r.memory?.criteria).find((x) => x) || {};
+    out.push(`### ${g.label}: memory over the hold`);
+    out.push('');
+    out.push('The server sampled from the first moment after the storm to the end of the hold: RSS (VmRSS) and, for a JVM, the heap in use as `jcmd GC.heap_info` finds it, ' +
+      'without forcing a GC (garbage not yet collected included: a sawtooth; `server-config/tomcat` runs G1 with a periodic GC every 60 s when idle). ' +
+      'A full GC (`jcmd GC.run`; Node: its GC signal) only at the first sample, every 5 minutes and at the end: the **after-GC** series is what the held connections keep. ' +
+      `**Flat** = after-GC heap changed by less than ${c.heapAfterGcPct ?? 1}% from the first sample to the end (a JVM), and after-GC RSS grew by less than ${c.rssAfterGcPct ?? 2}%. ` +
+      'Slopes: least squares over the samples, KB per minute.');
+    out.push('');
+    const mb = (kb) => (kb == null ? null : kb / 1024);
+    out.push(table(['server', 'samples', 'RSS first → last MB', 'RSS slope KB/min', 'heap (no GC) min–max MB', 'heap slope KB/min', 'after-GC heap MB (each GC)', 'after-GC heap change', 'after-GC RSS MB (each GC)', 'after-GC RSS change', 'flat'],
+      names.flatMap((n) => ok(runsOf(n)).map((run) => {
+        const m = run.result.memory;
+        if (!m) return [n, '—', '—', '—', '—', '—', '—', '—', '—', '—', '—'];
+        const gcs = (key) => (run.result.timeline || []).filter((x) => x[key] != null).map((x) => fmt(mb(x[key]))).join(' → ');
+        const flat = [m.flatHeap, m.flatRss].filter((x) => x != null);
+        return [
+          `${n}${runsOf(n).length > 1 ? ` (round ${run.round})` : ''}`,
+          String(run.result.timeline?.length ?? 0),
+          m.rss ? `${fmt(mb(m.rss.first))} → ${fmt(mb(m.rss.last))}` : '—',
+          m.rss ? fmt(m.rss.slopeKbPerMin) : '—',
+          m.heap ? `${fmt(mb(m.heap.min))}–${fmt(mb(m.heap.max))}` : '—',
+          m.heap ? fmt(m.heap.slopeKbPerMin) : '—',
+          gcs('heapAfterGcKb') || '—',
+          m.heapAfterGc ? `${fmt(m.heapAfterGc.changeKb)} KB (${m.heapAfterGc.changePct}%)` : '—',
+          gcs('rssAfterGcKb') || '—',
+          m.rssAfterGc ? `${fmt(m.rssAfterGc.changeKb)} KB (${m.rssAfterGc.changePct}%)` : '—',
+          flat.length ? (flat.every(Boolean) ? 'yes' : '**no**') : '—',
+        ];
+      }))));
+    out.push('');
+    for (const n of names) {
+      for (const run of ok(runsOf(n))) {
+        const tl = run.result.timeline || [];
+        if (!tl.length) continue;
+        out.push(`<details><summary>${n}${runsOf(n).length > 1 ? `, round ${run.round}` : ''}: the samples</summary>`);
+        out.push('');
+        out.push(table(['s', 'open', 'RSS MB', 'heap MB (no GC)', 'after GC: heap MB', 'after GC: RSS MB', 'server CPU s since the hold began'],
+          tl.map((x) => [fmt(x.s), fmt(x.open), fmt(mb(x.rssKb)), fmt(mb(x.heapKb)), fmt(mb(x.heapAfterGcKb)), fmt(mb(x.rssAfterGcKb)), fmt(x.cpuS)])));
+        out.push('');
+        out.push('</details>');
+        out.push('');
+      }
+    }
+  }
+  return out;
 }
