@@ -33,12 +33,15 @@ final class Client implements SessionHandler {
     private final EngineSocket conn;
     private final PacketDecoder decoder;
     /**
-     * The sockets by namespace name: an immutable map, replaced as a whole under
-     * {@link #stateLock} and read without a lock (a client has one socket, or a few).
+     * The sockets by namespace name: an immutable map, replaced as a whole under the state
+     * lock and read without a lock (a client has one socket, or a few).
      */
     private volatile Map<String, Socket> sockets = Map.of();
-    /** Guards {@link #closed} and changes to {@link #sockets}; never held while calling out. */
-    private final Object stateLock = new Object();
+    /**
+     * Guarded by the state lock, with changes to {@link #sockets}: the monitor of {@link #conn},
+     * the session's own lock (held briefly, never while calling out, as this one), so that a
+     * client needs no lock object of its own.
+     */
     private boolean closed;
     /** Dropped once cancelled, so that the spent task is not kept for the connection's life. */
     private volatile Scheduler.Cancellable connectTimeout;
@@ -102,7 +105,7 @@ final class Client implements SessionHandler {
         // handler (which holds that client's dispatch lock), and two clients closing each other
         // would deadlock. A connection completing now has either seen the session closed or
         // registered its socket, which is then closed here.
-        synchronized (stateLock) {
+        synchronized (conn) {
             closed = true;
             open = new ArrayList<>(sockets.values());
         }
@@ -115,7 +118,7 @@ final class Client implements SessionHandler {
     synchronized void completeConnect(Socket socket, Runnable connectionListeners) {
         boolean gone;
         boolean added = false;
-        synchronized (stateLock) {
+        synchronized (conn) {
             gone = closed || !conn.isOpen();
             if (!gone && !sockets.containsKey(socket.nsp().name())) {
                 Map<String, Socket> more = new HashMap<>(sockets);
@@ -136,7 +139,7 @@ final class Client implements SessionHandler {
     }
 
     void remove(Socket socket) {
-        synchronized (stateLock) {
+        synchronized (conn) {
             if (sockets.get(socket.nsp().name()) == socket) {
                 Map<String, Socket> removed = new HashMap<>(sockets);
                 removed.remove(socket.nsp().name());
