@@ -12,7 +12,6 @@ import io.jakartio.parser.SocketPacket;
 import io.jakartio.parser.SocketPacketType;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,10 +32,11 @@ final class Client implements SessionHandler {
     private final EngineSocket conn;
     private final PacketDecoder decoder;
     /**
-     * The sockets by namespace name: an immutable map, replaced as a whole under the state
-     * lock and read without a lock (a client has one socket, or a few).
+     * The sockets, one per namespace: {@code null} (none), a {@link Socket} (the usual one), or a
+     * {@code Socket[]} (several); never changed, replaced as a whole under the state lock and
+     * read without a lock. No map: a socket knows its namespace's name.
      */
-    private volatile Map<String, Socket> sockets = Map.of();
+    private volatile Object sockets;
     /**
      * Guarded by the state lock, with changes to {@link #sockets}: the monitor of {@link #conn},
      * the session's own lock (held briefly, never while calling out, as this one), so that a
@@ -51,7 +51,7 @@ final class Client implements SessionHandler {
         this.conn = conn;
         this.decoder = server.options().parser().decoder(server.options().maxAttachments());
         this.connectTimeout = server.scheduler().schedule(server.options().connectTimeout(), () -> {
-            if (sockets.isEmpty()) {
+            if (sockets == null) {
                 LOG.log(Level.DEBUG, "no namespace joined within connectTimeout, closing {0}", conn.id());
                 conn.close();
             }
@@ -107,7 +107,7 @@ final class Client implements SessionHandler {
         // registered its socket, which is then closed here.
         synchronized (conn) {
             closed = true;
-            open = new ArrayList<>(sockets.values());
+            open = sockets();
         }
         for (Socket socket : open) {
             socket.onClose(disconnectReason, description);
@@ -120,10 +120,10 @@ final class Client implements SessionHandler {
         boolean added = false;
         synchronized (conn) {
             gone = closed || !conn.isOpen();
-            if (!gone && !sockets.containsKey(socket.nsp().name())) {
-                Map<String, Socket> more = new HashMap<>(sockets);
-                more.put(socket.nsp().name(), socket);
-                sockets = Map.copyOf(more);
+            if (!gone && socketOf(socket.nsp().name()) == null) {
+                List<Socket> more = sockets();
+                more.add(socket);
+                sockets = pack(more);
                 added = true;
             }
         }
@@ -140,12 +140,44 @@ final class Client implements SessionHandler {
 
     void remove(Socket socket) {
         synchronized (conn) {
-            if (sockets.get(socket.nsp().name()) == socket) {
-                Map<String, Socket> removed = new HashMap<>(sockets);
-                removed.remove(socket.nsp().name());
-                sockets = Map.copyOf(removed);
+            List<Socket> remaining = sockets();
+            if (remaining.remove(socket)) {
+                sockets = pack(remaining);
             }
         }
+    }
+
+    /** @return the socket of the namespace named {@code name}, or {@code null} */
+    private Socket socketOf(String name) {
+        Object current = sockets;
+        if (current instanceof Socket socket) {
+            return socket.nsp().name().equals(name) ? socket : null;
+        }
+        if (current instanceof Socket[] several) {
+            for (Socket socket : several) {
+                if (socket.nsp().name().equals(name)) {
+                    return socket;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** @return a copy of the sockets, in the order they connected */
+    private List<Socket> sockets() {
+        Object current = sockets;
+        if (current instanceof Socket socket) {
+            return new ArrayList<>(List.of(socket));
+        }
+        return current == null ? new ArrayList<>() : new ArrayList<>(List.of((Socket[]) current));
+    }
+
+    private static Object pack(List<Socket> sockets) {
+        return switch (sockets.size()) {
+            case 0 -> null;
+            case 1 -> sockets.get(0);
+            default -> sockets.toArray(new Socket[0]);
+        };
     }
 
     private void cancelConnectTimeout() {
@@ -172,7 +204,7 @@ final class Client implements SessionHandler {
 
     /** Disconnects every socket of this client, then closes the connection. */
     void disconnectAll() {
-        for (Socket socket : new ArrayList<>(sockets.values())) {
+        for (Socket socket : sockets()) {
             socket.disconnect(false);
         }
         conn.close();
@@ -196,7 +228,7 @@ final class Client implements SessionHandler {
             auth = ProtocolV4.authOf(name); // "/admin?token=abc": the query is the auth
             name = ProtocolV4.namespaceOf(name);
         }
-        Socket socket = sockets.get(name);
+        Socket socket = socketOf(name);
         if (packet.type() == SocketPacketType.CONNECT) {
             if (socket != null) {
                 onInvalidPacket(packet);
@@ -227,7 +259,7 @@ final class Client implements SessionHandler {
     }
 
     private void closeWith(DisconnectReason reason) {
-        for (Socket socket : new ArrayList<>(sockets.values())) {
+        for (Socket socket : sockets()) {
             socket.emitError(new IllegalStateException("invalid packet from the client"));
             socket.onClose(reason);
         }
