@@ -60,7 +60,8 @@ public final class Socket {
     private final boolean recovered;
     private final Namespace nsp;
     private final Client client;
-    private final Handshake handshake;
+    /** When the socket connected, in milliseconds since the epoch (the handshake's {@code issued}). */
+    private final long issued;
     private final Listeners listeners = new Listeners();
     // Sockets are kept by the thousand, and most never use what follows: it is made on first
     // use. Each field is volatile and created under this socket's monitor (double-checked), which
@@ -76,14 +77,24 @@ public final class Socket {
     private volatile List<SocketPacket> missedPackets;
     /** A recovered socket's broadcasts until its missed packets are sent; {@code null} after, and for others. */
     private volatile CatchUp catchUp;
+    /**
+     * Made from the connection's first request when first asked for (its headers and query are
+     * views of that request's, which the session keeps anyway): a socket nobody asks saves it.
+     */
+    private volatile Handshake handshake;
+    /** The CONNECT packet's auth until {@link #handshake} is made, which then holds it. */
+    private volatile Map<String, Object> auth;
 
     /**
+     * @param auth the CONNECT packet's auth, for the handshake
+     * @param issued when the socket connected, in milliseconds since the epoch
      * @param previous the session a reconnecting client resumes, or {@code null} for a new socket
      */
-    Socket(Namespace nsp, Client client, Handshake handshake, RestoredSession previous) {
+    Socket(Namespace nsp, Client client, Map<String, Object> auth, long issued, RestoredSession previous) {
         this.nsp = nsp;
         this.client = client;
-        this.handshake = handshake;
+        this.auth = auth;
+        this.issued = issued;
         if (previous == null) {
             this.id = ProtocolV4.isSpokenBy(client.conn()) ? ProtocolV4.socketId(nsp.name(), client.conn().id())
                     : nsp.server().ids().next();
@@ -118,7 +129,18 @@ public final class Socket {
 
     /** @return the details of the connection (headers, query, auth, address...) */
     public Handshake handshake() {
-        return handshake;
+        Handshake made = handshake;
+        if (made == null) {
+            synchronized (this) {
+                made = handshake;
+                if (made == null) {
+                    made = Handshake.of(client.conn().request(), auth, issued, nsp.server().declaredRoles());
+                    handshake = made;
+                    auth = null;
+                }
+            }
+        }
+        return made;
     }
 
     /** @return a thread-safe map for application data attached to this socket */
