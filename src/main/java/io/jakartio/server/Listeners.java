@@ -30,10 +30,11 @@ final class Listeners {
     private static final Object[] NONE = new Object[0];
 
     /**
-     * The listeners by event: a flat array {@code [event, EventListener[], event, ...]} (a
-     * socket has a few events: 24 bytes for one, where an immutable map takes 32, and 80 for two),
-     * or a {@code Map<String, EventListener[]>} beyond {@value #MAX_FLAT} events. Never changed:
-     * replaced as a whole.
+     * The listeners by event: a flat array {@code [event, listeners, event, ...]} (a socket has a
+     * few events: 24 bytes for one, where an immutable map takes 32, and 80 for two), or a
+     * {@code Map<String, Object>} of them beyond {@value #MAX_FLAT} events; an event's listeners
+     * are an {@code EventListener[]}, or the {@link EventListener} itself when it is the only one
+     * (most events: no array of one). Never changed: replaced as a whole.
      */
     private volatile Object byEvent = NONE;
     /** Created on first use: most sockets never have catch-all listeners. */
@@ -124,16 +125,21 @@ final class Listeners {
 
     /** Calls the listeners of {@code event}. */
     void emit(String event, Object... args) {
-        EventListener[] listeners = listenersOf(event);
-        if (listeners == null) {
-            return;
-        }
-        for (EventListener listener : listeners) {
-            try {
-                listener.call(args);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "listener of \"" + event + "\" failed", e);
+        Object listeners = valueOf(event);
+        if (listeners instanceof EventListener only) {
+            call(only, event, args);
+        } else if (listeners != null) {
+            for (EventListener listener : (EventListener[]) listeners) {
+                call(listener, event, args);
             }
+        }
+    }
+
+    private static void call(EventListener listener, String event, Object[] args) {
+        try {
+            listener.call(args);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "listener of \"" + event + "\" failed", e);
         }
     }
 
@@ -154,37 +160,45 @@ final class Listeners {
     }
 
     /** @return the listeners of {@code event}, or {@code null} if it has none */
-    @SuppressWarnings("unchecked")
     private EventListener[] listenersOf(String event) {
+        return unpacked(valueOf(event));
+    }
+
+    /** @return the listeners of {@code event} as stored (see {@link #byEvent}), or {@code null} */
+    @SuppressWarnings("unchecked")
+    private Object valueOf(String event) {
         Object current = byEvent;
         if (current instanceof Object[] flat) {
             for (int i = 0; i < flat.length; i += 2) {
                 if (flat[i].equals(event)) {
-                    return (EventListener[]) flat[i + 1];
+                    return flat[i + 1];
                 }
             }
             return null;
         }
-        return ((Map<String, EventListener[]>) current).get(event);
+        return ((Map<String, Object>) current).get(event);
     }
 
     /** @return a mutable copy of the listeners by event, in their order */
     @SuppressWarnings("unchecked")
     private Map<String, EventListener[]> copy() {
         Object current = byEvent;
+        Map<String, EventListener[]> copy = new LinkedHashMap<>();
         if (current instanceof Object[] flat) {
-            Map<String, EventListener[]> copy = new LinkedHashMap<>();
             for (int i = 0; i < flat.length; i += 2) {
-                copy.put((String) flat[i], (EventListener[]) flat[i + 1]);
+                copy.put((String) flat[i], unpacked(flat[i + 1]));
             }
-            return copy;
+        } else {
+            ((Map<String, Object>) current).forEach((event, listeners) -> copy.put(event, unpacked(listeners)));
         }
-        return new LinkedHashMap<>((Map<String, EventListener[]>) current);
+        return copy;
     }
 
     private static Object pack(Map<String, EventListener[]> listeners) {
         if (listeners.size() > MAX_FLAT) {
-            return Map.copyOf(listeners);
+            Map<String, Object> packed = new LinkedHashMap<>();
+            listeners.forEach((event, array) -> packed.put(event, packed(array)));
+            return Map.copyOf(packed);
         }
         if (listeners.isEmpty()) {
             return NONE;
@@ -193,9 +207,17 @@ final class Listeners {
         int i = 0;
         for (Map.Entry<String, EventListener[]> entry : listeners.entrySet()) {
             flat[i++] = entry.getKey();
-            flat[i++] = entry.getValue();
+            flat[i++] = packed(entry.getValue());
         }
         return flat;
+    }
+
+    private static Object packed(EventListener[] listeners) {
+        return listeners.length == 1 ? listeners[0] : listeners;
+    }
+
+    private static EventListener[] unpacked(Object listeners) {
+        return listeners instanceof EventListener only ? new EventListener[] {only} : (EventListener[]) listeners;
     }
 
     private static <T> T[] with(T[] array, T element) {
