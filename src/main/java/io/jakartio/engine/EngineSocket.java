@@ -31,7 +31,8 @@ public final class EngineSocket {
     private final Heartbeat heartbeat;
     /** The v3 heartbeat (the client pings), or {@code null} for a v4 session. */
     private final ClientHeartbeat clientHeartbeat;
-    private final int protocol;
+    /** 3 or 4: a byte, so that the session's fields fit in 56 bytes rather than 64. */
+    private final byte protocol;
     /**
      * The outbound queue, guarded by this session's monitor (the session's lock: held briefly,
      * never while calling out). Its own monitor serializes the delivery of inbound messages to
@@ -54,7 +55,7 @@ public final class EngineSocket {
         this.server = server;
         this.request = request;
         this.transport = transport;
-        this.protocol = protocol;
+        this.protocol = (byte) protocol;
         this.heartbeat = new Heartbeat(this);
         this.clientHeartbeat = protocol == 3 ? new ClientHeartbeat(this) : null;
         transport.attach(this);
