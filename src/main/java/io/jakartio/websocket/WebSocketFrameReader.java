@@ -70,8 +70,9 @@ public final class WebSocketFrameReader {
     private int head;
     /** The masking key, big-endian: the header's last four bytes. */
     private int mask;
-    private int headerRead;
-    private int headerLength = 2;
+    /** Bytes, not ints (at most 14): the reader's fields then fit in 80 bytes rather than 88. */
+    private byte headerRead;
+    private byte headerLength = 2;
     private boolean readingPayload;
     private boolean fin;
     private int opcode;
@@ -149,7 +150,7 @@ public final class WebSocketFrameReader {
                 head = (head << 8 | b) & 0xFFFF;
                 if (index == 1) {
                     payloadLength = 0; // the extended length, if any, is read into it
-                    headerLength = startFrame();
+                    headerLength = (byte) startFrame();
                 }
             } else if (index < headerLength - 4) {
                 payloadLength = payloadLength << 8 | b;
