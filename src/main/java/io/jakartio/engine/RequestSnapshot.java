@@ -47,9 +47,8 @@ public final class RequestSnapshot implements EngineRequest {
     private final NamedValues headers;
     private final String remoteAddress;
     private final boolean secure;
-    private final Principal principal;
-    private final Set<String> roles;
-    private final String httpSessionId;
+    /** Who is logged in and the HTTP session, or {@code null} for neither (one field, not three). */
+    private final Login login;
     private final Body body;
     /**
      * The id the engine gave the session this WebSocket handshake opens, when it accepted the
@@ -67,9 +66,8 @@ public final class RequestSnapshot implements EngineRequest {
         this.headers = b.headers;
         this.remoteAddress = remoteAddress;
         this.secure = b.secure;
-        this.principal = b.principal;
-        this.roles = b.roles;
-        this.httpSessionId = b.httpSessionId;
+        this.login = b.principal == null && b.roles.isEmpty() && b.httpSessionId == null ? null
+                : new Login(b.principal, b.roles, b.httpSessionId);
         this.body = b.body;
         this.acceptedSid = null;
         this.refused = false;
@@ -82,9 +80,7 @@ public final class RequestSnapshot implements EngineRequest {
         this.headers = from.headers;
         this.remoteAddress = remoteAddress;
         this.secure = from.secure;
-        this.principal = from.principal;
-        this.roles = from.roles;
-        this.httpSessionId = from.httpSessionId;
+        this.login = from.login;
         this.body = from.body;
         this.acceptedSid = acceptedSid;
         this.refused = refused;
@@ -172,17 +168,21 @@ public final class RequestSnapshot implements EngineRequest {
 
     @Override
     public Principal principal() {
-        return principal;
+        return login == null ? null : login.principal();
     }
 
     @Override
     public boolean isUserInRole(String role) {
-        return roles.contains(role);
+        return login != null && login.roles().contains(role);
     }
 
     @Override
     public String httpSessionId() {
-        return httpSessionId;
+        return login == null ? null : login.httpSessionId();
+    }
+
+    /** The user and the HTTP session of a request. */
+    private record Login(Principal principal, Set<String> roles, String httpSessionId) {
     }
 
     /** Reads the body while the request is served; a snapshot built without one has none. */
