@@ -44,7 +44,12 @@ public final class RequestSnapshot implements EngineRequest {
     private final String method;
     private final String url;
     private final NamedValues query;
-    private final NamedValues headers;
+    /**
+     * The headers' entries ({@link NamedValues#entries()}); {@link #headers()} wraps them in a
+     * map when asked (rarely: the handshake's headers are made when the application asks), so a
+     * session keeps no map object of its own.
+     */
+    private final Object[] headers;
     private final String remoteAddress;
     private final boolean secure;
     /** Who is logged in and the HTTP session, or {@code null} for neither (one field, not three). */
@@ -63,7 +68,7 @@ public final class RequestSnapshot implements EngineRequest {
         this.method = b.method;
         this.url = b.url;
         this.query = b.query;
-        this.headers = b.headers;
+        this.headers = b.headers.entries();
         this.remoteAddress = remoteAddress;
         this.secure = b.secure;
         this.login = b.principal == null && b.roles.isEmpty() && b.httpSessionId == null ? null
@@ -138,7 +143,7 @@ public final class RequestSnapshot implements EngineRequest {
 
     @Override
     public Map<String, List<String>> headers() {
-        return headers;
+        return NamedValues.of(headers);
     }
 
     @Override
@@ -148,7 +153,7 @@ public final class RequestSnapshot implements EngineRequest {
 
     @Override
     public String header(String name) {
-        return headers.firstIgnoringCase(name);
+        return NamedValues.firstIgnoringCase(headers, name);
     }
 
     @Override
