@@ -34,7 +34,9 @@ final class Client implements SessionHandler {
     /**
      * The sockets, one per namespace: {@code null} (none), a {@link Socket} (the usual one), or a
      * {@code Socket[]} (several); never changed, replaced as a whole under the state lock and
-     * read without a lock. No map: a socket knows its namespace's name.
+     * read without a lock. No map: a socket knows its namespace's name. Before the first socket,
+     * the {@code connectTimeout} task's handle (a {@link Scheduler.Cancellable}: no socket
+     * either), cancelled when a socket takes its place or the client closes: no field of its own.
      */
     private volatile Object sockets;
     /**
@@ -43,15 +45,13 @@ final class Client implements SessionHandler {
      * client needs no lock object of its own.
      */
     private boolean closed;
-    /** Dropped once cancelled, so that the spent task is not kept for the connection's life. */
-    private volatile Scheduler.Cancellable connectTimeout;
 
     Client(Server server, EngineSocket conn) {
         this.server = server;
         this.conn = conn;
         this.decoder = server.options().parser().decoder(server.options().maxAttachments());
-        this.connectTimeout = server.scheduler().schedule(server.options().connectTimeout(), () -> {
-            if (sockets == null) {
+        this.sockets = server.scheduler().schedule(server.options().connectTimeout(), () -> {
+            if (!(sockets instanceof Socket) && !(sockets instanceof Socket[])) {
                 LOG.log(Level.DEBUG, "no namespace joined within connectTimeout, closing {0}", conn.id());
                 conn.close();
             }
@@ -118,9 +118,13 @@ final class Client implements SessionHandler {
     synchronized void completeConnect(Socket socket, Runnable connectionListeners) {
         boolean gone;
         boolean added = false;
+        Scheduler.Cancellable connectTimeout = null;
         synchronized (conn) {
             gone = closed || !conn.isOpen();
             if (!gone && socketOf(socket.nsp().name()) == null) {
+                if (sockets instanceof Scheduler.Cancellable pending) {
+                    connectTimeout = pending;
+                }
                 List<Socket> more = sockets();
                 more.add(socket);
                 sockets = pack(more);
@@ -134,7 +138,9 @@ final class Client implements SessionHandler {
             socket.nsp().forget(socket, gone);
             return;
         }
-        cancelConnectTimeout();
+        if (connectTimeout != null) {
+            connectTimeout.cancel();
+        }
         connectionListeners.run();
     }
 
@@ -169,7 +175,7 @@ final class Client implements SessionHandler {
         if (current instanceof Socket socket) {
             return new ArrayList<>(List.of(socket));
         }
-        return current == null ? new ArrayList<>() : new ArrayList<>(List.of((Socket[]) current));
+        return current instanceof Socket[] several ? new ArrayList<>(List.of(several)) : new ArrayList<>();
     }
 
     private static Object pack(List<Socket> sockets) {
@@ -180,10 +186,18 @@ final class Client implements SessionHandler {
         };
     }
 
+    /** The client closed: cancels the connect timeout if no socket connected. */
     private void cancelConnectTimeout() {
-        Scheduler.Cancellable timeout = connectTimeout;
-        timeout.cancel();
-        connectTimeout = Scheduler.Cancellable.NONE;
+        Scheduler.Cancellable timeout = null;
+        synchronized (conn) {
+            if (sockets instanceof Scheduler.Cancellable pending) {
+                timeout = pending;
+                sockets = null;
+            }
+        }
+        if (timeout != null) {
+            timeout.cancel();
+        }
     }
 
     void write(SocketPacket packet) {
