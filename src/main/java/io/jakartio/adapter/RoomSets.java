@@ -1,6 +1,7 @@
 package io.jakartio.adapter;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,7 +31,7 @@ final class RoomSets {
      */
     static Set<String> with(Set<String> set, String element) {
         if (set == null) {
-            return Set.of(element);
+            return Collections.singleton(element); // 16 bytes, where Set.of's takes 24
         }
         if (isConcurrent(set)) {
             set.add(element);

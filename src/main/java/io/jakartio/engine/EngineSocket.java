@@ -31,9 +31,13 @@ public final class EngineSocket {
     private final Heartbeat heartbeat;
     /** The v3 heartbeat (the client pings), or {@code null} for a v4 session. */
     private final ClientHeartbeat clientHeartbeat;
-    private final int protocol;
-    private final Object lock = new Object();
-    private final Object inboundLock = new Object();
+    /** 3 or 4: a byte, so that the session's fields fit in 56 bytes rather than 64. */
+    private final byte protocol;
+    /**
+     * The outbound queue, guarded by this session's monitor (the session's lock: held briefly,
+     * never while calling out). Its own monitor serializes the delivery of inbound messages to
+     * the handler: a private object nobody else locks, so no lock object of its own per session.
+     */
     private final PacketQueue outbound = new PacketQueue();
     private Transport transport;
     private Upgrade upgrade;
@@ -42,7 +46,7 @@ public final class EngineSocket {
     /**
      * The upper layer's handler of this session, from {@link EngineHandler#onOpen}. Until that
      * returned: {@code null}, or a {@link ClosedDuringOpen} keeping the reason of a close that
-     * came meanwhile, so that the handler is still told. Written under {@link #lock}.
+     * came meanwhile, so that the handler is still told. Written under this session's monitor.
      */
     private volatile SessionHandler handler;
 
@@ -51,7 +55,7 @@ public final class EngineSocket {
         this.server = server;
         this.request = request;
         this.transport = transport;
-        this.protocol = protocol;
+        this.protocol = (byte) protocol;
         this.heartbeat = new Heartbeat(this);
         this.clientHeartbeat = protocol == 3 ? new ClientHeartbeat(this) : null;
         transport.attach(this);
@@ -78,14 +82,14 @@ public final class EngineSocket {
 
     /** @return the transport currently carrying the session */
     public TransportType transport() {
-        synchronized (lock) {
+        synchronized (this) {
             return transport.type();
         }
     }
 
     /** @return whether the session is open (not closing or closed) */
     public boolean isOpen() {
-        synchronized (lock) {
+        synchronized (this) {
             return state == State.OPEN;
         }
     }
@@ -101,7 +105,7 @@ public final class EngineSocket {
     public boolean send(List<EnginePacket> packets, boolean volatileSend) {
         Transport target;
         boolean overflow = false;
-        synchronized (lock) {
+        synchronized (this) {
             if (state != State.OPEN) {
                 return false;
             }
@@ -135,7 +139,7 @@ public final class EngineSocket {
     public void close() {
         Transport target;
         Upgrade abandoned;
-        synchronized (lock) {
+        synchronized (this) {
             if (state != State.OPEN) {
                 return;
             }
@@ -174,7 +178,7 @@ public final class EngineSocket {
         }
         SessionHandler opened = Objects.requireNonNull(upper.onOpen(this), "EngineHandler.onOpen returned null");
         ClosedDuringOpen closedMeanwhile = null;
-        synchronized (lock) {
+        synchronized (this) {
             if (handler instanceof ClosedDuringOpen closed) {
                 closedMeanwhile = closed;
             }
@@ -187,35 +191,35 @@ public final class EngineSocket {
 
     /** @return the next packet to write, or {@code null} if the queue is empty */
     EnginePacket pollOutbound() {
-        synchronized (lock) {
+        synchronized (this) {
             return outbound.poll();
         }
     }
 
     /** @return every queued packet, removed from the queue */
     List<EnginePacket> drainOutbound() {
-        synchronized (lock) {
+        synchronized (this) {
             return outbound.drain();
         }
     }
 
     /** @return whether packets are waiting */
     boolean hasOutbound() {
-        synchronized (lock) {
+        synchronized (this) {
             return !outbound.isEmpty();
         }
     }
 
     /** @return whether the polling transport was probed by a WebSocket that is upgrading */
     boolean isProbed() {
-        synchronized (lock) {
+        synchronized (this) {
             return upgrade != null && upgrade.isProbed();
         }
     }
 
     /** @return whether an upgrade is under way or done (a second WebSocket is refused) */
     boolean isUpgradingOrUpgraded() {
-        synchronized (lock) {
+        synchronized (this) {
             return upgrade != null || upgraded;
         }
     }
@@ -226,7 +230,7 @@ public final class EngineSocket {
      * @return whether the upgrade may proceed
      */
     boolean startUpgrade(WebSocketTransport probe) {
-        synchronized (lock) {
+        synchronized (this) {
             if (state != State.OPEN || upgrade != null || upgraded || transport.type() != TransportType.POLLING) {
                 return false;
             }
@@ -239,7 +243,7 @@ public final class EngineSocket {
     /** The WebSocket completed the upgrade: it becomes the transport, polling is discarded. */
     void completeUpgrade(Upgrade completed) {
         Transport old;
-        synchronized (lock) {
+        synchronized (this) {
             if (upgrade != completed || state != State.OPEN) {
                 return;
             }
@@ -259,7 +263,7 @@ public final class EngineSocket {
      * @return whether its probe may be closed: false if the upgrade completed meanwhile
      */
     boolean clearUpgrade(Upgrade failed) {
-        synchronized (lock) {
+        synchronized (this) {
             if (upgrade == failed) {
                 upgrade = null;
             }
@@ -270,7 +274,7 @@ public final class EngineSocket {
     /** Releases a pending polling GET with a NOOP so the client can finish its upgrade. */
     void releasePoll() {
         Transport current;
-        synchronized (lock) {
+        synchronized (this) {
             current = transport;
         }
         if (current instanceof PollingTransport polling) {
@@ -282,7 +286,7 @@ public final class EngineSocket {
     void onPacket(Transport from, EnginePacket packet) {
         Upgrade pending;
         Transport current;
-        synchronized (lock) {
+        synchronized (this) {
             if (state == State.CLOSED) {
                 return;
             }
@@ -349,7 +353,7 @@ public final class EngineSocket {
         Transport current;
         Upgrade abandoned;
         SessionHandler told;
-        synchronized (lock) {
+        synchronized (this) {
             if (state == State.CLOSED) {
                 return;
             }
@@ -393,7 +397,7 @@ public final class EngineSocket {
     void onTransportEnd(Transport from, CloseReason reason, Throwable cause) {
         Upgrade pending;
         Transport current;
-        synchronized (lock) {
+        synchronized (this) {
             pending = upgrade;
             current = transport;
         }
@@ -417,13 +421,13 @@ public final class EngineSocket {
     }
 
     Transport currentTransport() {
-        synchronized (lock) {
+        synchronized (this) {
             return transport;
         }
     }
 
     private void deliver(EnginePacket packet) {
-        synchronized (inboundLock) {
+        synchronized (outbound) {
             SessionHandler target = handler;
             if (target == null) {
                 return; // cannot happen: the client learns the sid only after onOpen returned
@@ -439,7 +443,7 @@ public final class EngineSocket {
     /** Queues a control packet (OPEN, PING) regardless of the queue bound. */
     private void sendControl(EnginePacket packet) {
         Transport target;
-        synchronized (lock) {
+        synchronized (this) {
             if (state != State.OPEN) {
                 return;
             }

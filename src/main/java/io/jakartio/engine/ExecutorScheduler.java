@@ -1,6 +1,8 @@
 package io.jakartio.engine;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -11,6 +13,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A {@link Scheduler} on one daemon thread of a {@link ScheduledThreadPoolExecutor}; cancelled
  * tasks are removed at once so that 50,000 sessions' heartbeats do not pile up.
  *
+ * <p>{@linkplain Scheduler.Timer Timers} (the sessions' heartbeats) go to a hashed timer wheel
+ * instead, in the manner of Netty's {@code HashedWheelTimer}: buckets of {@value #TICK_MILLIS} ms,
+ * each a list linked through the timers themselves, so a pending heartbeat costs no object of
+ * its own. A timer never runs early, and at most one tick late (plus the thread's own delay); the
+ * wheel ticks only while a timer is pending.
+ *
  * <pre>{@code
  * try (ExecutorScheduler scheduler = new ExecutorScheduler("jakartio-heartbeat")) {
  *     EngineServer engine = new EngineServer(options, scheduler, handler);
@@ -19,7 +27,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ExecutorScheduler implements Scheduler, AutoCloseable {
 
+    private static final int TICK_MILLIS = 10;
+    private static final long TICK_NANOS = TICK_MILLIS * 1_000_000L;
+    /** 4,096 buckets of 10 ms: a wheel turn is 41 s, longer than a heartbeat's usual delays. */
+    private static final int BUCKETS = 4096;
+
     private final ScheduledThreadPoolExecutor executor;
+    /** The wheel's time 0, by {@link System#nanoTime()}. */
+    private final long origin = System.nanoTime();
+    /** The first timer of each bucket; guarded by itself, as is every field below. */
+    private final Timer[] wheel = new Timer[BUCKETS];
+    /** The last tick whose bucket was run. */
+    private long doneTick;
+    private int pendingTimers;
+    /** Ticks the wheel while timers are pending, else {@code null}. */
+    private ScheduledFuture<?> ticking;
 
     /**
      * Starts the scheduler thread.
@@ -49,6 +71,94 @@ public final class ExecutorScheduler implements Scheduler, AutoCloseable {
         return scheduled;
     }
 
+    @Override
+    public void schedule(Timer timer, Duration delay) {
+        long now = System.nanoTime();
+        // rounded up: the tick the timer runs at ends after its due time, never before
+        long tick = Math.floorDiv(now - origin + delay.toNanos() + TICK_NANOS - 1, TICK_NANOS);
+        synchronized (wheel) {
+            if (executor.isShutdown()) {
+                return;
+            }
+            if (timer.dueTick != Timer.UNLINKED) {
+                unlink(timer);
+            } else if (pendingTimers++ == 0) {
+                doneTick = (now - origin) / TICK_NANOS; // the buckets are empty: the wheel starts from now
+                ticking = executor.scheduleAtFixedRate(this::tick, TICK_NANOS, TICK_NANOS, TimeUnit.NANOSECONDS);
+            }
+            timer.dueTick = Math.max(tick, doneTick + 1);
+            int bucket = (int) (timer.dueTick & (BUCKETS - 1));
+            Timer head = wheel[bucket];
+            timer.prev = null;
+            timer.next = head;
+            if (head != null) {
+                head.prev = timer;
+            }
+            wheel[bucket] = timer;
+        }
+    }
+
+    @Override
+    public void cancel(Timer timer) {
+        synchronized (wheel) {
+            if (timer.dueTick != Timer.UNLINKED) {
+                unlink(timer);
+                timer.dueTick = Timer.UNLINKED;
+                timerGone();
+            }
+        }
+    }
+
+    /** Runs the buckets of the ticks that ended since the last; their due timers run after, unlocked. */
+    private void tick() {
+        long now = (System.nanoTime() - origin) / TICK_NANOS;
+        List<Timer> due = null;
+        synchronized (wheel) {
+            while (doneTick < now && pendingTimers > 0) {
+                doneTick++;
+                Timer timer = wheel[(int) (doneTick & (BUCKETS - 1))];
+                while (timer != null) {
+                    Timer next = timer.next;
+                    if (timer.dueTick <= doneTick) { // else due in a later turn of the wheel
+                        unlink(timer);
+                        timer.dueTick = Timer.UNLINKED;
+                        timerGone();
+                        if (due == null) {
+                            due = new ArrayList<>();
+                        }
+                        due.add(timer);
+                    }
+                    timer = next;
+                }
+            }
+        }
+        if (due != null) {
+            for (Timer timer : due) {
+                Task.runLogged(timer);
+            }
+        }
+    }
+
+    private void unlink(Timer timer) {
+        if (timer.prev != null) {
+            timer.prev.next = timer.next;
+        } else {
+            wheel[(int) (timer.dueTick & (BUCKETS - 1))] = timer.next;
+        }
+        if (timer.next != null) {
+            timer.next.prev = timer.prev;
+        }
+        timer.next = null;
+        timer.prev = null;
+    }
+
+    private void timerGone() {
+        if (--pendingTimers == 0) {
+            ticking.cancel(false);
+            ticking = null;
+        }
+    }
+
     /**
      * A task as scheduled, and its handle: one object rather than a wrapper and a handle, for a
      * heartbeat per session is always pending.
@@ -65,6 +175,10 @@ public final class ExecutorScheduler implements Scheduler, AutoCloseable {
 
         @Override
         public void run() {
+            runLogged(task);
+        }
+
+        static void runLogged(Runnable task) {
             try {
                 task.run();
             } catch (RuntimeException e) {

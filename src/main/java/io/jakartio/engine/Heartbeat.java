@@ -5,23 +5,24 @@ import java.time.Duration;
 /**
  * The server side of the v4 heartbeat (engine.io-protocol, "Heartbeat"): a PING every
  * {@code pingInterval}; if no PONG comes back within {@code pingTimeout}, the session is dead.
- * Timers run on the shared {@link Scheduler}.
  *
- * <p>One per session, so it keeps only its session and its timers (the settings are the
- * server's) and is itself the task that sends the next PING.
+ * <p>One per session, so it keeps only its session and two times (the settings are the server's),
+ * and it is itself the one {@link Scheduler.Timer} of the session: at any time either the next
+ * PING or the PONG's deadline is pending, never both. What a run does follows from the state:
+ * awaiting a PONG, it ends the session; else it sends the PING. A run whose time has not come
+ * (the timer was moved by a PONG while it was being run) does nothing.
  */
-final class Heartbeat implements Runnable {
+final class Heartbeat extends Scheduler.Timer {
 
     private final EngineSocket socket;
-    private Scheduler.Cancellable pingTask = Scheduler.Cancellable.NONE;
-    private Scheduler.Cancellable timeoutTask = Scheduler.Cancellable.NONE;
     private boolean stopped;
-    /** When the PING being scheduled is due, by the scheduler's clock. */
-    private long pingDueNanos;
     /** Whether a PING was sent and its PONG has not come. */
     private boolean awaitingPong;
-    /** When the session is dead if no PONG came: the PING's due time plus {@code pingTimeout}. */
-    private long expiresAtNanos;
+    /**
+     * When the next PING is due, by the scheduler's clock; once sent, when it was due. The session
+     * is dead if no PONG came {@code pingTimeout} after it.
+     */
+    private long pingDueNanos;
 
     /** @param socket the session: its server's scheduler and settings, where PINGs and timeouts go */
     Heartbeat(EngineSocket socket) {
@@ -38,63 +39,67 @@ final class Heartbeat implements Runnable {
         if (stopped) {
             return;
         }
-        timeoutTask.cancel();
-        timeoutTask = Scheduler.Cancellable.NONE;
         awaitingPong = false;
-        pingTask.cancel();
         schedulePing();
     }
 
     /**
-     * @return whether the PONG is overdue though the timeout task has not run yet (a late
-     *     scheduler thread): a request arriving now must find the session dead, as it would a
-     *     moment later, not depend on which thread runs first
+     * @return whether the PONG is overdue though the timeout has not run yet (a late scheduler
+     *     thread): a request arriving now must find the session dead, as it would a moment
+     *     later, not depend on which thread runs first
      */
     synchronized boolean isOverdue() {
-        return !stopped && awaitingPong && socket.server().scheduler().nanoTime() - expiresAtNanos >= 0;
+        return !stopped && awaitingPong && socket.server().scheduler().nanoTime() - expiresAtNanos() >= 0;
     }
 
-    /** Cancels every timer; the heartbeat cannot be restarted. */
+    /** Cancels the timer; the heartbeat cannot be restarted. */
     synchronized void stop() {
         stopped = true;
-        pingTask.cancel();
-        timeoutTask.cancel();
+        socket.server().scheduler().cancel(this);
     }
 
-    /** The interval elapsed: sends a PING, which the client must answer within the timeout. */
+    /** The interval elapsed: sends a PING, which the client must answer within the timeout; or the timeout did. */
     @Override
     public void run() {
-        EngineServer server = socket.server();
+        Scheduler scheduler = socket.server().scheduler();
+        boolean expired;
         synchronized (this) {
             if (stopped) {
                 return;
             }
-            timeoutTask.cancel();
-            // Counted from when the PING was due, not from when this late-running task sends
-            // it: the session's deadline is pingInterval + pingTimeout after the last PONG (or
-            // the handshake), as the client reckons it, however late the scheduler's thread.
-            awaitingPong = true;
-            expiresAtNanos = pingDueNanos + server.options().pingTimeout().toNanos();
-            long left = Math.max(0, expiresAtNanos - server.scheduler().nanoTime());
-            timeoutTask = server.scheduler().schedule(Duration.ofNanos(left), this::expire);
+            long now = scheduler.nanoTime();
+            expired = awaitingPong;
+            if (expired) {
+                if (now - expiresAtNanos() < 0) {
+                    return; // not yet: a PONG and a PING came since this run was due
+                }
+            } else {
+                if (now - pingDueNanos < 0) {
+                    return; // not yet: a PONG moved the PING while this run was due
+                }
+                // Counted from when the PING was due, not from when this late-running task
+                // sends it: the session's deadline is pingInterval + pingTimeout after the last
+                // PONG (or the handshake), as the client reckons it, however late the thread.
+                awaitingPong = true;
+                scheduler.schedule(this, Duration.ofNanos(Math.max(0, expiresAtNanos() - now)));
+            }
         }
-        socket.sendPing();
+        if (expired) {
+            socket.onClose(CloseReason.PING_TIMEOUT);
+        } else {
+            socket.sendPing();
+        }
     }
 
     private void schedulePing() {
         if (!stopped) {
             EngineServer server = socket.server();
             pingDueNanos = server.scheduler().nanoTime() + server.options().pingInterval().toNanos();
-            pingTask = server.scheduler().schedule(server.options().pingInterval(), this);
+            server.scheduler().schedule(this, server.options().pingInterval());
         }
     }
 
-    private void expire() {
-        synchronized (this) {
-            if (stopped) {
-                return;
-            }
-        }
-        socket.onClose(CloseReason.PING_TIMEOUT);
+    private long expiresAtNanos() {
+        return pingDueNanos + socket.server().options().pingTimeout().toNanos();
     }
 }

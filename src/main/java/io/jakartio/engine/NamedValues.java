@@ -39,6 +39,19 @@ final class NamedValues extends AbstractMap<String, List<String>> {
     }
 
     /** @return a builder of a new map */
+    /**
+     * @param entries entries as {@link #entries()} gave them
+     * @return a map of them (a view: the array is never changed)
+     */
+    static NamedValues of(Object[] entries) {
+        return entries.length == 0 ? EMPTY : new NamedValues(entries);
+    }
+
+    /** @return the entries, {@code [name, value(s), name, ...]}: never to be changed */
+    Object[] entries() {
+        return entries;
+    }
+
     static Builder builder() {
         return new Builder();
     }
@@ -78,6 +91,15 @@ final class NamedValues extends AbstractMap<String, List<String>> {
      * @return its first value, or {@code null}
      */
     String firstIgnoringCase(String name) {
+        return firstIgnoringCase(entries, name);
+    }
+
+    /**
+     * @param entries the entries of a {@code NamedValues}, as {@link #entries()} gave them
+     * @param name a name, any case
+     * @return the first value of the first entry with that name, or {@code null}
+     */
+    static String firstIgnoringCase(Object[] entries, String name) {
         for (int i = 0; i < entries.length; i += 2) {
             if (((String) entries[i]).equalsIgnoreCase(name)) {
                 String value = firstValue(entries[i + 1]);

@@ -9,6 +9,14 @@ import java.nio.charset.StandardCharsets;
  */
 final class QueryParameters {
 
+    private static final int SLOTS = 64;
+    private static final int MAX_SHARED_LENGTH = 256;
+    /** Read and written without a lock: a record's final fields are safely published. */
+    private static final Parsed[] CACHE = new Parsed[SLOTS];
+
+    private record Parsed(String query, NamedValues values) {
+    }
+
     private QueryParameters() {
     }
 
@@ -21,6 +29,24 @@ final class QueryParameters {
         if (query == null || query.isEmpty()) {
             return NamedValues.EMPTY;
         }
+        if (query.length() > MAX_SHARED_LENGTH) {
+            return parseNew(query);
+        }
+        // The parameters are immutable: a query the last clients sent too (a WebSocket-only
+        // client's "EIO=4&transport=websocket") shares its parameters, kept for the session's
+        // life by every one of them. As SharedStrings, a slot keeps the last query of its hash.
+        int hash = query.hashCode();
+        int slot = (hash ^ (hash >>> 16)) & (SLOTS - 1);
+        Parsed cached = CACHE[slot];
+        if (cached != null && cached.query().equals(query)) {
+            return cached.values();
+        }
+        NamedValues values = parseNew(query);
+        CACHE[slot] = new Parsed(query, values);
+        return values;
+    }
+
+    private static NamedValues parseNew(String query) {
         NamedValues.Builder params = NamedValues.builder();
         for (String pair : query.split("&")) {
             if (pair.isEmpty()) {

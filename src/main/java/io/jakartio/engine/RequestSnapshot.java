@@ -44,12 +44,16 @@ public final class RequestSnapshot implements EngineRequest {
     private final String method;
     private final String url;
     private final NamedValues query;
-    private final NamedValues headers;
+    /**
+     * The headers' entries ({@link NamedValues#entries()}); {@link #headers()} wraps them in a
+     * map when asked (rarely: the handshake's headers are made when the application asks), so a
+     * session keeps no map object of its own.
+     */
+    private final Object[] headers;
     private final String remoteAddress;
     private final boolean secure;
-    private final Principal principal;
-    private final Set<String> roles;
-    private final String httpSessionId;
+    /** Who is logged in and the HTTP session, or {@code null} for neither (one field, not three). */
+    private final Login login;
     private final Body body;
     /**
      * The id the engine gave the session this WebSocket handshake opens, when it accepted the
@@ -64,12 +68,11 @@ public final class RequestSnapshot implements EngineRequest {
         this.method = b.method;
         this.url = b.url;
         this.query = b.query;
-        this.headers = b.headers;
+        this.headers = b.headers.entries();
         this.remoteAddress = remoteAddress;
         this.secure = b.secure;
-        this.principal = b.principal;
-        this.roles = b.roles;
-        this.httpSessionId = b.httpSessionId;
+        this.login = b.principal == null && b.roles.isEmpty() && b.httpSessionId == null ? null
+                : new Login(b.principal, b.roles, b.httpSessionId);
         this.body = b.body;
         this.acceptedSid = null;
         this.refused = false;
@@ -82,9 +85,7 @@ public final class RequestSnapshot implements EngineRequest {
         this.headers = from.headers;
         this.remoteAddress = remoteAddress;
         this.secure = from.secure;
-        this.principal = from.principal;
-        this.roles = from.roles;
-        this.httpSessionId = from.httpSessionId;
+        this.login = from.login;
         this.body = from.body;
         this.acceptedSid = acceptedSid;
         this.refused = refused;
@@ -142,7 +143,7 @@ public final class RequestSnapshot implements EngineRequest {
 
     @Override
     public Map<String, List<String>> headers() {
-        return headers;
+        return NamedValues.of(headers);
     }
 
     @Override
@@ -152,7 +153,7 @@ public final class RequestSnapshot implements EngineRequest {
 
     @Override
     public String header(String name) {
-        return headers.firstIgnoringCase(name);
+        return NamedValues.firstIgnoringCase(headers, name);
     }
 
     @Override
@@ -172,17 +173,21 @@ public final class RequestSnapshot implements EngineRequest {
 
     @Override
     public Principal principal() {
-        return principal;
+        return login == null ? null : login.principal();
     }
 
     @Override
     public boolean isUserInRole(String role) {
-        return roles.contains(role);
+        return login != null && login.roles().contains(role);
     }
 
     @Override
     public String httpSessionId() {
-        return httpSessionId;
+        return login == null ? null : login.httpSessionId();
+    }
+
+    /** The user and the HTTP session of a request. */
+    private record Login(Principal principal, Set<String> roles, String httpSessionId) {
     }
 
     /** Reads the body while the request is served; a snapshot built without one has none. */

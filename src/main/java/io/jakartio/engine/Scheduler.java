@@ -28,6 +28,58 @@ public interface Scheduler {
         return System.nanoTime();
     }
 
+    /**
+     * Runs {@code timer} once after {@code delay}, or moves it there if it is pending: a timer
+     * is pending at most once. The scheduler does not synchronize the calls for one timer: its
+     * owner does (a session's heartbeat calls under its own lock).
+     *
+     * <p>This default schedules the timer as a task; {@link ExecutorScheduler} keeps it in a
+     * timer wheel without any object per schedule.
+     *
+     * @param timer what to run; must not block
+     * @param delay how long to wait
+     */
+    default void schedule(Timer timer, Duration delay) {
+        cancel(timer);
+        timer.handle = schedule(delay, timer);
+    }
+
+    /**
+     * Cancels {@code timer} if it is pending; harmless otherwise. It may still run if it was
+     * already due: a timer checks when it runs whether its time has come.
+     *
+     * @param timer the timer
+     */
+    default void cancel(Timer timer) {
+        Cancellable handle = timer.handle;
+        timer.handle = null;
+        if (handle != null) {
+            handle.cancel();
+        }
+    }
+
+    /**
+     * A task that is its own handle and its own entry in the scheduler's queue, for a timer every
+     * session keeps pending (its heartbeat): no task object nor handle per schedule, which on a
+     * {@link java.util.concurrent.ScheduledThreadPoolExecutor} cost about 100 bytes a session.
+     */
+    abstract class Timer implements Runnable {
+
+        /** Not in a wheel: {@link #dueTick}'s value while unlinked. */
+        static final long UNLINKED = Long.MIN_VALUE;
+
+        // the scheduler's, under its lock: the timer's place in a wheel bucket
+        Timer next;
+        Timer prev;
+        long dueTick = UNLINKED;
+        /** The task's handle when a scheduler without a wheel runs the timer as a task. */
+        Cancellable handle;
+
+        /** For subclasses. */
+        protected Timer() {
+        }
+    }
+
     /** A scheduled task that can be cancelled. */
     @FunctionalInterface
     interface Cancellable {

@@ -32,9 +32,11 @@ public final class SocketPacketDecoder implements PacketDecoder {
     private static final int MAX_ACK_ID_DIGITS = 15;
 
     private final int maxAttachments;
-    private SocketPacket pending;
-    private int expectedAttachments;
-    private List<byte[]> attachments;
+    /**
+     * The packet waiting for its attachments, or {@code null}: one field, not three, in the
+     * decoder every connection keeps.
+     */
+    private Pending pending;
 
     /**
      * Creates a decoder.
@@ -106,9 +108,7 @@ public final class SocketPacketDecoder implements PacketDecoder {
         validate(logicalType, data, i < text.length());
         SocketPacket packet = new SocketPacket(logicalType, namespace, ackId, data);
         if (binary && attachmentCount > 0) {
-            pending = packet;
-            expectedAttachments = attachmentCount;
-            attachments = new ArrayList<>(attachmentCount);
+            pending = new Pending(packet, attachmentCount, new ArrayList<>(attachmentCount));
             return null;
         }
         return packet;
@@ -123,15 +123,16 @@ public final class SocketPacketDecoder implements PacketDecoder {
      */
     @Override
     public SocketPacket decode(byte[] bytes) throws PacketParseException {
-        if (pending == null) {
+        Pending waiting = pending;
+        if (waiting == null) {
             throw new PacketParseException("got binary data when not reconstructing a packet");
         }
-        attachments.add(bytes);
-        if (attachments.size() < expectedAttachments) {
+        List<byte[]> buffers = waiting.attachments();
+        buffers.add(bytes);
+        if (buffers.size() < waiting.expected()) {
             return null;
         }
-        SocketPacket packet = pending;
-        List<byte[]> buffers = attachments;
+        SocketPacket packet = waiting.packet();
         reset();
         Object data = reconstruct(packet.data(), buffers);
         return new SocketPacket(packet.type(), packet.namespace(), packet.ackId(), data);
@@ -147,8 +148,10 @@ public final class SocketPacketDecoder implements PacketDecoder {
     @Override
     public void reset() {
         pending = null;
-        attachments = null;
-        expectedAttachments = 0;
+    }
+
+    /** A packet that announced {@code expected} attachments, and those received so far. */
+    private record Pending(SocketPacket packet, int expected, List<byte[]> attachments) {
     }
 
     private static Object parsePayload(String text, int start) throws PacketParseException {

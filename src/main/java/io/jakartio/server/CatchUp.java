@@ -1,6 +1,7 @@
 package io.jakartio.server;
 
 import io.jakartio.parser.EncodedPacket;
+import io.jakartio.parser.SocketPacket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -28,13 +29,29 @@ final class CatchUp {
     enum Held { HELD, DROPPED, RELEASED }
 
     private final int limit;
+    /** The packets the socket missed while disconnected, sent before the held ones. */
+    private final List<SocketPacket> missed;
     private List<EncodedPacket> held = new ArrayList<>();
     private boolean released;
     private boolean overflowed;
 
     /** @param limit the most packets held, as the engine's outbound queue bound */
     CatchUp(int limit) {
+        this(limit, List.of());
+    }
+
+    /**
+     * @param limit the most packets held, as the engine's outbound queue bound
+     * @param missed the packets the socket missed while disconnected
+     */
+    CatchUp(int limit, List<SocketPacket> missed) {
         this.limit = limit;
+        this.missed = missed;
+    }
+
+    /** @return the packets the socket missed while disconnected, to send before releasing the held ones */
+    List<SocketPacket> missed() {
+        return missed;
     }
 
     /**

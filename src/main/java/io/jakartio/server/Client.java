@@ -12,7 +12,6 @@ import io.jakartio.parser.SocketPacket;
 import io.jakartio.parser.SocketPacketType;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,22 +32,26 @@ final class Client implements SessionHandler {
     private final EngineSocket conn;
     private final PacketDecoder decoder;
     /**
-     * The sockets by namespace name: an immutable map, replaced as a whole under
-     * {@link #stateLock} and read without a lock (a client has one socket, or a few).
+     * The sockets, one per namespace: {@code null} (none), a {@link Socket} (the usual one), or a
+     * {@code Socket[]} (several); never changed, replaced as a whole under the state lock and
+     * read without a lock. No map: a socket knows its namespace's name. Before the first socket,
+     * the {@code connectTimeout} task's handle (a {@link Scheduler.Cancellable}: no socket
+     * either), cancelled when a socket takes its place or the client closes: no field of its own.
      */
-    private volatile Map<String, Socket> sockets = Map.of();
-    /** Guards {@link #closed} and changes to {@link #sockets}; never held while calling out. */
-    private final Object stateLock = new Object();
+    private volatile Object sockets;
+    /**
+     * Guarded by the state lock, with changes to {@link #sockets}: the monitor of {@link #conn},
+     * the session's own lock (held briefly, never while calling out, as this one), so that a
+     * client needs no lock object of its own.
+     */
     private boolean closed;
-    /** Dropped once cancelled, so that the spent task is not kept for the connection's life. */
-    private volatile Scheduler.Cancellable connectTimeout;
 
     Client(Server server, EngineSocket conn) {
         this.server = server;
         this.conn = conn;
         this.decoder = server.options().parser().decoder(server.options().maxAttachments());
-        this.connectTimeout = server.scheduler().schedule(server.options().connectTimeout(), () -> {
-            if (sockets.isEmpty()) {
+        this.sockets = server.scheduler().schedule(server.options().connectTimeout(), () -> {
+            if (!(sockets instanceof Socket) && !(sockets instanceof Socket[])) {
                 LOG.log(Level.DEBUG, "no namespace joined within connectTimeout, closing {0}", conn.id());
                 conn.close();
             }
@@ -102,9 +105,9 @@ final class Client implements SessionHandler {
         // handler (which holds that client's dispatch lock), and two clients closing each other
         // would deadlock. A connection completing now has either seen the session closed or
         // registered its socket, which is then closed here.
-        synchronized (stateLock) {
+        synchronized (conn) {
             closed = true;
-            open = new ArrayList<>(sockets.values());
+            open = sockets();
         }
         for (Socket socket : open) {
             socket.onClose(disconnectReason, description);
@@ -115,12 +118,16 @@ final class Client implements SessionHandler {
     synchronized void completeConnect(Socket socket, Runnable connectionListeners) {
         boolean gone;
         boolean added = false;
-        synchronized (stateLock) {
+        Scheduler.Cancellable connectTimeout = null;
+        synchronized (conn) {
             gone = closed || !conn.isOpen();
-            if (!gone && !sockets.containsKey(socket.nsp().name())) {
-                Map<String, Socket> more = new HashMap<>(sockets);
-                more.put(socket.nsp().name(), socket);
-                sockets = Map.copyOf(more);
+            if (!gone && socketOf(socket.nsp().name()) == null) {
+                if (sockets instanceof Scheduler.Cancellable pending) {
+                    connectTimeout = pending;
+                }
+                List<Socket> more = sockets();
+                more.add(socket);
+                sockets = pack(more);
                 added = true;
             }
         }
@@ -131,24 +138,66 @@ final class Client implements SessionHandler {
             socket.nsp().forget(socket, gone);
             return;
         }
-        cancelConnectTimeout();
+        if (connectTimeout != null) {
+            connectTimeout.cancel();
+        }
         connectionListeners.run();
     }
 
     void remove(Socket socket) {
-        synchronized (stateLock) {
-            if (sockets.get(socket.nsp().name()) == socket) {
-                Map<String, Socket> removed = new HashMap<>(sockets);
-                removed.remove(socket.nsp().name());
-                sockets = Map.copyOf(removed);
+        synchronized (conn) {
+            List<Socket> remaining = sockets();
+            if (remaining.remove(socket)) {
+                sockets = pack(remaining);
             }
         }
     }
 
+    /** @return the socket of the namespace named {@code name}, or {@code null} */
+    private Socket socketOf(String name) {
+        Object current = sockets;
+        if (current instanceof Socket socket) {
+            return socket.nsp().name().equals(name) ? socket : null;
+        }
+        if (current instanceof Socket[] several) {
+            for (Socket socket : several) {
+                if (socket.nsp().name().equals(name)) {
+                    return socket;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** @return a copy of the sockets, in the order they connected */
+    private List<Socket> sockets() {
+        Object current = sockets;
+        if (current instanceof Socket socket) {
+            return new ArrayList<>(List.of(socket));
+        }
+        return current instanceof Socket[] several ? new ArrayList<>(List.of(several)) : new ArrayList<>();
+    }
+
+    private static Object pack(List<Socket> sockets) {
+        return switch (sockets.size()) {
+            case 0 -> null;
+            case 1 -> sockets.get(0);
+            default -> sockets.toArray(new Socket[0]);
+        };
+    }
+
+    /** The client closed: cancels the connect timeout if no socket connected. */
     private void cancelConnectTimeout() {
-        Scheduler.Cancellable timeout = connectTimeout;
-        timeout.cancel();
-        connectTimeout = Scheduler.Cancellable.NONE;
+        Scheduler.Cancellable timeout = null;
+        synchronized (conn) {
+            if (sockets instanceof Scheduler.Cancellable pending) {
+                timeout = pending;
+                sockets = null;
+            }
+        }
+        if (timeout != null) {
+            timeout.cancel();
+        }
     }
 
     void write(SocketPacket packet) {
@@ -169,7 +218,7 @@ final class Client implements SessionHandler {
 
     /** Disconnects every socket of this client, then closes the connection. */
     void disconnectAll() {
-        for (Socket socket : new ArrayList<>(sockets.values())) {
+        for (Socket socket : sockets()) {
             socket.disconnect(false);
         }
         conn.close();
@@ -193,7 +242,7 @@ final class Client implements SessionHandler {
             auth = ProtocolV4.authOf(name); // "/admin?token=abc": the query is the auth
             name = ProtocolV4.namespaceOf(name);
         }
-        Socket socket = sockets.get(name);
+        Socket socket = socketOf(name);
         if (packet.type() == SocketPacketType.CONNECT) {
             if (socket != null) {
                 onInvalidPacket(packet);
@@ -224,7 +273,7 @@ final class Client implements SessionHandler {
     }
 
     private void closeWith(DisconnectReason reason) {
-        for (Socket socket : new ArrayList<>(sockets.values())) {
+        for (Socket socket : sockets()) {
             socket.emitError(new IllegalStateException("invalid packet from the client"));
             socket.onClose(reason);
         }

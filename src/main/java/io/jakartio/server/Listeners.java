@@ -3,7 +3,7 @@ package io.jakartio.server;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,14 +18,25 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * through a volatile field; emitting reads that field without a lock and calls the listeners
  * present at that moment, as iterating the copy-on-write lists this replaced did. Changes are
  * rare (mostly when a socket connects) and a socket keeps thousands of times fewer objects: an
- * idle socket without catch-all listeners holds one small map and one array per event (the
- * catch-all lists are created when first used).
+ * idle socket without catch-all listeners holds one array of its events and one array of
+ * listeners per event (the catch-all lists are created when first used).
  */
 final class Listeners {
 
     private static final System.Logger LOG = System.getLogger(Listeners.class.getName());
 
-    private volatile Map<String, EventListener[]> byEvent = Map.of();
+    /** Up to this many events, the listeners are found by a scan of a flat array; beyond, by a map. */
+    private static final int MAX_FLAT = 8;
+    private static final Object[] NONE = new Object[0];
+
+    /**
+     * The listeners by event: a flat array {@code [event, listeners, event, ...]} (a socket has a
+     * few events: 24 bytes for one, where an immutable map takes 32, and 80 for two), or a
+     * {@code Map<String, Object>} of them beyond {@value #MAX_FLAT} events; an event's listeners
+     * are an {@code EventListener[]}, or the {@link EventListener} itself when it is the only one
+     * (most events: no array of one). Never changed: replaced as a whole.
+     */
+    private volatile Object byEvent = NONE;
     /** Created on first use: most sockets never have catch-all listeners. */
     private volatile CatchAllListeners any;
     private volatile CatchAllListeners anyOutgoing;
@@ -33,10 +44,10 @@ final class Listeners {
     synchronized void on(String event, EventListener listener) {
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(listener, "listener");
-        Map<String, EventListener[]> changed = new HashMap<>(byEvent);
+        Map<String, EventListener[]> changed = copy();
         EventListener[] listeners = changed.get(event);
         changed.put(event, listeners == null ? new EventListener[] {listener} : with(listeners, listener));
-        byEvent = Map.copyOf(changed);
+        byEvent = pack(changed);
     }
 
     /** Adds a listener removed before its first call (Node's {@code once}). */
@@ -47,7 +58,7 @@ final class Listeners {
 
     /** Removes the first registration of {@code listener}, whether by {@link #on} or {@link #once}. */
     synchronized void off(String event, EventListener listener) {
-        EventListener[] listeners = byEvent.get(event);
+        EventListener[] listeners = listenersOf(event);
         if (listeners == null) {
             return;
         }
@@ -55,32 +66,32 @@ final class Listeners {
         if (remaining == listeners) {
             return;
         }
-        Map<String, EventListener[]> changed = new HashMap<>(byEvent);
+        Map<String, EventListener[]> changed = copy();
         if (remaining.length == 0) {
             changed.remove(event);
         } else {
             changed.put(event, remaining);
         }
-        byEvent = Map.copyOf(changed);
+        byEvent = pack(changed);
     }
 
     /** Removes every listener of every event (not the catch-all ones, as in Node). */
     synchronized void removeAll() {
-        byEvent = Map.of();
+        byEvent = NONE;
     }
 
     /** Removes every listener of one event. */
     synchronized void removeAll(String event) {
-        if (byEvent.containsKey(event)) {
-            Map<String, EventListener[]> changed = new HashMap<>(byEvent);
+        if (listenersOf(event) != null) {
+            Map<String, EventListener[]> changed = copy();
             changed.remove(event);
-            byEvent = Map.copyOf(changed);
+            byEvent = pack(changed);
         }
     }
 
     /** @return the listeners of {@code event} in call order, as given (a snapshot) */
     List<EventListener> listeners(String event) {
-        EventListener[] listeners = byEvent.get(event);
+        EventListener[] listeners = listenersOf(event);
         if (listeners == null) {
             return List.of();
         }
@@ -114,16 +125,21 @@ final class Listeners {
 
     /** Calls the listeners of {@code event}. */
     void emit(String event, Object... args) {
-        EventListener[] listeners = byEvent.get(event);
-        if (listeners == null) {
-            return;
-        }
-        for (EventListener listener : listeners) {
-            try {
-                listener.call(args);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "listener of \"" + event + "\" failed", e);
+        Object listeners = valueOf(event);
+        if (listeners instanceof EventListener only) {
+            call(only, event, args);
+        } else if (listeners != null) {
+            for (EventListener listener : (EventListener[]) listeners) {
+                call(listener, event, args);
             }
+        }
+    }
+
+    private static void call(EventListener listener, String event, Object[] args) {
+        try {
+            listener.call(args);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "listener of \"" + event + "\" failed", e);
         }
     }
 
@@ -141,6 +157,67 @@ final class Listeners {
         if (outgoing != null) {
             outgoing.notify(event, args);
         }
+    }
+
+    /** @return the listeners of {@code event}, or {@code null} if it has none */
+    private EventListener[] listenersOf(String event) {
+        return unpacked(valueOf(event));
+    }
+
+    /** @return the listeners of {@code event} as stored (see {@link #byEvent}), or {@code null} */
+    @SuppressWarnings("unchecked")
+    private Object valueOf(String event) {
+        Object current = byEvent;
+        if (current instanceof Object[] flat) {
+            for (int i = 0; i < flat.length; i += 2) {
+                if (flat[i].equals(event)) {
+                    return flat[i + 1];
+                }
+            }
+            return null;
+        }
+        return ((Map<String, Object>) current).get(event);
+    }
+
+    /** @return a mutable copy of the listeners by event, in their order */
+    @SuppressWarnings("unchecked")
+    private Map<String, EventListener[]> copy() {
+        Object current = byEvent;
+        Map<String, EventListener[]> copy = new LinkedHashMap<>();
+        if (current instanceof Object[] flat) {
+            for (int i = 0; i < flat.length; i += 2) {
+                copy.put((String) flat[i], unpacked(flat[i + 1]));
+            }
+        } else {
+            ((Map<String, Object>) current).forEach((event, listeners) -> copy.put(event, unpacked(listeners)));
+        }
+        return copy;
+    }
+
+    private static Object pack(Map<String, EventListener[]> listeners) {
+        if (listeners.size() > MAX_FLAT) {
+            Map<String, Object> packed = new LinkedHashMap<>();
+            listeners.forEach((event, array) -> packed.put(event, packed(array)));
+            return Map.copyOf(packed);
+        }
+        if (listeners.isEmpty()) {
+            return NONE;
+        }
+        Object[] flat = new Object[listeners.size() * 2];
+        int i = 0;
+        for (Map.Entry<String, EventListener[]> entry : listeners.entrySet()) {
+            flat[i++] = entry.getKey();
+            flat[i++] = packed(entry.getValue());
+        }
+        return flat;
+    }
+
+    private static Object packed(EventListener[] listeners) {
+        return listeners.length == 1 ? listeners[0] : listeners;
+    }
+
+    private static EventListener[] unpacked(Object listeners) {
+        return listeners instanceof EventListener only ? new EventListener[] {only} : (EventListener[]) listeners;
     }
 
     private static <T> T[] with(T[] array, T element) {

@@ -403,8 +403,7 @@ public class Namespace {
     }
 
     private void connect(Client client, Map<String, Object> auth, RestoredSession session) {
-        Handshake handshake = Handshake.of(client.conn().request(), auth, server.now(), server.declaredRoles());
-        Socket socket = new Socket(this, client, handshake, session);
+        Socket socket = new Socket(this, client, auth, server.now(), session);
         if (session != null) {
             // Deliverable (held) before it rejoins its rooms, so that no broadcast to them is lost;
             // the adapter delivers then those it logged since the restore (see Adapter).

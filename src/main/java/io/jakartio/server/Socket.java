@@ -60,7 +60,8 @@ public final class Socket {
     private final boolean recovered;
     private final Namespace nsp;
     private final Client client;
-    private final Handshake handshake;
+    /** When the socket connected, in milliseconds since the epoch (the handshake's {@code issued}). */
+    private final long issued;
     private final Listeners listeners = new Listeners();
     // Sockets are kept by the thousand, and most never use what follows: it is made on first
     // use. Each field is volatile and created under this socket's monitor (double-checked), which
@@ -72,30 +73,39 @@ public final class Socket {
     private volatile Map<String, Object> data;
     private volatile boolean closing;
     private volatile boolean connected;
-    /** Sent right after the CONNECT packet, then dropped. */
-    private volatile List<SocketPacket> missedPackets;
-    /** A recovered socket's broadcasts until its missed packets are sent; {@code null} after, and for others. */
+    /**
+     * A recovered socket's missed packets and the broadcasts held until they are sent;
+     * {@code null} after, and for others.
+     */
     private volatile CatchUp catchUp;
+    /**
+     * The {@link Handshake}, made from the connection's first request when first asked for (its
+     * headers and query are views of that request's, which the session keeps anyway): a socket
+     * nobody asks saves it. Until then, the CONNECT packet's auth (a {@code Map}), which the
+     * handshake then holds.
+     */
+    private volatile Object handshake;
 
     /**
+     * @param auth the CONNECT packet's auth, for the handshake
+     * @param issued when the socket connected, in milliseconds since the epoch
      * @param previous the session a reconnecting client resumes, or {@code null} for a new socket
      */
-    Socket(Namespace nsp, Client client, Handshake handshake, RestoredSession previous) {
+    Socket(Namespace nsp, Client client, Map<String, Object> auth, long issued, RestoredSession previous) {
         this.nsp = nsp;
         this.client = client;
-        this.handshake = handshake;
+        this.handshake = auth == null ? Map.of() : auth;
+        this.issued = issued;
         if (previous == null) {
             this.id = ProtocolV4.isSpokenBy(client.conn()) ? ProtocolV4.socketId(nsp.name(), client.conn().id())
                     : nsp.server().ids().next();
             this.pid = nsp.server().recovery().newPid();
             this.recovered = false;
-            this.missedPackets = List.of();
         } else {
             this.id = previous.sid();
             this.pid = previous.pid();
             this.recovered = true;
-            this.missedPackets = previous.missedPackets();
-            this.catchUp = new CatchUp(nsp.server().options().engine().maxBufferedPackets());
+            this.catchUp = new CatchUp(nsp.server().options().engine().maxBufferedPackets(), previous.missedPackets());
             previous.data().forEach((key, value) -> {
                 if (value != null) { // the map takes no nulls; a missing key reads the same
                     data().put(key, value);
@@ -117,8 +127,18 @@ public final class Socket {
     }
 
     /** @return the details of the connection (headers, query, auth, address...) */
+    @SuppressWarnings("unchecked")
     public Handshake handshake() {
-        return handshake;
+        if (handshake instanceof Handshake made) {
+            return made;
+        }
+        synchronized (this) {
+            if (handshake instanceof Map<?, ?> auth) {
+                handshake = Handshake.of(client.conn().request(), (Map<String, Object>) auth, issued,
+                        nsp.server().declaredRoles());
+            }
+            return (Handshake) handshake;
+        }
     }
 
     /** @return a thread-safe map for application data attached to this socket */
@@ -636,12 +656,11 @@ public final class Socket {
         }
         client.write(ProtocolV4.isSpokenBy(client.conn()) ? ProtocolV4.connect(nsp.name())
                 : SocketPacket.connect(nsp.name(), granted));
-        for (SocketPacket missed : missedPackets) {
-            client.write(SocketPacket.event(nsp.name(), missed.args()));
-        }
-        missedPackets = List.of();
         CatchUp held = catchUp;
         if (held != null) {
+            for (SocketPacket missed : held.missed()) {
+                client.write(SocketPacket.event(nsp.name(), missed.args()));
+            }
             boolean kept = held.release(packet -> client.write(packet, false));
             catchUp = null;
             if (!kept) { // more broadcasts than the engine would queue for a client: as it does, close

@@ -68,10 +68,11 @@ final class WebSocketSession implements WebSocketConnection, WebSocketFrameReade
     private final FrameSink sink;
     private final Scheduler scheduler;
     private final WebSocketFrameReader reader;
-    /** What permessage-deflate agreed, or {@code null}; with it the connection's own codecs, if any. */
-    private final PerMessageDeflate deflate;
-    private final MessageInflater inflater;
-    private final MessageDeflater deflater;
+    /**
+     * What permessage-deflate agreed and the connection's own codecs, or {@code null} without
+     * compression (the usual case: one field rather than three in every session).
+     */
+    private final Compression compression;
     /** Written under the lock; read without it where a stale value only delays a refusal. */
     private volatile State state = State.OPEN;
     /** The engine's side; {@code null} until {@link #open}. Written under the lock. */
@@ -99,10 +100,8 @@ final class WebSocketSession implements WebSocketConnection, WebSocketFrameReade
     WebSocketSession(FrameSink sink, Scheduler scheduler, long maxMessageSize, PerMessageDeflate deflate) {
         this.sink = sink;
         this.scheduler = scheduler;
-        this.deflate = deflate;
-        this.inflater = deflate == null ? null : deflate.newInflater();
-        this.deflater = deflate == null ? null : deflate.newDeflater();
-        this.reader = new WebSocketFrameReader(maxMessageSize, this, inflater);
+        this.compression = deflate == null ? null : new Compression(deflate, deflate.newInflater(), deflate.newDeflater());
+        this.reader = new WebSocketFrameReader(maxMessageSize, this, compression == null ? null : compression.inflater());
     }
 
     /**
@@ -152,7 +151,9 @@ final class WebSocketSession implements WebSocketConnection, WebSocketFrameReade
     public void send(EnginePacket packet, Consumer<Throwable> onComplete) {
         // Compressed outside the lock: the transport sends one packet at a time, in order, so a
         // connection's own compression context still sees its messages in wire order.
-        sendFrame(PacketFrames.of(packet, deflate, deflater), onComplete);
+        Compression codecs = compression;
+        sendFrame(codecs == null ? PacketFrames.of(packet, null, null)
+                : PacketFrames.of(packet, codecs.agreed(), codecs.deflater()), onComplete);
     }
 
     @Override
@@ -476,11 +477,8 @@ final class WebSocketSession implements WebSocketConnection, WebSocketFrameReade
     /** After the move to {@link State#CLOSED}: drops the connection, tells the handler. */
     private void dropAndTell(WebSocketHandler told) {
         sink.close();
-        if (inflater != null) {
-            inflater.close(); // the codecs' native memory, now rather than when collected
-        }
-        if (deflater != null) {
-            deflater.close();
+        if (compression != null) {
+            compression.close(); // the codecs' native memory, now rather than when collected
         }
         if (told != null) {
             told.onClose(); // null: not opened yet, open() tells it
@@ -510,6 +508,18 @@ final class WebSocketSession implements WebSocketConnection, WebSocketFrameReade
         if (unflushed && sink.isReady()) {
             unflushed = false;
             sink.flush();
+        }
+    }
+
+    /** What permessage-deflate agreed, with the connection's codecs (either may be {@code null}). */
+    private record Compression(PerMessageDeflate agreed, MessageInflater inflater, MessageDeflater deflater) {
+        void close() {
+            if (inflater != null) {
+                inflater.close();
+            }
+            if (deflater != null) {
+                deflater.close();
+            }
         }
     }
 }

@@ -65,13 +65,17 @@ public final class WebSocketFrameReader {
     private final long maxMessageSize;
     private final Listener listener;
     private final MessageInflater inflater;
-    private final byte[] header = new byte[14];
-    private int headerRead;
-    private int headerLength = 2;
+    // The frame header in fields, not in an array of its own (a reader per connection):
+    /** Its first two bytes, big-endian. */
+    private int head;
+    /** The masking key, big-endian: the header's last four bytes. */
+    private int mask;
+    /** Bytes, not ints (at most 14): the reader's fields then fit in 80 bytes rather than 88. */
+    private byte headerRead;
+    private byte headerLength = 2;
     private boolean readingPayload;
     private boolean fin;
     private int opcode;
-    private int maskOffset;
     private long payloadLength;
     private byte[] payload;
     private int payloadRead;
@@ -139,20 +143,35 @@ public final class WebSocketFrameReader {
     }
 
     private int readHeader(byte[] bytes, int position, int end) throws WebSocketProtocolException {
-        int take = Math.min(headerLength - headerRead, end - position);
-        System.arraycopy(bytes, position, header, headerRead, take);
-        headerRead += take;
-        if (headerRead < headerLength) {
-            return position + take;
-        }
-        if (headerLength == 2) {
-            headerLength = startFrame();
-            if (headerRead < headerLength) {
-                return position + take;
+        while (position < end) {
+            int b = bytes[position++] & 0xFF;
+            int index = headerRead++;
+            if (index < 2) {
+                head = (head << 8 | b) & 0xFFFF;
+                if (index == 1) {
+                    payloadLength = 0; // the extended length, if any, is read into it
+                    headerLength = (byte) startFrame();
+                }
+            } else if (index < headerLength - 4) {
+                payloadLength = payloadLength << 8 | b;
+            } else {
+                mask = mask << 8 | b;
+            }
+            if (headerRead == headerLength) {
+                endHeader();
+                break;
             }
         }
-        payloadLength = extendedLength();
-        maskOffset = headerLength - 4;
+        return position;
+    }
+
+    private void endHeader() throws WebSocketProtocolException {
+        int length7 = head & 0x7F;
+        if (length7 < 126) {
+            payloadLength = length7;
+        } else if (payloadLength < 0) {
+            throw protocolError("negative payload length");
+        }
         headerRead = 0;
         headerLength = 2;
         if (!isControl(opcode) && (messageLength + payloadLength > maxMessageSize || payloadLength > Integer.MAX_VALUE - 8)) {
@@ -164,13 +183,12 @@ public final class WebSocketFrameReader {
         if (payloadLength == 0) {
             endFrame();
         }
-        return position + take;
     }
 
     /** Checks the first two bytes; returns the whole header's length. */
     private int startFrame() throws WebSocketProtocolException {
-        int b0 = header[0] & 0xFF;
-        int b1 = header[1] & 0xFF;
+        int b0 = head >>> 8;
+        int b1 = head & 0xFF;
         fin = (b0 & 0x80) != 0;
         opcode = b0 & 0x0F;
         frameCompressed = (b0 & 0x40) != 0;
@@ -207,22 +225,6 @@ public final class WebSocketFrameReader {
         return 2 + extended + 4;
     }
 
-    private long extendedLength() throws WebSocketProtocolException {
-        int length7 = header[1] & 0x7F;
-        if (length7 < 126) {
-            return length7;
-        }
-        int bytes = length7 == 126 ? 2 : 8;
-        long value = 0;
-        for (int i = 0; i < bytes; i++) {
-            value = (value << 8) | (header[2 + i] & 0xFF);
-        }
-        if (value < 0) {
-            throw protocolError("negative payload length");
-        }
-        return value;
-    }
-
     private int readPayload(byte[] bytes, int position, int end) throws WebSocketProtocolException {
         int take = (int) Math.min(payloadLength - payloadRead, end - position);
         if (payloadRead + take > payload.length) {
@@ -230,7 +232,7 @@ public final class WebSocketFrameReader {
         }
         for (int i = 0; i < take; i++) {
             int index = payloadRead + i;
-            payload[index] = (byte) (bytes[position + i] ^ header[maskOffset + (index & 3)]);
+            payload[index] = (byte) (bytes[position + i] ^ mask >>> ((~index & 3) << 3));
         }
         payloadRead += take;
         if (payloadRead == payloadLength) {

@@ -80,6 +80,58 @@ class ExecutorSchedulerTest {
     }
 
     @Test
+    void aTimerRunsOnceNotBeforeItsTimeAndAMovedOrCancelledOneOnlyWhenMovedTo() throws Exception {
+        try (ExecutorScheduler scheduler = new ExecutorScheduler("heartbeat")) {
+            List<Long> late = Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch ran = new CountDownLatch(3);
+            List<Recorded> timers = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                timers.add(new Recorded(late, ran));
+            }
+            Recorded cancelled = new Recorded(late, ran);
+            timers.get(0).schedule(scheduler, 30);
+            timers.get(1).schedule(scheduler, 5_000);
+            timers.get(1).schedule(scheduler, 50); // moved: runs once, at 50 ms
+            timers.get(2).schedule(scheduler, 0);
+            cancelled.schedule(scheduler, 20);
+            scheduler.cancel(cancelled);
+
+            assertTrue(ran.await(5, TimeUnit.SECONDS));
+            Thread.sleep(100);
+            assertEquals(3, late.size(), "each timer ran once, the cancelled one never");
+            for (long nanos : late) {
+                assertTrue(nanos >= 0, "ran " + -nanos + " ns early");
+            }
+            assertEquals(0, cancelled.runs);
+        }
+    }
+
+    /** A timer that records how late it ran. */
+    private static final class Recorded extends Scheduler.Timer {
+        private final List<Long> late;
+        private final CountDownLatch ran;
+        private volatile long dueNanos;
+        private volatile int runs;
+
+        Recorded(List<Long> late, CountDownLatch ran) {
+            this.late = late;
+            this.ran = ran;
+        }
+
+        void schedule(Scheduler scheduler, long millis) {
+            dueNanos = System.nanoTime() + millis * 1_000_000;
+            scheduler.schedule(this, Duration.ofMillis(millis));
+        }
+
+        @Override
+        public void run() {
+            runs++;
+            late.add(System.nanoTime() - dueNanos);
+            ran.countDown();
+        }
+    }
+
+    @Test
     void closedSchedulerAcceptsAndDropsTasks() {
         ExecutorScheduler scheduler = new ExecutorScheduler("heartbeat");
         scheduler.close();
