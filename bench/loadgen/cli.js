@@ -3,7 +3,7 @@
 //
 //   node loadgen/cli.js fanout  --port 3000 [--clients 100] [--server-pid PID] [--rates 10,20]
 //                               [--message-bytes 2048] [--deflate] [--parser msgpack]
-//   node loadgen/cli.js echo    --port 3000 [--duration 10]
+//   node loadgen/cli.js echo    --port 3000 [--duration 10] [--clients 1]
 //   node loadgen/cli.js idle    --port 3000 --connections 10000 [--pace 1000] [--hold 60]
 //   node loadgen/cli.js polling --port 3000 [--clients 1000]
 //   node loadgen/cli.js cluster --port 3000,3001 --key KEY [--clients 500] [--server-pid P1,P2]
@@ -102,7 +102,7 @@ switch (scenario) {
       serverPids: a['server-pid'] ? a['server-pid'].split(',').map(Number) : [], redisUrl: a.redis, key: a.key });
     break;
   case 'echo':
-    run = echo({ ...common, ...(a.payload ? { payload: a.payload } : {}) });
+    run = echo({ ...common, clients: Number(a.clients || 1), ...(a.payload ? { payload: a.payload } : {}) });
     break;
   case 'idle':
     run = idle({ ...common, connections: Number(a.connections), pace: Number(a.pace), holdMs: Number(a.hold) * 1000, addresses: a.addresses,

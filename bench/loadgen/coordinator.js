@@ -460,23 +460,32 @@ export class LoadGen {
     };
   }
 
-  /** Sequential emitWithAck from one client for a fixed time. */
+  /** Sequential emitWithAck from every client (each on its own) for a fixed time. */
   async echo(o) {
     const startAt = now() + 200;
     const windowStart = startAt + o.warmupMs;
     const windowEnd = windowStart + o.durationMs;
     const samples = {};
     const sampling = this.sampleWindow(windowStart, windowEnd, samples);
-    const r = await this.call(this.workers[0], 'echo', { startAt, warmupMs: o.warmupMs, durationMs: o.durationMs, payload: o.payload });
+    const parts = await this.all('echo', () => ({ startAt, warmupMs: o.warmupMs, durationMs: o.durationMs, payload: o.payload }));
     await sampling;
+    const hist = new Histogram();
+    const r = { roundTrips: 0, mismatched: 0, clients: 0, error: parts.map((p) => p.error).filter(Boolean).join('; ') || undefined };
+    for (const p of parts) {
+      r.roundTrips += p.roundTrips || 0;
+      r.mismatched += p.mismatched || 0;
+      r.clients += p.clients || 0;
+      if (p.hist) hist.merge(p.hist);
+    }
     const seconds = (samples.end.t - samples.start.t) / 1000;
     const serverCpuUs = samples.start.server && samples.end.server?.cpuUs != null
       ? samples.end.server.cpuUs - samples.start.server.cpuUs
       : null;
     return {
+      echoClients: r.clients,
       roundTrips: r.roundTrips,
       roundTripsPerSec: Math.round(r.roundTrips / seconds),
-      latencyMs: summaryRounded(Histogram.fromJSON(r.hist)),
+      latencyMs: summaryRounded(hist),
       mismatched: r.mismatched,
       error: r.error,
       serverCpuUs: serverCpuUs == null ? null : Math.round(serverCpuUs),
@@ -712,15 +721,18 @@ async function explicitRates(lg, o) {
   return { steps, maxSustainable: best ? { rate: best.rate, deliveredPerSec: best.deliveredPerSec, latencyMs: best.latencyMs } : null };
 }
 
-/** Echo with ack: one client, sequential 42<id>["echo",payload] → 43<id>[payload]. */
+/**
+ * Echo with ack: `clients` clients (default 1), spread over the workers, each doing sequential
+ * 42<id>["echo",payload] → 43<id>[payload]; round trips/s counts them all together.
+ */
 export async function echo(options) {
-  const o = { warmupMs: 2000, durationMs: 10000, payload: 'x'.repeat(64), ...options };
-  const lg = await new LoadGen({ ...o, workers: 1 }).start();
+  const o = { warmupMs: 2000, durationMs: 10000, payload: 'x'.repeat(64), clients: 1, ...options };
+  const lg = await new LoadGen({ ...o, workers: Math.min(o.workers || 2, o.clients) }).start();
   try {
-    const connect = await lg.connect({ count: 1, senders: 0 });
-    if (connect.ok !== 1) throw new Error(`echo client could not connect: ${JSON.stringify(connect.errors)}`);
+    const connect = await lg.connect({ count: o.clients, senders: 0 });
+    if (connect.ok !== o.clients) throw new Error(`${connect.failed} of ${o.clients} echo clients could not connect: ${JSON.stringify(connect.errors)}`);
     const result = await lg.echo(o);
-    return { scenario: 'echo', payloadBytes: JSON.stringify(o.payload).length, connect, ...result };
+    return { scenario: 'echo', clients: o.clients, payloadBytes: JSON.stringify(o.payload).length, connect, ...result };
   } finally {
     await lg.close();
   }

@@ -16,7 +16,6 @@ const agents = new Map();
 const steps = new Map(); // stepId → stats
 let current = null; // the step being sent / counted in its window
 const counters = { disconnects: 0, disconnectReasons: {}, otherEvents: 0, connectErrors: {} };
-let echo = null;
 // Heartbeats: every ping's gap since the previous one minus the pingInterval the open packet
 // announced, i.e. how late the server's ping came; a client's first ping apart (its gap runs from
 // the open packet's arrival, which a busy handshake delays after the server's timer started)
@@ -130,9 +129,10 @@ function onChat(tag, sentAt, group) {
 }
 
 function handlersFor(record, group) {
-  return {
+  const handlers = {
     onChat: !record ? undefined : group == null ? onChat : (tag, sentAt) => onChat(tag, sentAt, group),
-    onAck: (id, s) => echo?.onAck(id, s),
+    echo: null, // this client's echo loop while one runs (runEcho)
+    onAck: (id, s) => handlers.echo?.onAck(id, s),
     onPing,
     onOtherEvent: () => {
       counters.otherEvents++;
@@ -143,10 +143,10 @@ function handlersFor(record, group) {
       counters.disconnectReasons[key] = (counters.disconnectReasons[key] || 0) + 1;
     },
   };
+  return handlers;
 }
 
-function makeClient(target, spec) {
-  const handlers = handlersFor(spec.record, spec.group);
+function makeClient(target, spec, handlers) {
   if (spec.transport === 'polling') {
     if (target.parser === 'msgpack') {
       throw new Error('the load generator speaks the MessagePack parser over WebSocket only');
@@ -202,14 +202,15 @@ async function connect(msg) {
           continue;
         }
         const spec = specs[i++];
-        const client = makeClient(target, spec);
+        const handlers = handlersFor(spec.record, spec.group);
+        const client = makeClient(target, spec, handlers);
         pending++;
         client
           .connect(timeoutMs)
           .then(() => {
             ok++;
             connectHist.recordMs(client.connectedAt - client.connectStartedAt);
-            clients.push({ client, sender: spec.sender, record: spec.record, senderIndex: spec.senderIndex, group: spec.group });
+            clients.push({ client, handlers, sender: spec.sender, record: spec.record, senderIndex: spec.senderIndex, group: spec.group });
             finish();
           })
           .catch((e) => {
@@ -327,58 +328,67 @@ function stepReport(stepId, final) {
   return report;
 }
 
-/** Sequential emitWithAck from the first client: 42<id>["echo",payload] → 43<id>[payload]. */
+/**
+ * Sequential emitWithAck from every connected client of this worker, all at once, each on its
+ * own: 42<id>["echo",payload] → 43<id>[payload], then the next. Round trips are counted (and
+ * their latency recorded) when sent inside the window and answered by its end.
+ */
 function runEcho(msg) {
   const { startAt, warmupMs, durationMs, payload } = msg;
   const windowStart = startAt + warmupMs;
   const windowEnd = windowStart + durationMs;
-  const client = clients[0]?.client;
-  if (!client || !client.connected) {
-    return Promise.resolve({ error: 'no connected client' });
+  const loops = clients.filter((c) => c.client.connected);
+  if (loops.length === 0) {
+    return Promise.resolve({ error: 'no connected client', clients: 0 });
   }
   const hist = new Histogram();
   const encoded = JSON.stringify(payload);
-  let id = 0;
-  let sentAt = 0;
   let roundTrips = 0;
   let warmupRoundTrips = 0;
   let mismatched = 0;
+  let running = loops.length;
   return new Promise((resolve) => {
-    const timeout = setTimeout(() => finish('no answer for 10 s'), windowEnd - now() + 10000);
-    const finish = (error) => {
+    let timeout = null;
+    const finishAll = (error) => {
       clearTimeout(timeout);
-      echo = null;
-      resolve({ roundTrips, warmupRoundTrips, mismatched, hist: hist.toJSON(), error });
+      for (const c of loops) c.handlers.echo = null;
+      resolve({ clients: loops.length, roundTrips, warmupRoundTrips, mismatched, hist: hist.toJSON(), error });
     };
-    const send = () => {
-      id++;
-      sentAt = now();
-      client.sendPacket(`42${id}["echo",${encoded}]`);
-    };
-    echo = {
-      onAck(ackId, s) {
-        const t = now();
-        if (ackId !== id) {
-          mismatched++;
-          return;
-        }
-        if (s.length !== encoded.length + 4 + String(id).length) {
-          mismatched++; // "43" + id + "[" + payload + "]"
-        }
-        if (sentAt >= windowStart && t <= windowEnd) {
-          roundTrips++;
-          hist.recordMs(t - sentAt);
-        } else if (sentAt < windowStart) {
-          warmupRoundTrips++;
-        }
-        if (t >= windowEnd) {
-          finish();
-        } else {
-          send();
-        }
-      },
-    };
-    setTimeout(send, Math.max(0, startAt - now()));
+    timeout = setTimeout(() => finishAll(`${running} of ${loops.length} clients had no answer 10 s after the window`), windowEnd - now() + 10000);
+    for (const { client, handlers } of loops) {
+      let id = 0;
+      let sentAt = 0;
+      const send = () => {
+        id++;
+        sentAt = now();
+        client.sendPacket(`42${id}["echo",${encoded}]`);
+      };
+      handlers.echo = {
+        onAck(ackId, s) {
+          const t = now();
+          if (ackId !== id) {
+            mismatched++;
+            return;
+          }
+          if (s.length !== encoded.length + 4 + String(id).length) {
+            mismatched++; // "43" + id + "[" + payload + "]"
+          }
+          if (sentAt >= windowStart && t <= windowEnd) {
+            roundTrips++;
+            hist.recordMs(t - sentAt);
+          } else if (sentAt < windowStart) {
+            warmupRoundTrips++;
+          }
+          if (t >= windowEnd) {
+            handlers.echo = null;
+            if (--running === 0) finishAll();
+          } else {
+            send();
+          }
+        },
+      };
+      setTimeout(send, Math.max(0, startAt - now()));
+    }
   });
 }
 

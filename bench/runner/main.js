@@ -44,6 +44,7 @@ const { values: a } = parseArgs({
     'max-p99': { type: 'string' },
     'message-bytes': { type: 'string' },
     'echo-duration': { type: 'string' },
+    'echo-clients': { type: 'string' },
     'cluster-servers': { type: 'string' },
     'cluster-baseline': { type: 'string' },
     'cluster-nodes': { type: 'string' },
@@ -107,6 +108,7 @@ const options = {
   messageBytes: Number(pick('message-bytes', 0, 0)),
   minRatio: 0.95,
   echoSec: Number(pick('echo-duration', 10, 3)),
+  echoClients: numbers(pick('echo-clients', '1,100', '1,100')),
   clusterServers: list(pick('cluster-servers', 'jakartio-tomcat-cluster,node-cluster', 'jakartio-tomcat-cluster,node-cluster')),
   clusterBaseline: pick('cluster-baseline', 'node-cluster', 'node-cluster'),
   clusterNodes: Number(pick('cluster-nodes', 2, 2)),
@@ -117,6 +119,7 @@ const options = {
   portBase: Number(pick('port-base', 18200, 18200)),
 };
 
+if (!options.echoClients.length || options.echoClients.some((n) => !(Number.isInteger(n) && n >= 1))) fail('--echo-clients: a list of client counts ≥ 1, e.g. 1,100');
 for (const s of options.scenarios) {
   if (!['echo', 'fanout', 'polling', 'idle', 'cluster'].includes(s)) fail(`unknown scenario ${s} (echo, fanout, polling, idle, cluster)`);
 }
@@ -250,9 +253,12 @@ const ladderLimit = () => ms(options.serverWarmupSec + options.drainSec + 5
 
 for (const scenario of options.scenarios) {
   if (scenario === 'echo') {
-    plan.push({ key: 'echo', scenario, label: 'Echo with ack', servers: options.servers.filter(socketIo),
-      limitMs: ms(options.warmupSec + options.echoSec + 120),
-      run: (o) => echo({ ...o, warmupMs: ms(options.warmupSec), durationMs: ms(options.echoSec) }) });
+    for (const clients of options.echoClients) {
+      plan.push({ key: `echo-${clients}`, scenario, label: `Echo with ack, ${clients.toLocaleString('en-US')} client${clients === 1 ? '' : 's'}`,
+        servers: options.servers.filter(socketIo),
+        limitMs: ms(options.warmupSec + options.echoSec + 120 + clients / 100),
+        run: (o) => echo({ ...o, clients, warmupMs: ms(options.warmupSec), durationMs: ms(options.echoSec) }) });
+    }
   }
   if (scenario === 'fanout') {
     for (const clients of options.clients) {
@@ -512,7 +518,7 @@ async function main() {
 function summarize(run) {
   const r = run.result;
   if (r.scenario === 'echo') {
-    console.log(`  ${r.roundTripsPerSec} round trips/s, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, server ${r.serverCpuPerRoundTripUs} µs/round trip`);
+    console.log(`  ${r.roundTripsPerSec} round trips/s (${r.echoClients ?? 1} client${r.echoClients === 1 ? '' : 's'}), p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, server ${r.serverCpuPerRoundTripUs} µs/round trip`);
   } else if (r.scenario === 'idle') {
     console.log(`  open ${r.open}/${r.connections}, RSS ${r.rssPerConnectionKb} KB/connection` +
       (r.heapPerConnectionKb != null ? `, heap ${r.heapPerConnectionKb} KB/connection` : '') +

@@ -243,12 +243,17 @@ export function buildReport(data) {
       };
       summary.push(metric('round trips/s', 'higher', (r) => r.roundTripsPerSec));
       summary.push(metric('p50 ms', 'lower', (r) => r.latencyMs.p50));
+      summary.push(metric('p99 ms', 'lower', (r) => r.latencyMs.p99));
       summary.push(metric('server CPU µs/round trip', 'lower', (r) => r.serverCpuPerRoundTripUs));
+      const clients = median(names.flatMap((n) => pick(n, (r) => r.clients ?? 1))) ?? 1;
       sections.push(`## ${g.label}`);
       sections.push('');
-      sections.push('One client, sequential acknowledged emits: `42<id>["echo",<64-char string>]`, wait for `43<id>[…]`, send the next.');
+      sections.push(clients === 1
+        ? 'One client, sequential acknowledged emits: `42<id>["echo",<64-char string>]`, wait for `43<id>[…]`, send the next.'
+        : `${fmt(clients)} clients spread over the generator's workers, each doing sequential acknowledged emits on its own: \`42<id>["echo",<64-char string>]\`, wait for \`43<id>[…]\`, send the next. ` +
+          'Round trips/s counts all clients together; latency is over every round trip; server µs/round trip = the server\'s CPU in the window / all round trips.');
       sections.push('');
-      sections.push(table(['server', 'round trips/s', `ratio to ${baseline}`, 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'server µs/round trip', 'server cores', 'generator cores', 'other cores'],
+      sections.push(table(['server', 'round trips/s', `ratio to ${baseline}`, 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'server µs/round trip', `ratio to ${baseline}`, 'server cores', 'generator cores', 'other cores'],
         names.map((n) => [
           n,
           mmm(pick(n, (r) => r.roundTripsPerSec)),
@@ -258,6 +263,7 @@ export function buildReport(data) {
           fmt(median(pick(n, (r) => r.latencyMs.p99))),
           fmt(Math.max(...pick(n, (r) => r.latencyMs.max ?? 0))),
           mmm(pick(n, (r) => r.serverCpuPerRoundTripUs)),
+          n === baseline ? '1' : fmtRatio(ratio(median(pick(n, (r) => r.serverCpuPerRoundTripUs)), median(pick(baseline, (r) => r.serverCpuPerRoundTripUs)))),
           fmt(median(pick(n, (r) => r.serverCores)), 2),
           fmt(median(pick(n, (r) => r.generatorCores)), 2),
           fmt(median(pick(n, (r) => r.otherCores)), 2),
