@@ -36,10 +36,15 @@ public record HttpResponse(int status, Map<String, String> headers, byte[] body)
      * @return the response
      */
     public static HttpResponse text(int status, String contentType, String body, Map<String, String> extraHeaders) {
+        return text(status, contentType, body.getBytes(StandardCharsets.UTF_8), extraHeaders);
+    }
+
+    /** A text response whose body is UTF-8 already (possibly shared: a broadcast's payload). */
+    static HttpResponse text(int status, String contentType, byte[] body, Map<String, String> extraHeaders) {
         Map<String, String> headers = new LinkedHashMap<>(extraHeaders);
         headers.put("Content-Type", contentType);
         headers.put("Cache-Control", "no-store");
-        return new HttpResponse(status, headers, body.getBytes(StandardCharsets.UTF_8));
+        return new HttpResponse(status, headers, body);
     }
 
     /**

@@ -274,6 +274,10 @@ final class PollingTransport extends Transport {
         if (v3 != null) {
             return v3.pollResponse(packets, headers);
         }
+        if (packets.size() == 1) {
+            // one packet, often one broadcast to many pollers: its bytes are encoded once, shared
+            return HttpResponse.text(200, TEXT, packets.get(0).pollingBytes(), headers);
+        }
         return HttpResponse.text(200, TEXT, EngineCodec.encodePayload(packets), headers);
     }
 

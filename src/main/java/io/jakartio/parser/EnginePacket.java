@@ -1,5 +1,6 @@
 package io.jakartio.parser;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.function.Function;
@@ -32,6 +33,7 @@ public final class EnginePacket {
     private final String text;
     private final boolean compress;
     private volatile String pollingText;
+    private volatile byte[] pollingBytes;
     private volatile byte[] webSocketFrame;
     private volatile byte[] compressedWebSocketFrame;
     private volatile EnginePacket uncompressed;
@@ -155,6 +157,22 @@ public final class EnginePacket {
             pollingText = value;
         }
         return value;
+    }
+
+    /**
+     * {@link #pollingText()} in UTF-8, built on first use and kept: a packet broadcast to many
+     * long-polling sockets, answered with it alone, is encoded once and the same bytes sent to
+     * each. The array is shared, never modify it.
+     *
+     * @return the record for a polling payload, as UTF-8 bytes
+     */
+    public byte[] pollingBytes() {
+        byte[] bytes = pollingBytes;
+        if (bytes == null) {
+            bytes = pollingText().getBytes(StandardCharsets.UTF_8);
+            pollingBytes = bytes;
+        }
+        return bytes;
     }
 
     /**

@@ -95,8 +95,10 @@ public final class EmbeddedTomcat implements AutoCloseable {
             connector.setProperty("address", "127.0.0.1");
             connector.setProperty("maxThreads", Integer.toString(maxThreads));
             connector.setProperty("minSpareThreads", Integer.toString(Math.min(10, maxThreads)));
-            // As server-config/tomcat/conf/server.xml: no connection cap, small per-socket buffers
+            // As server-config/tomcat/conf/server.xml: no connection cap, every HTTP processor in
+            // use at once kept for reuse (long-polling requests hold one each), small per-socket buffers
             connector.setProperty("maxConnections", "-1");
+            connector.setProperty("processorCache", "-1");
             connector.setProperty("socket.appReadBufSize", "1024");
             connector.setProperty("socket.appWriteBufSize", "1024");
             tomcat.setConnector(connector);
