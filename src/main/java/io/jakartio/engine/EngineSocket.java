@@ -14,6 +14,10 @@ import java.util.Objects;
  * when the wire is free. The queue holds at most {@link EngineOptions#maxBufferedPackets()}
  * packets; a client that falls that far behind is closed with {@link CloseReason#TRANSPORT_ERROR}.
  *
+ * <p>The session's own monitor is its lock (no lock object per session: a server keeps one
+ * session per connection): do not {@code synchronized} on an {@code EngineSocket} in application
+ * code, or the session's transport waits for you.
+ *
  * <pre>{@code
  * socket.send(List.of(EnginePacket.message("2[\"hi\"]")), false);
  * socket.close(); // delivers what is queued, then closes

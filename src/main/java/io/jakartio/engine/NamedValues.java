@@ -38,7 +38,6 @@ final class NamedValues extends AbstractMap<String, List<String>> {
         this.entries = entries;
     }
 
-    /** @return a builder of a new map */
     /**
      * @param entries entries as {@link #entries()} gave them
      * @return a map of them (a view: the array is never changed)
@@ -52,6 +51,7 @@ final class NamedValues extends AbstractMap<String, List<String>> {
         return entries;
     }
 
+    /** @return a builder of a new map */
     static Builder builder() {
         return new Builder();
     }
