@@ -13,6 +13,7 @@ import io.jakartio.websocket.WebSocketFrameReader;
 import io.jakartio.websocket.WebSocketFrameWriter;
 import io.jakartio.websocket.WebSocketProtocol;
 import io.jakartio.websocket.WebSocketProtocolException;
+import jakarta.servlet.WriteListener;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
@@ -48,7 +49,7 @@ import java.util.function.Consumer;
  * {@link #receive}. Events reach the engine's {@link WebSocketHandler} in order and never under
  * the lock (the handler may write to other connections); {@code onClose} exactly once, last.
  */
-final class WebSocketSession implements WebSocketConnection, WebSocketFrameReader.Listener {
+final class WebSocketSession implements WebSocketConnection, WebSocketFrameReader.Listener, WriteListener {
 
     /** How long a close frame the server sent waits for the peer's, or for the output to flush. */
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
@@ -270,6 +271,18 @@ final class WebSocketSession implements WebSocketConnection, WebSocketFrameReade
         if (drop) {
             terminate();
         }
+    }
+
+    /** The output stream's callback (the session is its own write listener: one object fewer per connection). */
+    @Override
+    public void onWritePossible() {
+        onWritable();
+    }
+
+    /** The output stream's callback: a failed write or flush, see {@link #onWriteError}. */
+    @Override
+    public void onError(Throwable error) {
+        onWriteError(error);
     }
 
     /**
