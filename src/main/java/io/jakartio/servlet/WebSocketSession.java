@@ -49,7 +49,8 @@ import java.util.function.Consumer;
  * {@link #receive}. Events reach the engine's {@link WebSocketHandler} in order and never under
  * the lock (the handler may write to other connections); {@code onClose} exactly once, last.
  */
-final class WebSocketSession implements WebSocketConnection, WebSocketFrameReader.Listener, WriteListener {
+final class WebSocketSession extends WebSocketFrameReader
+        implements WebSocketConnection, WebSocketFrameReader.Listener, WriteListener {
 
     /** How long a close frame the server sent waits for the peer's, or for the output to flush. */
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
@@ -68,7 +69,6 @@ final class WebSocketSession implements WebSocketConnection, WebSocketFrameReade
 
     private final FrameSink sink;
     private final Scheduler scheduler;
-    private final WebSocketFrameReader reader;
     /**
      * What permessage-deflate agreed and the connection's own codecs, or {@code null} without
      * compression (the usual case: one field rather than three in every session).
@@ -99,10 +99,17 @@ final class WebSocketSession implements WebSocketConnection, WebSocketFrameReade
      * @param deflate what permessage-deflate agreed, or {@code null} for no compression
      */
     WebSocketSession(FrameSink sink, Scheduler scheduler, long maxMessageSize, PerMessageDeflate deflate) {
+        this(sink, scheduler, deflate == null ? null : new Compression(deflate, deflate.newInflater(), deflate.newDeflater()),
+                maxMessageSize);
+    }
+
+    // The session is its own frame reader (one object fewer per connection): the reader's state
+    // is in the session's fields, and the reader reports to the session.
+    private WebSocketSession(FrameSink sink, Scheduler scheduler, Compression compression, long maxMessageSize) {
+        super(maxMessageSize, compression == null ? null : compression.inflater());
         this.sink = sink;
         this.scheduler = scheduler;
-        this.compression = deflate == null ? null : new Compression(deflate, deflate.newInflater(), deflate.newDeflater());
-        this.reader = new WebSocketFrameReader(maxMessageSize, this, compression == null ? null : compression.inflater());
+        this.compression = compression;
     }
 
     /**
@@ -316,7 +323,7 @@ final class WebSocketSession implements WebSocketConnection, WebSocketFrameReade
      */
     void receive(byte[] bytes, int offset, int length) {
         try {
-            reader.read(bytes, offset, length);
+            read(bytes, offset, length);
         } catch (WebSocketProtocolException e) {
             failProtocol(e);
         }
@@ -324,7 +331,7 @@ final class WebSocketSession implements WebSocketConnection, WebSocketFrameReade
 
     /** @return whether more input is wanted: not after the peer's close frame or a protocol error */
     boolean wantsInput() {
-        return !reader.isDone() && state != State.CLOSED;
+        return !isDone() && state != State.CLOSED;
     }
 
     /**
@@ -452,7 +459,7 @@ final class WebSocketSession implements WebSocketConnection, WebSocketFrameReade
         WebSocketHandler current = handler;
         if (current != null && state != State.CLOSED) {
             current.onError(e.closeCode() == WebSocketProtocol.CLOSE_TOO_BIG
-                    ? new PayloadTooLargeException(reader.maxMessageSize())
+                    ? new PayloadTooLargeException(maxMessageSize())
                     : new IOException("WebSocket protocol error: " + e.getMessage()));
         }
         flush();
