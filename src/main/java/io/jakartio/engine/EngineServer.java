@@ -323,7 +323,7 @@ public final class EngineServer {
             return refuse(connection, refusal, request);
         }
         int protocol = checks.protocol(request);
-        WebSocketTransport websocket = new WebSocketTransport(connection, false,
+        WebSocketTransport websocket = WebSocketTransport.of(connection, false,
                 protocol == 3 ? V3Framing.of(request) : null);
         String sid = request.query("sid");
         if (sid != null) {

@@ -13,6 +13,8 @@ import java.util.Objects;
  * <p>Sending is thread-safe and never blocks: packets join the queue and the transport drains it
  * when the wire is free. The queue holds at most {@link EngineOptions#maxBufferedPackets()}
  * packets; a client that falls that far behind is closed with {@link CloseReason#TRANSPORT_ERROR}.
+ * The queue is this session's own fields (the class extends the package's queue rather than
+ * keeping one), guarded by the session's monitor: held briefly, never while calling out.
  *
  * <p>The session's own monitor is its lock (no lock object per session: a server keeps one
  * session per connection): do not {@code synchronized} on an {@code EngineSocket} in application
@@ -23,7 +25,7 @@ import java.util.Objects;
  * socket.close(); // delivers what is queued, then closes
  * }</pre>
  */
-public final class EngineSocket {
+public final class EngineSocket extends PacketQueue {
 
     private static final System.Logger LOG = System.getLogger(EngineSocket.class.getName());
 
@@ -32,17 +34,16 @@ public final class EngineSocket {
     private final String id;
     private final EngineServer server;
     private final EngineRequest request;
+    /**
+     * The heartbeat; its monitor serializes the delivery of inbound messages to the handler (a
+     * private object that locks its own state with this session's monitor, not its own), so no
+     * lock object of its own per session.
+     */
     private final Heartbeat heartbeat;
     /** The v3 heartbeat (the client pings), or {@code null} for a v4 session. */
     private final ClientHeartbeat clientHeartbeat;
     /** 3 or 4: a byte, so that the session's fields fit in 56 bytes rather than 64. */
     private final byte protocol;
-    /**
-     * The outbound queue, guarded by this session's monitor (the session's lock: held briefly,
-     * never while calling out). Its own monitor serializes the delivery of inbound messages to
-     * the handler: a private object nobody else locks, so no lock object of its own per session.
-     */
-    private final PacketQueue outbound = new PacketQueue();
     private Transport transport;
     private Upgrade upgrade;
     private boolean upgraded;
@@ -114,15 +115,15 @@ public final class EngineSocket {
                 return false;
             }
             target = transport;
-            if (volatileSend && (!outbound.isEmpty() || !target.isWritable())) {
+            if (volatileSend && (!queueIsEmpty() || !target.isWritable())) {
                 return false;
             }
-            if (outbound.size() + packets.size() > server.options().maxBufferedPackets()) {
+            if (queueSize() + packets.size() > server.options().maxBufferedPackets()) {
                 overflow = true;
             } else if (packets.size() == 1) {
-                outbound.add(packets.get(0)); // the common case: no toArray copy
+                queue(packets.get(0)); // the common case: no toArray copy
             } else {
-                outbound.addAll(packets);
+                queueAll(packets);
             }
         }
         if (overflow) {
@@ -148,7 +149,7 @@ public final class EngineSocket {
                 return;
             }
             state = State.CLOSING;
-            outbound.add(EnginePacket.close());
+            queue(EnginePacket.close());
             target = transport;
             abandoned = upgrade;
             upgrade = null;
@@ -196,21 +197,21 @@ public final class EngineSocket {
     /** @return the next packet to write, or {@code null} if the queue is empty */
     EnginePacket pollOutbound() {
         synchronized (this) {
-            return outbound.poll();
+            return pollQueued();
         }
     }
 
     /** @return every queued packet, removed from the queue */
     List<EnginePacket> drainOutbound() {
         synchronized (this) {
-            return outbound.drain();
+            return drainQueued();
         }
     }
 
     /** @return whether packets are waiting */
     boolean hasOutbound() {
         synchronized (this) {
-            return !outbound.isEmpty();
+            return !queueIsEmpty();
         }
     }
 
@@ -362,7 +363,7 @@ public final class EngineSocket {
                 return;
             }
             state = State.CLOSED;
-            outbound.clear();
+            clearQueue();
             current = transport;
             abandoned = upgrade;
             upgrade = null;
@@ -431,7 +432,7 @@ public final class EngineSocket {
     }
 
     private void deliver(EnginePacket packet) {
-        synchronized (outbound) {
+        synchronized (heartbeat) {
             SessionHandler target = handler;
             if (target == null) {
                 return; // cannot happen: the client learns the sid only after onOpen returned
@@ -451,7 +452,7 @@ public final class EngineSocket {
             if (state != State.OPEN) {
                 return;
             }
-            outbound.add(packet);
+            queue(packet);
             target = transport;
         }
         target.flush();

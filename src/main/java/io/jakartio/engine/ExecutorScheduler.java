@@ -31,6 +31,11 @@ public final class ExecutorScheduler implements Scheduler, AutoCloseable {
     private static final long TICK_NANOS = TICK_MILLIS * 1_000_000L;
     /** 4,096 buckets of 10 ms: a wheel turn is 41 s, longer than a heartbeat's usual delays. */
     private static final int BUCKETS = 4096;
+    /**
+     * The longest delay a wheel keeps, in ticks (124 days): a timer keeps the low 32 bits of its
+     * due tick, compared by difference; a longer delay is scheduled as a task.
+     */
+    private static final long MAX_WHEEL_TICKS = 1L << 30;
 
     private final ScheduledThreadPoolExecutor executor;
     /** The wheel's time 0, by {@link System#nanoTime()}. */
@@ -80,14 +85,24 @@ public final class ExecutorScheduler implements Scheduler, AutoCloseable {
             if (executor.isShutdown()) {
                 return;
             }
+            if (tick - Math.max(doneTick, (now - origin) / TICK_NANOS) >= MAX_WHEEL_TICKS) {
+                Scheduler.super.schedule(timer, delay); // too far ahead for the wheel's 32-bit ticks: a task
+                return;
+            }
             if (timer.dueTick != Timer.UNLINKED) {
                 unlink(timer);
-            } else if (pendingTimers++ == 0) {
-                doneTick = (now - origin) / TICK_NANOS; // the buckets are empty: the wheel starts from now
-                ticking = executor.scheduleAtFixedRate(this::tick, TICK_NANOS, TICK_NANOS, TimeUnit.NANOSECONDS);
+            } else {
+                if (timer.next != null) { // was scheduled as a task (see above)
+                    Scheduler.super.cancel(timer);
+                }
+                if (pendingTimers++ == 0) {
+                    doneTick = (now - origin) / TICK_NANOS; // the buckets are empty: the wheel starts from now
+                    ticking = executor.scheduleAtFixedRate(this::tick, TICK_NANOS, TICK_NANOS, TimeUnit.NANOSECONDS);
+                }
             }
-            timer.dueTick = Math.max(tick, doneTick + 1);
-            int bucket = (int) (timer.dueTick & (BUCKETS - 1));
+            int due = (int) Math.max(tick, doneTick + 1);
+            timer.dueTick = due == Timer.UNLINKED ? due + 1 : due; // one tick late once in 2^32: never early
+            int bucket = timer.dueTick & (BUCKETS - 1);
             Timer head = wheel[bucket];
             timer.prev = null;
             timer.next = head;
@@ -105,6 +120,8 @@ public final class ExecutorScheduler implements Scheduler, AutoCloseable {
                 unlink(timer);
                 timer.dueTick = Timer.UNLINKED;
                 timerGone();
+            } else if (timer.next != null) {
+                Scheduler.super.cancel(timer);
             }
         }
     }
@@ -118,8 +135,8 @@ public final class ExecutorScheduler implements Scheduler, AutoCloseable {
                 doneTick++;
                 Timer timer = wheel[(int) (doneTick & (BUCKETS - 1))];
                 while (timer != null) {
-                    Timer next = timer.next;
-                    if (timer.dueTick <= doneTick) { // else due in a later turn of the wheel
+                    Timer next = (Timer) timer.next;
+                    if (timer.dueTick - (int) doneTick <= 0) { // else due in a later turn of the wheel
                         unlink(timer);
                         timer.dueTick = Timer.UNLINKED;
                         timerGone();
@@ -140,13 +157,14 @@ public final class ExecutorScheduler implements Scheduler, AutoCloseable {
     }
 
     private void unlink(Timer timer) {
+        Timer next = (Timer) timer.next;
         if (timer.prev != null) {
-            timer.prev.next = timer.next;
+            timer.prev.next = next;
         } else {
-            wheel[(int) (timer.dueTick & (BUCKETS - 1))] = timer.next;
+            wheel[timer.dueTick & (BUCKETS - 1)] = next;
         }
-        if (timer.next != null) {
-            timer.next.prev = timer.prev;
+        if (next != null) {
+            next.prev = timer.prev;
         }
         timer.next = null;
         timer.prev = null;

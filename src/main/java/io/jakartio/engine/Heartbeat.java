@@ -11,6 +11,10 @@ import java.time.Duration;
  * PING or the PONG's deadline is pending, never both. What a run does follows from the state:
  * awaiting a PONG, it ends the session; else it sends the PING. A run whose time has not come
  * (the timer was moved by a PONG while it was being run) does nothing.
+ *
+ * <p>Its state is guarded by the session's monitor (held briefly), not by its own: the session
+ * uses this object's monitor to deliver inbound messages in order, for as long as the
+ * application's handler runs, and a heartbeat run must never wait for that.
  */
 final class Heartbeat extends Scheduler.Timer {
 
@@ -30,17 +34,21 @@ final class Heartbeat extends Scheduler.Timer {
     }
 
     /** Schedules the first PING. */
-    synchronized void start() {
-        schedulePing();
+    void start() {
+        synchronized (socket) {
+            schedulePing();
+        }
     }
 
     /** A PONG arrived: the client is alive; the next PING comes one interval from now. */
-    synchronized void onPong() {
-        if (stopped) {
-            return;
+    void onPong() {
+        synchronized (socket) {
+            if (stopped) {
+                return;
+            }
+            awaitingPong = false;
+            schedulePing();
         }
-        awaitingPong = false;
-        schedulePing();
     }
 
     /**
@@ -48,14 +56,18 @@ final class Heartbeat extends Scheduler.Timer {
      *     thread): a request arriving now must find the session dead, as it would a moment
      *     later, not depend on which thread runs first
      */
-    synchronized boolean isOverdue() {
-        return !stopped && awaitingPong && socket.server().scheduler().nanoTime() - expiresAtNanos() >= 0;
+    boolean isOverdue() {
+        synchronized (socket) {
+            return !stopped && awaitingPong && socket.server().scheduler().nanoTime() - expiresAtNanos() >= 0;
+        }
     }
 
     /** Cancels the timer; the heartbeat cannot be restarted. */
-    synchronized void stop() {
-        stopped = true;
-        socket.server().scheduler().cancel(this);
+    void stop() {
+        synchronized (socket) {
+            stopped = true;
+            socket.server().scheduler().cancel(this);
+        }
     }
 
     /** The interval elapsed: sends a PING, which the client must answer within the timeout; or the timeout did. */
@@ -63,7 +75,7 @@ final class Heartbeat extends Scheduler.Timer {
     public void run() {
         Scheduler scheduler = socket.server().scheduler();
         boolean expired;
-        synchronized (this) {
+        synchronized (socket) {
             if (stopped) {
                 return;
             }

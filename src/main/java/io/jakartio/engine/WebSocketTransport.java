@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  * <p>While it is a probe (during an upgrade) it only sends its own packets ({@code 3probe});
  * once {@linkplain #activate() activated} it drains the session's queue.
  */
-final class WebSocketTransport extends Transport implements WebSocketHandler, Consumer<Throwable> {
+class WebSocketTransport extends Transport implements WebSocketHandler, Consumer<Throwable> {
 
     private static final int SEND_PENDING = 0;
     private static final int CALLER_RETURNED = 1;
@@ -54,8 +54,6 @@ final class WebSocketTransport extends Transport implements WebSocketHandler, Co
     }
 
     private final WebSocketConnection connection;
-    /** The framing of a v3 session, or {@code null} for v4. */
-    private final V3Framing v3;
     private volatile boolean writing;
     private volatile int sendState;
     private volatile byte closeState = OPEN;
@@ -69,14 +67,21 @@ final class WebSocketTransport extends Transport implements WebSocketHandler, Co
     private volatile boolean active;
 
     WebSocketTransport(WebSocketConnection connection, boolean active) {
-        this(connection, active, null);
-    }
-
-    /** @param v3 the framing of a v3 session's frames, or {@code null} for v4 */
-    WebSocketTransport(WebSocketConnection connection, boolean active, V3Framing v3) {
         this.connection = connection;
         this.active = active;
-        this.v3 = v3;
+    }
+
+    /**
+     * @param v3 the framing of a v3 session's frames, or {@code null} for v4
+     * @return a v4 transport, or a v3 one (a subclass: a v4 transport keeps no v3 field, 8 bytes a session)
+     */
+    static WebSocketTransport of(WebSocketConnection connection, boolean active, V3Framing v3) {
+        return v3 == null ? new WebSocketTransport(connection, active) : new V3(connection, active, v3);
+    }
+
+    /** @return the framing of a v3 session, or {@code null} for v4 */
+    V3Framing v3() {
+        return null;
     }
 
     @Override
@@ -134,6 +139,7 @@ final class WebSocketTransport extends Transport implements WebSocketHandler, Co
                 return;
             }
             sendState = SEND_PENDING;
+            V3Framing v3 = v3();
             if (v3 == null) {
                 connection.send(packet, this); // completes through accept(): one callback for every frame
             } else {
@@ -201,6 +207,7 @@ final class WebSocketTransport extends Transport implements WebSocketHandler, Co
 
     @Override
     public void onText(String frame) {
+        V3Framing v3 = v3();
         try {
             receive(v3 == null ? EngineCodec.decodeFrame(frame) : v3.decodeFrame(frame));
         } catch (PacketParseException e) {
@@ -210,6 +217,7 @@ final class WebSocketTransport extends Transport implements WebSocketHandler, Co
 
     @Override
     public void onBinary(byte[] frame) {
+        V3Framing v3 = v3();
         if (v3 == null) {
             receive(EngineCodec.decodeFrame(frame));
             return;
@@ -239,5 +247,20 @@ final class WebSocketTransport extends Transport implements WebSocketHandler, Co
     public void onClose() {
         closeState = CLOSED;
         socket().onTransportEnd(this, CloseReason.TRANSPORT_CLOSE, null);
+    }
+
+    /** The transport of a v3 session's WebSocket: its frames are framed the v3 way. */
+    private static final class V3 extends WebSocketTransport {
+        private final V3Framing framing;
+
+        V3(WebSocketConnection connection, boolean active, V3Framing framing) {
+            super(connection, active);
+            this.framing = framing;
+        }
+
+        @Override
+        V3Framing v3() {
+            return framing;
+        }
     }
 }

@@ -20,8 +20,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * rare (mostly when a socket connects) and a socket keeps thousands of times fewer objects: an
  * idle socket without catch-all listeners holds one array of its events and one array of
  * listeners per event (the catch-all lists are created when first used).
+ *
+ * <p>{@link Socket} extends it, so that a socket's listeners are three of its fields rather than
+ * an object of its own; the methods are named so that none is one of the socket's.
  */
-final class Listeners {
+class Listeners {
 
     private static final System.Logger LOG = System.getLogger(Listeners.class.getName());
 
@@ -41,7 +44,7 @@ final class Listeners {
     private volatile CatchAllListeners any;
     private volatile CatchAllListeners anyOutgoing;
 
-    synchronized void on(String event, EventListener listener) {
+    synchronized void addListener(String event, EventListener listener) {
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(listener, "listener");
         Map<String, EventListener[]> changed = copy();
@@ -51,13 +54,13 @@ final class Listeners {
     }
 
     /** Adds a listener removed before its first call (Node's {@code once}). */
-    void once(String event, EventListener listener) {
+    void addOnceListener(String event, EventListener listener) {
         Objects.requireNonNull(listener, "listener");
-        on(event, new Once(event, listener));
+        addListener(event, new Once(event, listener));
     }
 
-    /** Removes the first registration of {@code listener}, whether by {@link #on} or {@link #once}. */
-    synchronized void off(String event, EventListener listener) {
+    /** Removes the first registration of {@code listener}, whether by {@link #addListener} or {@link #addOnceListener}. */
+    synchronized void removeListener(String event, EventListener listener) {
         EventListener[] listeners = listenersOf(event);
         if (listeners == null) {
             return;
@@ -76,12 +79,12 @@ final class Listeners {
     }
 
     /** Removes every listener of every event (not the catch-all ones, as in Node). */
-    synchronized void removeAll() {
+    synchronized void clearListeners() {
         byEvent = NONE;
     }
 
     /** Removes every listener of one event. */
-    synchronized void removeAll(String event) {
+    synchronized void clearListeners(String event) {
         if (listenersOf(event) != null) {
             Map<String, EventListener[]> changed = copy();
             changed.remove(event);
@@ -90,7 +93,7 @@ final class Listeners {
     }
 
     /** @return the listeners of {@code event} in call order, as given (a snapshot) */
-    List<EventListener> listeners(String event) {
+    List<EventListener> listenersFor(String event) {
         EventListener[] listeners = listenersOf(event);
         if (listeners == null) {
             return List.of();
@@ -103,7 +106,7 @@ final class Listeners {
     }
 
     /** @return the incoming catch-all listeners */
-    synchronized CatchAllListeners any() {
+    synchronized CatchAllListeners catchAll() {
         if (any == null) {
             any = new CatchAllListeners();
         }
@@ -111,20 +114,20 @@ final class Listeners {
     }
 
     /** @return the outgoing catch-all listeners */
-    synchronized CatchAllListeners anyOutgoing() {
+    synchronized CatchAllListeners catchAllOutgoing() {
         if (anyOutgoing == null) {
             anyOutgoing = new CatchAllListeners();
         }
         return anyOutgoing;
     }
 
-    boolean hasAnyOutgoing() {
+    boolean hasCatchAllOutgoing() {
         CatchAllListeners outgoing = anyOutgoing;
         return outgoing != null && !outgoing.isEmpty();
     }
 
     /** Calls the listeners of {@code event}. */
-    void emit(String event, Object... args) {
+    void emitLocally(String event, Object... args) {
         Object listeners = valueOf(event);
         if (listeners instanceof EventListener only) {
             call(only, event, args);
@@ -144,7 +147,7 @@ final class Listeners {
     }
 
     /** Tells the catch-all listeners of an incoming event. */
-    void notifyAny(String event, Object[] args) {
+    void notifyCatchAll(String event, Object[] args) {
         CatchAllListeners incoming = any;
         if (incoming != null) {
             incoming.notify(event, args);
@@ -152,7 +155,7 @@ final class Listeners {
     }
 
     /** Tells the catch-all listeners of an outgoing event. */
-    void notifyAnyOutgoing(String event, Object[] args) {
+    void notifyCatchAllOutgoing(String event, Object[] args) {
         CatchAllListeners outgoing = anyOutgoing;
         if (outgoing != null) {
             outgoing.notify(event, args);
@@ -242,7 +245,7 @@ final class Listeners {
         return array;
     }
 
-    /** A listener of {@link #once}: removes itself, then calls the given one; at most once. */
+    /** A listener of {@link #addOnceListener}: removes itself, then calls the given one; at most once. */
     private final class Once implements EventListener {
         private final String event;
         private final EventListener listener;
@@ -256,7 +259,7 @@ final class Listeners {
         @Override
         public void call(Object... args) {
             if (called.compareAndSet(false, true)) {
-                off(event, this);
+                removeListener(event, this);
                 listener.call(args);
             }
         }

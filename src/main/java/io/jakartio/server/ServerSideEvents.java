@@ -39,11 +39,11 @@ final class ServerSideEvents {
 
     void on(String event, EventListener listener) {
         check(event);
-        listeners.on(event, listener);
+        listeners.addListener(event, listener);
     }
 
     void off(String event, EventListener listener) {
-        listeners.off(event, listener);
+        listeners.removeListener(event, listener);
     }
 
     /** Fire and forget; a trailing {@link AckCallback} turns it into {@link #emitWithAck}. */
@@ -94,7 +94,7 @@ final class ServerSideEvents {
                 }
             });
         }
-        listeners.emit(event, args.toArray());
+        listeners.emitLocally(event, args.toArray());
     }
 
     private static List<Object> packet(String event, Object[] args) {

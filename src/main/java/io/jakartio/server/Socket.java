@@ -41,7 +41,7 @@ import java.util.function.Consumer;
  *
  * <p>Emitting is thread-safe and never blocks. Listeners of a socket run one at a time.
  */
-public final class Socket {
+public final class Socket extends Listeners {
 
     private static final System.Logger LOG = System.getLogger(Socket.class.getName());
     private static final VarHandle CLOSING;
@@ -62,7 +62,8 @@ public final class Socket {
     private final Client client;
     /** When the socket connected, in milliseconds since the epoch (the handshake's {@code issued}). */
     private final long issued;
-    private final Listeners listeners = new Listeners();
+    // The socket's listeners are the fields of its superclass, Listeners (not an object of
+    // their own: 16 bytes a socket); their changes hold this socket's monitor, briefly.
     // Sockets are kept by the thousand, and most never use what follows: it is made on first
     // use. Each field is volatile and created under this socket's monitor (double-checked), which
     // guards nothing else and is never held while calling out; readers that find null have
@@ -229,7 +230,7 @@ public final class Socket {
      * @return this socket
      */
     public Socket on(String event, EventListener listener) {
-        listeners.on(event, listener);
+        addListener(event, listener);
         return this;
     }
 
@@ -241,7 +242,7 @@ public final class Socket {
      * @return this socket
      */
     public Socket off(String event, EventListener listener) {
-        listeners.off(event, listener);
+        removeListener(event, listener);
         return this;
     }
 
@@ -252,13 +253,13 @@ public final class Socket {
      * @return this socket
      */
     public Socket onAny(AnyListener listener) {
-        listeners.any().append(listener);
+        catchAll().append(listener);
         return this;
     }
 
     /** @param listener a listener given to {@link #onAny} @return this socket */
     public Socket offAny(AnyListener listener) {
-        listeners.any().remove(listener);
+        catchAll().remove(listener);
         return this;
     }
 
@@ -269,13 +270,13 @@ public final class Socket {
      * @return this socket
      */
     public Socket onAnyOutgoing(AnyListener listener) {
-        listeners.anyOutgoing().append(listener);
+        catchAllOutgoing().append(listener);
         return this;
     }
 
     /** @param listener a listener given to {@link #onAnyOutgoing} @return this socket */
     public Socket offAnyOutgoing(AnyListener listener) {
-        listeners.anyOutgoing().remove(listener);
+        catchAllOutgoing().remove(listener);
         return this;
     }
 
@@ -294,7 +295,7 @@ public final class Socket {
      * @return this socket
      */
     public Socket once(String event, EventListener listener) {
-        listeners.once(event, listener);
+        addOnceListener(event, listener);
         return this;
     }
 
@@ -305,7 +306,7 @@ public final class Socket {
      * @return this socket
      */
     public Socket removeAllListeners() {
-        listeners.removeAll();
+        clearListeners();
         return this;
     }
 
@@ -316,7 +317,7 @@ public final class Socket {
      * @return this socket
      */
     public Socket removeAllListeners(String event) {
-        listeners.removeAll(event);
+        clearListeners(event);
         return this;
     }
 
@@ -325,7 +326,7 @@ public final class Socket {
      * @return its listeners in call order, as given to {@link #on} or {@link #once} (a snapshot)
      */
     public List<EventListener> listeners(String event) {
-        return listeners.listeners(event);
+        return listenersFor(event);
     }
 
     /**
@@ -335,7 +336,7 @@ public final class Socket {
      * @return this socket
      */
     public Socket prependAny(AnyListener listener) {
-        listeners.any().prepend(listener);
+        catchAll().prepend(listener);
         return this;
     }
 
@@ -345,13 +346,13 @@ public final class Socket {
      * @return this socket
      */
     public Socket offAny() {
-        listeners.any().clear();
+        catchAll().clear();
         return this;
     }
 
     /** @return the incoming catch-all listeners, in call order (a snapshot) */
     public List<AnyListener> listenersAny() {
-        return listeners.any().list();
+        return catchAll().list();
     }
 
     /**
@@ -361,7 +362,7 @@ public final class Socket {
      * @return this socket
      */
     public Socket prependAnyOutgoing(AnyListener listener) {
-        listeners.anyOutgoing().prepend(listener);
+        catchAllOutgoing().prepend(listener);
         return this;
     }
 
@@ -371,13 +372,13 @@ public final class Socket {
      * @return this socket
      */
     public Socket offAnyOutgoing() {
-        listeners.anyOutgoing().clear();
+        catchAllOutgoing().clear();
         return this;
     }
 
     /** @return the outgoing catch-all listeners, in call order (a snapshot) */
     public List<AnyListener> listenersAnyOutgoing() {
-        return listeners.anyOutgoing().list();
+        return catchAllOutgoing().list();
     }
 
     /**
@@ -714,7 +715,7 @@ public final class Socket {
         if (!CLOSING.compareAndSet(this, false, true)) {
             return;
         }
-        listeners.emit("disconnecting", reason, description);
+        emitLocally("disconnecting", reason, description);
         nsp.server().recovery().onClose(this, reason);
         nsp.adapter().delAll(id);
         nsp.remove(this);
@@ -724,12 +725,12 @@ public final class Socket {
         if (pending != null) {
             pending.failAll(new IllegalStateException("socket has been disconnected"));
         }
-        listeners.emit("disconnect", reason, description);
+        emitLocally("disconnect", reason, description);
     }
 
     /** Reports an error to the socket's local {@code "error"} listeners. */
     void emitError(Throwable error) {
-        listeners.emit("error", error);
+        emitLocally("error", error);
     }
 
     private void write(String event, Object[] args, long ackId, boolean volatileSend, boolean compress) {
@@ -745,8 +746,8 @@ public final class Socket {
         List<Object> data = new ArrayList<>(args.length + 1);
         data.add(event);
         data.addAll(Arrays.asList(args));
-        if (listeners.hasAnyOutgoing()) {
-            listeners.notifyAnyOutgoing(event, args);
+        if (hasCatchAllOutgoing()) {
+            notifyCatchAllOutgoing(event, args);
         }
         client.write(new SocketPacket(SocketPacketType.EVENT, nsp.name(), ackId, data), volatileSend, compress);
     }
@@ -765,7 +766,7 @@ public final class Socket {
         }
         // As in the reference server, catch-all listeners see every event, even one that a
         // middleware then drops.
-        listeners.notifyAny(name, args);
+        notifyCatchAll(name, args);
         List<SocketMiddleware> chain = middlewares;
         if (chain.isEmpty()) {
             dispatch(name, args);
@@ -777,17 +778,17 @@ public final class Socket {
 
     private void dispatch(String name, Object[] args) {
         if (connected) {
-            listeners.emit(name, args);
+            emitLocally(name, args);
         }
     }
 
     /** Tells the outgoing catch-all listeners of an event sent to this socket by a broadcast. */
     void notifyOutgoing(SocketPacket packet) {
-        if (!listeners.hasAnyOutgoing()) {
+        if (!hasCatchAllOutgoing()) {
             return;
         }
         List<Object> data = packet.args();
-        listeners.notifyAnyOutgoing(eventName(data.get(0)), data.subList(1, data.size()).toArray());
+        notifyCatchAllOutgoing(eventName(data.get(0)), data.subList(1, data.size()).toArray());
     }
 
     /** @return whether the socket is leaving (or has left) its namespace */

@@ -9,7 +9,6 @@ import io.jakartio.websocket.PerMessageDeflate;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpUpgradeHandler;
 import jakarta.servlet.http.WebConnection;
 import java.io.IOException;
@@ -73,7 +72,7 @@ public class ServletWebSocket implements HttpUpgradeHandler, FrameSink, ReadList
         WebSocketSession opening = new WebSocketSession(this, engine.scheduler(), engine.options().maxHttpBufferSize(),
                 bound.deflate());
         session = opening;
-        out.setWriteListener(new Writes(opening));
+        out.setWriteListener(opening);
         WebSocketHandler handler = engine.openVerifiedWebSocket(bound.request(), opening);
         if (opening.open(handler)) { // flushes: the 101 goes out even when the engine sent nothing yet
             in.setReadListener(this);
@@ -144,25 +143,6 @@ public class ServletWebSocket implements HttpUpgradeHandler, FrameSink, ReadList
     @Override
     public void onError(Throwable error) {
         session.onReadError(error);
-    }
-
-    /** The output stream's callbacks (a class of its own: its {@code onError} is not the input's). */
-    private static final class Writes implements WriteListener {
-        private final WebSocketSession session;
-
-        Writes(WebSocketSession session) {
-            this.session = session;
-        }
-
-        @Override
-        public void onWritePossible() {
-            session.onWritable();
-        }
-
-        @Override
-        public void onError(Throwable error) {
-            session.onWriteError(error);
-        }
     }
 
     /** What {@link #bind} gave, for {@link #init}. */

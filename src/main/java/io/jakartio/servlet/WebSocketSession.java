@@ -13,6 +13,7 @@ import io.jakartio.websocket.WebSocketFrameReader;
 import io.jakartio.websocket.WebSocketFrameWriter;
 import io.jakartio.websocket.WebSocketProtocol;
 import io.jakartio.websocket.WebSocketProtocolException;
+import jakarta.servlet.WriteListener;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
@@ -48,7 +49,8 @@ import java.util.function.Consumer;
  * {@link #receive}. Events reach the engine's {@link WebSocketHandler} in order and never under
  * the lock (the handler may write to other connections); {@code onClose} exactly once, last.
  */
-final class WebSocketSession implements WebSocketConnection, WebSocketFrameReader.Listener {
+final class WebSocketSession extends WebSocketFrameReader
+        implements WebSocketConnection, WebSocketFrameReader.Listener, WriteListener {
 
     /** How long a close frame the server sent waits for the peer's, or for the output to flush. */
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
@@ -67,7 +69,6 @@ final class WebSocketSession implements WebSocketConnection, WebSocketFrameReade
 
     private final FrameSink sink;
     private final Scheduler scheduler;
-    private final WebSocketFrameReader reader;
     /**
      * What permessage-deflate agreed and the connection's own codecs, or {@code null} without
      * compression (the usual case: one field rather than three in every session).
@@ -98,10 +99,17 @@ final class WebSocketSession implements WebSocketConnection, WebSocketFrameReade
      * @param deflate what permessage-deflate agreed, or {@code null} for no compression
      */
     WebSocketSession(FrameSink sink, Scheduler scheduler, long maxMessageSize, PerMessageDeflate deflate) {
+        this(sink, scheduler, deflate == null ? null : new Compression(deflate, deflate.newInflater(), deflate.newDeflater()),
+                maxMessageSize);
+    }
+
+    // The session is its own frame reader (one object fewer per connection): the reader's state
+    // is in the session's fields, and the reader reports to the session.
+    private WebSocketSession(FrameSink sink, Scheduler scheduler, Compression compression, long maxMessageSize) {
+        super(maxMessageSize, compression == null ? null : compression.inflater());
         this.sink = sink;
         this.scheduler = scheduler;
-        this.compression = deflate == null ? null : new Compression(deflate, deflate.newInflater(), deflate.newDeflater());
-        this.reader = new WebSocketFrameReader(maxMessageSize, this, compression == null ? null : compression.inflater());
+        this.compression = compression;
     }
 
     /**
@@ -272,6 +280,18 @@ final class WebSocketSession implements WebSocketConnection, WebSocketFrameReade
         }
     }
 
+    /** The output stream's callback (the session is its own write listener: one object fewer per connection). */
+    @Override
+    public void onWritePossible() {
+        onWritable();
+    }
+
+    /** The output stream's callback: a failed write or flush, see {@link #onWriteError}. */
+    @Override
+    public void onError(Throwable error) {
+        onWriteError(error);
+    }
+
     /**
      * The container reports a failed write or flush. Tomcat reports one synchronously from
      * inside our own {@code write} or {@code flush}, under this session's lock; the exception it
@@ -303,7 +323,7 @@ final class WebSocketSession implements WebSocketConnection, WebSocketFrameReade
      */
     void receive(byte[] bytes, int offset, int length) {
         try {
-            reader.read(bytes, offset, length);
+            read(bytes, offset, length);
         } catch (WebSocketProtocolException e) {
             failProtocol(e);
         }
@@ -311,7 +331,7 @@ final class WebSocketSession implements WebSocketConnection, WebSocketFrameReade
 
     /** @return whether more input is wanted: not after the peer's close frame or a protocol error */
     boolean wantsInput() {
-        return !reader.isDone() && state != State.CLOSED;
+        return !isDone() && state != State.CLOSED;
     }
 
     /**
@@ -439,7 +459,7 @@ final class WebSocketSession implements WebSocketConnection, WebSocketFrameReade
         WebSocketHandler current = handler;
         if (current != null && state != State.CLOSED) {
             current.onError(e.closeCode() == WebSocketProtocol.CLOSE_TOO_BIG
-                    ? new PayloadTooLargeException(reader.maxMessageSize())
+                    ? new PayloadTooLargeException(maxMessageSize())
                     : new IOException("WebSocket protocol error: " + e.getMessage()));
         }
         flush();

@@ -32,7 +32,7 @@ import java.util.Arrays;
  * }
  * }</pre>
  */
-public final class WebSocketFrameReader {
+public class WebSocketFrameReader {
 
     /** Receives what the reader decoded, in wire order. */
     public interface Listener {
@@ -106,6 +106,20 @@ public final class WebSocketFrameReader {
     }
 
     /**
+     * For a subclass that is its own {@link Listener}: a connection's object that reads its frames
+     * without a reader object of its own.
+     *
+     * @param maxMessageSize the longest message accepted, in bytes, compressed or inflated (larger: 1009)
+     * @param inflater the connection's decompressor when permessage-deflate was agreed, else {@code null}
+     * @throws ClassCastException if the subclass does not implement {@link Listener}
+     */
+    protected WebSocketFrameReader(long maxMessageSize, MessageInflater inflater) {
+        this.maxMessageSize = maxMessageSize;
+        this.listener = (Listener) this;
+        this.inflater = inflater;
+    }
+
+    /**
      * Consumes bytes from the connection.
      *
      * @param bytes a buffer
@@ -113,7 +127,7 @@ public final class WebSocketFrameReader {
      * @param length how many there are
      * @throws WebSocketProtocolException if the peer broke the protocol; close with its code
      */
-    public void read(byte[] bytes, int offset, int length) throws WebSocketProtocolException {
+    public final void read(byte[] bytes, int offset, int length) throws WebSocketProtocolException {
         int position = offset;
         int end = offset + length;
         try {
@@ -133,12 +147,12 @@ public final class WebSocketFrameReader {
     }
 
     /** @return the longest message accepted, in bytes */
-    public long maxMessageSize() {
+    public final long maxMessageSize() {
         return maxMessageSize;
     }
 
     /** @return whether the peer's close frame was read, or the reader failed */
-    public boolean isDone() {
+    public final boolean isDone() {
         return done;
     }
 

@@ -106,6 +106,28 @@ class ExecutorSchedulerTest {
         }
     }
 
+    @Test
+    void timerTooFarAheadForTheWheelIsATaskThatCanBeCancelledOrMovedBack() throws Exception {
+        try (ExecutorScheduler scheduler = new ExecutorScheduler("heartbeat")) {
+            List<Long> late = Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch ran = new CountDownLatch(1);
+            Recorded cancelled = new Recorded(late, ran);
+            Recorded moved = new Recorded(late, ran);
+            long days200 = Duration.ofDays(200).toMillis(); // more than the wheel's 2^30 ticks of 10 ms
+
+            cancelled.schedule(scheduler, days200);
+            scheduler.cancel(cancelled);
+            moved.schedule(scheduler, days200);
+            moved.schedule(scheduler, 20); // from the task back into the wheel
+
+            assertTrue(ran.await(5, TimeUnit.SECONDS));
+            Thread.sleep(50);
+            assertEquals(0, cancelled.runs);
+            assertEquals(1, moved.runs);
+            assertTrue(late.get(0) >= 0, "ran " + -late.get(0) + " ns early");
+        }
+    }
+
     /** A timer that records how late it ran. */
     private static final class Recorded extends Scheduler.Timer {
         private final List<Long> late;

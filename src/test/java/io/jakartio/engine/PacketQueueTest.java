@@ -21,10 +21,10 @@ class PacketQueueTest {
 
     @Test
     void anEmptyQueueHasNothing() {
-        assertTrue(queue.isEmpty());
-        assertEquals(0, queue.size());
-        assertNull(queue.poll());
-        assertEquals(List.of(), queue.drain());
+        assertTrue(queue.queueIsEmpty());
+        assertEquals(0, queue.queueSize());
+        assertNull(queue.pollQueued());
+        assertEquals(List.of(), queue.drainQueued());
     }
 
     @Test
@@ -37,29 +37,29 @@ class PacketQueueTest {
             for (int i = 0; i <= round % 7; i++) {
                 EnginePacket packet = message(next++);
                 expected.add(packet);
-                queue.add(packet);
+                queue.queue(packet);
             }
-            assertFalse(queue.isEmpty());
-            for (int i = 0; i < round % 3 + 1 && !queue.isEmpty(); i++) {
-                actual.add(queue.poll());
+            assertFalse(queue.queueIsEmpty());
+            for (int i = 0; i < round % 3 + 1 && !queue.queueIsEmpty(); i++) {
+                actual.add(queue.pollQueued());
             }
         }
-        assertEquals(expected.size() - actual.size(), queue.size());
-        actual.addAll(queue.drain());
+        assertEquals(expected.size() - actual.size(), queue.queueSize());
+        actual.addAll(queue.drainQueued());
         assertEquals(expected, actual);
-        assertTrue(queue.isEmpty());
+        assertTrue(queue.queueIsEmpty());
     }
 
     @Test
     void addAllKeepsOrderAndClearEmpties() {
-        queue.add(message(0));
-        queue.addAll(List.of(message(1), message(2), message(3)));
-        assertEquals(4, queue.size());
-        assertEquals(message(0).data(), queue.poll().data());
-        queue.clear();
-        assertTrue(queue.isEmpty());
-        assertNull(queue.poll());
-        queue.add(message(9));
-        assertEquals(List.of("9"), queue.drain().stream().map(EnginePacket::data).toList());
+        queue.queue(message(0));
+        queue.queueAll(List.of(message(1), message(2), message(3)));
+        assertEquals(4, queue.queueSize());
+        assertEquals(message(0).data(), queue.pollQueued().data());
+        queue.clearQueue();
+        assertTrue(queue.queueIsEmpty());
+        assertNull(queue.pollQueued());
+        queue.queue(message(9));
+        assertEquals(List.of("9"), queue.drainQueued().stream().map(EnginePacket::data).toList());
     }
 }

@@ -22,45 +22,45 @@ class ListenersTest {
     void listenersOfAnEventRunInTheOrderTheyWereAddedDuplicatesIncluded() {
         EventListener a = args -> calls.add("a" + args[0]);
         EventListener b = args -> calls.add("b" + args[0]);
-        listeners.on("e", a);
-        listeners.on("e", b);
-        listeners.on("e", a);
-        listeners.on("other", b);
-        listeners.emit("e", 1);
+        listeners.addListener("e", a);
+        listeners.addListener("e", b);
+        listeners.addListener("e", a);
+        listeners.addListener("other", b);
+        listeners.emitLocally("e", 1);
         assertEquals(List.of("a1", "b1", "a1"), calls);
         calls.clear();
-        listeners.off("e", a); // the first one only, as a list's remove
-        listeners.emit("e", 2);
+        listeners.removeListener("e", a); // the first one only, as a list's remove
+        listeners.emitLocally("e", 2);
         assertEquals(List.of("b2", "a2"), calls);
         calls.clear();
-        listeners.off("e", b);
-        listeners.off("e", a);
-        listeners.off("e", a); // no longer there: nothing changes
-        listeners.off("none", a);
-        listeners.emit("e", 3);
-        listeners.emit("other", 4);
+        listeners.removeListener("e", b);
+        listeners.removeListener("e", a);
+        listeners.removeListener("e", a); // no longer there: nothing changes
+        listeners.removeListener("none", a);
+        listeners.emitLocally("e", 3);
+        listeners.emitLocally("other", 4);
         assertEquals(List.of("b4"), calls);
     }
 
     @Test
     void aThrowingListenerDoesNotStopTheOthers() {
-        listeners.on("e", args -> {
+        listeners.addListener("e", args -> {
             throw new IllegalStateException("boom");
         });
-        listeners.on("e", args -> calls.add("after"));
-        listeners.emit("e");
+        listeners.addListener("e", args -> calls.add("after"));
+        listeners.emitLocally("e");
         assertEquals(List.of("after"), calls);
     }
 
     @Test
     void aListenerAddedWhileAnEventIsEmittedHearsTheNextOne() {
-        listeners.on("e", args -> {
+        listeners.addListener("e", args -> {
             calls.add("first");
-            listeners.on("e", more -> calls.add("added"));
+            listeners.addListener("e", more -> calls.add("added"));
         });
-        listeners.emit("e");
+        listeners.emitLocally("e");
         assertEquals(List.of("first"), calls);
-        listeners.emit("e");
+        listeners.emitLocally("e");
         assertEquals(List.of("first", "first", "added"), calls);
     }
 
@@ -68,19 +68,19 @@ class ListenersTest {
     void catchAllListenersComeAndGo() {
         AnyListener in = (event, args) -> calls.add("in:" + event);
         AnyListener out = (event, args) -> calls.add("out:" + event);
-        assertFalse(listeners.hasAnyOutgoing());
-        listeners.any().append(in);
-        listeners.anyOutgoing().append(out);
-        assertTrue(listeners.hasAnyOutgoing());
-        listeners.notifyAny("a", new Object[0]);
-        listeners.notifyAnyOutgoing("b", new Object[0]);
-        listeners.any().remove(in);
-        listeners.anyOutgoing().remove(out);
-        listeners.anyOutgoing().remove(out);
-        listeners.notifyAny("c", new Object[0]);
-        listeners.notifyAnyOutgoing("d", new Object[0]);
+        assertFalse(listeners.hasCatchAllOutgoing());
+        listeners.catchAll().append(in);
+        listeners.catchAllOutgoing().append(out);
+        assertTrue(listeners.hasCatchAllOutgoing());
+        listeners.notifyCatchAll("a", new Object[0]);
+        listeners.notifyCatchAllOutgoing("b", new Object[0]);
+        listeners.catchAll().remove(in);
+        listeners.catchAllOutgoing().remove(out);
+        listeners.catchAllOutgoing().remove(out);
+        listeners.notifyCatchAll("c", new Object[0]);
+        listeners.notifyCatchAllOutgoing("d", new Object[0]);
         assertEquals(List.of("in:a", "out:b"), calls);
-        assertFalse(listeners.hasAnyOutgoing());
+        assertFalse(listeners.hasCatchAllOutgoing());
     }
 
     @Test
@@ -97,9 +97,9 @@ class ListenersTest {
                 try {
                     start.await();
                     for (int i = 0; i < each; i++) {
-                        listeners.on(event, args -> emitted.incrementAndGet());
-                        listeners.any().append((name, args) -> { });
-                        listeners.emit(event);
+                        listeners.addListener(event, args -> emitted.incrementAndGet());
+                        listeners.catchAll().append((name, args) -> { });
+                        listeners.emitLocally(event);
                     }
                 } catch (Throwable e) {
                     failures.add(e);
@@ -114,8 +114,8 @@ class ListenersTest {
         }
         assertEquals(List.of(), failures);
         emitted.set(0);
-        listeners.emit("e0");
-        listeners.emit("e1");
+        listeners.emitLocally("e0");
+        listeners.emitLocally("e1");
         assertEquals(threads * each, emitted.get(), "every listener added is there");
     }
 }
