@@ -21,8 +21,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * idle socket without catch-all listeners holds one array of its events and one array of
  * listeners per event (the catch-all lists are created when first used).
  *
- * <p>{@link Socket} extends it, so that a socket's listeners are three of its fields rather than
- * an object of its own; the methods are named so that none is one of the socket's.
+ * <p>{@link Socket} extends it (through {@link SocketListeners}, its public listener API), so
+ * that a socket's listeners are three of its fields rather than an object of its own; the methods
+ * are named so that none is one of the socket's.
  */
 class Listeners {
 

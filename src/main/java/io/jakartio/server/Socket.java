@@ -41,7 +41,7 @@ import java.util.function.Consumer;
  *
  * <p>Emitting is thread-safe and never blocks. Listeners of a socket run one at a time.
  */
-public final class Socket extends Listeners {
+public final class Socket extends SocketListeners {
 
     private static final System.Logger LOG = System.getLogger(Socket.class.getName());
     private static final VarHandle CLOSING;
@@ -62,8 +62,9 @@ public final class Socket extends Listeners {
     private final Client client;
     /** When the socket connected, in milliseconds since the epoch (the handshake's {@code issued}). */
     private final long issued;
-    // The socket's listeners are the fields of its superclass, Listeners (not an object of
-    // their own: 16 bytes a socket); their changes hold this socket's monitor, briefly.
+    // The socket's listeners are the fields of its superclasses (SocketListeners, the public
+    // listener API, over Listeners): not an object of their own, 16 bytes a socket; their
+    // changes hold this socket's monitor, briefly.
     // Sockets are kept by the thousand, and most never use what follows: it is made on first
     // use. Each field is volatile and created under this socket's monitor (double-checked), which
     // guards nothing else and is never held while calling out; readers that find null have
@@ -217,168 +218,6 @@ public final class Socket extends Listeners {
     public Socket leave(String room) {
         nsp.adapter().del(id, room);
         return this;
-    }
-
-    /**
-     * Listens to an event from the client, or to the local events {@code "disconnecting"},
-     * {@code "disconnect"} (arguments: a {@link DisconnectReason}, then a description: the
-     * {@link TransportError} for {@link DisconnectReason#TRANSPORT_ERROR}, else {@code null})
-     * and {@code "error"}.
-     *
-     * @param event the event name
-     * @param listener the listener
-     * @return this socket
-     */
-    public Socket on(String event, EventListener listener) {
-        addListener(event, listener);
-        return this;
-    }
-
-    /**
-     * Stops a listener.
-     *
-     * @param event the event name
-     * @param listener the listener given to {@link #on} or {@link #once}
-     * @return this socket
-     */
-    public Socket off(String event, EventListener listener) {
-        removeListener(event, listener);
-        return this;
-    }
-
-    /**
-     * Listens to every incoming event.
-     *
-     * @param listener receives the event name and arguments
-     * @return this socket
-     */
-    public Socket onAny(AnyListener listener) {
-        catchAll().append(listener);
-        return this;
-    }
-
-    /** @param listener a listener given to {@link #onAny} @return this socket */
-    public Socket offAny(AnyListener listener) {
-        catchAll().remove(listener);
-        return this;
-    }
-
-    /**
-     * Listens to every event emitted to this socket's client.
-     *
-     * @param listener receives the event name and arguments
-     * @return this socket
-     */
-    public Socket onAnyOutgoing(AnyListener listener) {
-        catchAllOutgoing().append(listener);
-        return this;
-    }
-
-    /** @param listener a listener given to {@link #onAnyOutgoing} @return this socket */
-    public Socket offAnyOutgoing(AnyListener listener) {
-        catchAllOutgoing().remove(listener);
-        return this;
-    }
-
-    // ---- the rest of Node's listener API (once, prepend, list, remove all) ----
-
-    /**
-     * Listens to the next occurrence of an event only: the listener is removed before it is
-     * called. {@link #off} with the same listener removes it before then.
-     *
-     * <pre>{@code
-     * socket.once("ready", args -> socket.emit("welcome"));
-     * }</pre>
-     *
-     * @param event the event name
-     * @param listener the listener
-     * @return this socket
-     */
-    public Socket once(String event, EventListener listener) {
-        addOnceListener(event, listener);
-        return this;
-    }
-
-    /**
-     * Removes every listener of every event (Node's {@code removeAllListeners()}); the
-     * catch-all listeners stay.
-     *
-     * @return this socket
-     */
-    public Socket removeAllListeners() {
-        clearListeners();
-        return this;
-    }
-
-    /**
-     * Removes every listener of one event.
-     *
-     * @param event the event name
-     * @return this socket
-     */
-    public Socket removeAllListeners(String event) {
-        clearListeners(event);
-        return this;
-    }
-
-    /**
-     * @param event the event name
-     * @return its listeners in call order, as given to {@link #on} or {@link #once} (a snapshot)
-     */
-    public List<EventListener> listeners(String event) {
-        return listenersFor(event);
-    }
-
-    /**
-     * Listens to every incoming event, before the catch-all listeners already added.
-     *
-     * @param listener receives the event name and arguments
-     * @return this socket
-     */
-    public Socket prependAny(AnyListener listener) {
-        catchAll().prepend(listener);
-        return this;
-    }
-
-    /**
-     * Removes every incoming catch-all listener (Node's {@code offAny()} without argument).
-     *
-     * @return this socket
-     */
-    public Socket offAny() {
-        catchAll().clear();
-        return this;
-    }
-
-    /** @return the incoming catch-all listeners, in call order (a snapshot) */
-    public List<AnyListener> listenersAny() {
-        return catchAll().list();
-    }
-
-    /**
-     * Listens to every outgoing event, before the outgoing catch-all listeners already added.
-     *
-     * @param listener receives the event name and arguments
-     * @return this socket
-     */
-    public Socket prependAnyOutgoing(AnyListener listener) {
-        catchAllOutgoing().prepend(listener);
-        return this;
-    }
-
-    /**
-     * Removes every outgoing catch-all listener (Node's {@code offAnyOutgoing()} without argument).
-     *
-     * @return this socket
-     */
-    public Socket offAnyOutgoing() {
-        catchAllOutgoing().clear();
-        return this;
-    }
-
-    /** @return the outgoing catch-all listeners, in call order (a snapshot) */
-    public List<AnyListener> listenersAnyOutgoing() {
-        return catchAllOutgoing().list();
     }
 
     /**
