@@ -808,7 +808,13 @@ export async function idle(options) {
       (connect.failed ? ` (${connect.failed} failed: ${JSON.stringify(connect.errors)})` : '') +
       `; storm: ${connect.storm.achievedPerSec}/s, handshake p99 ${connect.storm.handshakeMs.p99} ms, ` +
       `${connect.storm.serverCpuPerHandshakeUs} µs server CPU per handshake; holding ${o.holdMs / 1000} s`);
-    // the heartbeats until now (the storm, the base's measurement), then the hold's alone
+    // every connection past its first heartbeat before the hold begins: a connection's first ping
+    // and pong allocate what it then keeps (so memory measured from the storm's end would grow
+    // once, by the connections still waiting for theirs, and read as a leak)
+    const settle = await untilEveryClientPinged(lg, o);
+    o.log?.(`  settled: every client had its first ping ${settle.seconds} s after the storm` +
+      (settle.clientsWithoutPing ? ` (no: ${settle.clientsWithoutPing} still without one after ${settle.seconds} s)` : ''));
+    // the heartbeats until now (the storm, the base's measurement, the settling), then the hold's alone
     const heartbeatsBeforeHold = await lg.heartbeats({ reset: true });
     const hold = await holdAndSample(lg, o, measure, peek);
     const heartbeats = await lg.heartbeats();
@@ -838,6 +844,7 @@ export async function idle(options) {
       pingsAnswered: status.pings,
       heartbeats,
       heartbeatsBeforeHold,
+      settle,
       before,
       base,
       baseOpen,
@@ -856,6 +863,24 @@ export async function idle(options) {
     };
   } finally {
     await lg.close();
+  }
+}
+
+/**
+ * Waits (checking every second) until every open client has had its first ping, at most
+ * pingInterval + pingTimeout + 10 s (a client still without one then has missed it: the
+ * heartbeat report says so); `o.settle === false` skips the wait.
+ * @returns { seconds, clientsWithoutPing } — the wait and the clients still without a ping
+ */
+async function untilEveryClientPinged(lg, o) {
+  const startedAt = now();
+  if (o.settle === false) return { seconds: 0, clientsWithoutPing: null, skipped: true };
+  for (;;) {
+    const h = await lg.heartbeats();
+    const limitMs = (h.pingInterval ?? 25000) + (h.pingTimeout ?? 20000) + 10000;
+    const seconds = round((now() - startedAt) / 1000, 1);
+    if (h.clientsWithoutPing === 0 || now() - startedAt >= limitMs) return { seconds, clientsWithoutPing: h.clientsWithoutPing };
+    await sleep(1000);
   }
 }
 
