@@ -33,8 +33,9 @@ import java.util.function.Supplier;
  *   <tr><td>jakartio.maxBufferedPackets</td><td>10000</td><td>outbound queue bound per connection</td></tr>
  *   <tr><td>jakartio.pollingCloseTimeout</td><td>30000</td><td>ms a closing polling session waits
  *       for a GET to take its last packets</td></tr>
- *   <tr><td>jakartio.writeLanes</td><td>(the number of processors)</td><td>threads that may write at once; packets
- *       queued meanwhile for a connection join its next write. 0: a write per packet</td></tr>
+ *   <tr><td>jakartio.writeLanes</td><td>(the number of processors)</td><td>threads that may write at once (a broadcast's
+ *       recipients are written by up to this many); packets queued meanwhile for a connection join
+ *       its next write. 1: the broadcasting thread writes all. 0: a write per packet</td></tr>
  *   <tr><td>jakartio.perMessageDeflate</td><td>false</td><td>negotiate permessage-deflate on native
  *       WebSockets; on as soon as one of its parts below is set, unless {@code false}</td></tr>
  *   <tr><td>jakartio.perMessageDeflate.threshold</td><td>1024</td><td>messages shorter than this

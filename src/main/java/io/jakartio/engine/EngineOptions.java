@@ -32,8 +32,10 @@ import java.util.Set;
  *     last packets; defaults to 30 s
  * @param writeLanes how many threads may write sessions' queued packets at once; defaults to the
  *     number of processors. Packets that other threads queue for a session while its lane is being
- *     written leave with the ones waiting, in one write. {@code 0}: every thread writes the
- *     sessions it queues for itself, one write per packet (no joining)
+ *     written leave with the ones waiting, in one write. A broadcast's sessions are written by
+ *     up to this many threads at once: the broadcasting thread and writer threads started for
+ *     it (see {@code Flusher}). {@code 1}: the broadcasting thread writes them all. {@code 0}:
+ *     every thread writes the sessions it queues for itself, one write per packet (no joining)
  * @param cookie the cookie set on the handshake response, for load balancers' sticky sessions
  *     (the reference server's {@code cookie} option); {@code null} (the default) sets none
  * @param generateId makes the id of each new session (Node's {@code generateId}); {@code null}

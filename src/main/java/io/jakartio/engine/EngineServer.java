@@ -356,13 +356,15 @@ public final class EngineServer {
     }
 
     /**
-     * Closes every session ({@link CloseReason#SERVER_SHUTTING_DOWN}); new requests are still
-     * served, so call this when the application stops.
+     * Closes every session ({@link CloseReason#SERVER_SHUTTING_DOWN}) and stops the writer
+     * threads of broadcasts; new requests are still served (their threads then write every
+     * broadcast themselves), so call this when the application stops.
      */
     public void close() {
         for (EngineSocket socket : new ArrayList<>(sockets.values())) {
             socket.onClose(CloseReason.SERVER_SHUTTING_DOWN);
         }
+        flusher.close();
     }
 
     /** @return the scheduler running heartbeats and timeouts, for the bindings' own timeouts */

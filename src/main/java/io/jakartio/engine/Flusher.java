@@ -3,6 +3,11 @@ package io.jakartio.engine;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -19,6 +24,14 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * broadcast queues its packet for every recipient first, then writes them, so a broadcast that
  * starts meanwhile on another thread joins its frames to the recipients not yet written.
  *
+ * <p>When a batch ends, the broadcasting thread writes one lane itself and hands each other
+ * idle lane with at least {@value #HAND_OFF_MIN} sessions to a writer thread (at most
+ * {@code lanes - 1} of them, started when first needed, gone after {@value #WRITER_IDLE_SECONDS}
+ * s without work), so that a broadcast to 1,000 connections is written by as many cores as
+ * there are lanes, and its last recipient waits for a share of the writes rather than all of
+ * them. Smaller lanes are written by the broadcasting thread: handing them over costs more
+ * than writing them.
+ *
  * <pre>{@code
  * flusher.batch(() -> recipients.forEach(s -> s.send(packets, false))); // queued, then written
  * }</pre>
@@ -28,8 +41,17 @@ final class Flusher {
     private static final System.Logger LOG = System.getLogger(Flusher.class.getName());
     /** Larger batch lists are not kept by a thread between broadcasts (a reference each). */
     private static final int KEPT_LIST_SIZE = 4096;
+    /**
+     * A batch's lane with fewer sessions is written by the broadcasting thread: waking a writer
+     * thread costs about as much as writing a few dozen sessions.
+     */
+    static final int HAND_OFF_MIN = 64;
+    private static final int WRITER_IDLE_SECONDS = 30;
 
     private final Lane[] lanes;
+    /** Writes the lanes a batch hands over; {@code null} with fewer than two lanes. */
+    private final ThreadPoolExecutor writers;
+    private final int handOffMin;
     /** The batch this thread is in, if any (per flusher: another server's batch is not ours). */
     private final ThreadLocal<Batch> current = new ThreadLocal<>();
     /**
@@ -41,11 +63,44 @@ final class Flusher {
 
     /** @param lanes how many threads may write at once; 0: each thread writes its own sessions */
     Flusher(int lanes) {
+        this(lanes, HAND_OFF_MIN, "jakartio-writer");
+    }
+
+    /**
+     * @param lanes how many threads may write at once; 0: each thread writes its own sessions
+     * @param handOffMin the fewest sessions of a batch's lane handed to a writer thread
+     * @param threadName the writer threads' name, numbered
+     */
+    Flusher(int lanes, int handOffMin, String threadName) {
         this.lanes = new Lane[lanes];
         for (int i = 0; i < this.lanes.length; i++) {
             this.lanes[i] = new Lane();
         }
         this.spares = new AtomicReferenceArray<>(Math.max(4, 2 * lanes)); // about one per thread broadcasting at once
+        this.handOffMin = handOffMin;
+        this.writers = lanes < 2 ? null : writerThreads(lanes - 1, threadName);
+    }
+
+    private static ThreadPoolExecutor writerThreads(int threads, String threadName) {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, WRITER_IDLE_SECONDS, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, threadName + "-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true); // no thread while nothing is broadcast
+        return pool;
+    }
+
+    /**
+     * Stops the writer threads once they have written what they were handed; from now on the
+     * broadcasting threads write every lane themselves.
+     */
+    void close() {
+        if (writers != null) {
+            writers.shutdown();
+        }
     }
 
     /**
@@ -64,8 +119,8 @@ final class Flusher {
         int lane = laneOf(transport);
         if (batch != null) {
             batch.add(lane, transport);
-        } else {
-            lanes[lane].add(List.of(transport));
+        } else if (lanes[lane].add(List.of(transport))) {
+            lanes[lane].writeAll();
         }
     }
 
@@ -114,6 +169,21 @@ final class Flusher {
         // as many kept as threads broadcast at once, usually: this one is let go
     }
 
+    /** @return whether a writer thread took {@code lane} (whose writing this thread had claimed) */
+    private boolean handOff(Lane lane) {
+        try {
+            writers.execute(lane::writeAll);
+            return true;
+        } catch (RejectedExecutionException closed) {
+            return false;
+        }
+    }
+
+    /** @return the writer threads alive now (for tests) */
+    int writerThreads() {
+        return writers == null ? 0 : writers.getPoolSize();
+    }
+
     /** @return how many batches are kept for the next broadcasts (for tests) */
     int spareBatches() {
         int count = 0;
@@ -148,11 +218,32 @@ final class Flusher {
             list.add(transport);
         }
 
+        /**
+         * Hands the lanes to their writers: large idle lanes but the first to writer threads,
+         * the rest written here (after the hand-overs, so that they write meanwhile).
+         */
         void submit() {
+            Lane own = null;
             for (int i = 0; i < lanes.length; i++) {
-                if (byLane[i] != null && !byLane[i].isEmpty()) {
-                    lanes[i].add(byLane[i]); // copied into the lane: the list can be reused
+                List<Transport> list = byLane[i];
+                if (list == null || list.isEmpty()) {
+                    continue;
                 }
+                Lane lane = lanes[i];
+                if (!lane.add(list)) { // copied into the lane: the list can be reused
+                    continue; // another thread is writing it and takes these along
+                }
+                if (own != null && list.size() >= handOffMin && handOff(lane)) {
+                    continue;
+                }
+                if (own == null) {
+                    own = lane;
+                } else {
+                    lane.writeAll();
+                }
+            }
+            if (own != null) {
+                own.writeAll();
             }
         }
 
@@ -181,19 +272,23 @@ final class Flusher {
         private ArrayList<Transport> spare = new ArrayList<>();
         private boolean writing;
 
-        void add(List<Transport> transports) {
+        /**
+         * @return whether the caller is to write the lane ({@link #writeAll}): no thread was
+         *     writing it; else the thread writing it takes these along
+         */
+        boolean add(List<Transport> transports) {
             synchronized (lock) {
                 waiting.addAll(transports);
                 if (writing) {
-                    return;
+                    return false;
                 }
                 writing = true;
+                return true;
             }
-            writeAll();
         }
 
-        /** Writes until nothing waits; only the thread that set {@code writing} gets here. */
-        private void writeAll() {
+        /** Writes until nothing waits; only for the thread that {@link #add} told to. */
+        void writeAll() {
             while (true) {
                 ArrayList<Transport> taken;
                 synchronized (lock) {

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -310,6 +312,132 @@ class FlusherTest {
         assertEquals(List.of("first(1)", "second(1)"), writes);
         held.release();
         writing.get(5, TimeUnit.SECONDS);
+    }
+
+    /** Transports of each lane of {@code flusher}: {@code perLane} in each, by lane index. */
+    private List<List<Counting>> transportsByLane(Flusher flusher, int lanes, int perLane) {
+        List<List<Counting>> byLane = new ArrayList<>();
+        for (int i = 0; i < lanes; i++) {
+            byLane.add(new ArrayList<>());
+        }
+        for (int n = 0; byLane.stream().anyMatch(l -> l.size() < perLane); n++) {
+            Counting t = new Counting("t" + n);
+            List<Counting> lane = byLane.get(flusher.laneOf(t));
+            if (lane.size() < perLane) {
+                lane.add(t);
+            }
+        }
+        return byLane;
+    }
+
+    @Test
+    void aBroadcastsLargeLanesButOneAreWrittenByWriterThreadsWhileTheBroadcastingThreadWritesItsOwn()
+            throws Exception {
+        Flusher flusher = new Flusher(2, 3, "test-writer");
+        try {
+            List<List<Counting>> byLane = transportsByLane(flusher, 2, 3);
+            Map<String, String> writtenBy = new ConcurrentHashMap<>();
+            CountDownLatch otherLaneWritten = new CountDownLatch(3);
+            for (Counting t : byLane.get(1)) {
+                t.duringFlush = () -> {
+                    writtenBy.put(t.name, Thread.currentThread().getName());
+                    otherLaneWritten.countDown();
+                };
+            }
+            for (Counting t : byLane.get(0)) {
+                // the broadcasting thread's own lane waits until the other lane is written: both
+                // lanes are written at once, or this test fails with "not released"
+                t.duringFlush = () -> {
+                    writtenBy.put(t.name, Thread.currentThread().getName());
+                    await(otherLaneWritten);
+                };
+            }
+
+            flusher.batch(() -> byLane.forEach(lane -> lane.forEach(t -> t.queue(flusher))));
+
+            String me = Thread.currentThread().getName();
+            for (Counting t : byLane.get(0)) {
+                assertEquals(me, writtenBy.get(t.name), t.name + " in the broadcasting thread's lane");
+            }
+            for (Counting t : byLane.get(1)) {
+                assertEquals("test-writer-1", writtenBy.get(t.name), t.name + " in the handed-over lane");
+            }
+            assertEquals(6, writes.size(), "every transport written once: " + writes);
+            assertEquals(1, flusher.writerThreads());
+        } finally {
+            flusher.close();
+        }
+    }
+
+    @Test
+    void lanesSmallerThanTheHandOffMinimumAreWrittenByTheBroadcastingThreadBeforeBatchReturns() {
+        Flusher flusher = new Flusher(2, 4, "test-writer");
+        try {
+            List<List<Counting>> byLane = transportsByLane(flusher, 2, 3);
+
+            flusher.batch(() -> byLane.forEach(lane -> lane.forEach(t -> t.queue(flusher))));
+
+            assertEquals(6, writes.size(), "all written by the time batch returned: " + writes);
+            assertEquals(0, flusher.writerThreads(), "no writer thread started");
+        } finally {
+            flusher.close();
+        }
+    }
+
+    @Test
+    void oneLaneNeverHandsOff() {
+        Flusher flusher = new Flusher(1, 1, "test-writer");
+        List<List<Counting>> byLane = transportsByLane(flusher, 1, 5);
+
+        flusher.batch(() -> byLane.get(0).forEach(t -> t.queue(flusher)));
+
+        assertEquals(5, writes.size(), "all written by the time batch returned: " + writes);
+        assertEquals(0, flusher.writerThreads());
+    }
+
+    @Test
+    void afterCloseTheBroadcastingThreadWritesEveryLaneItself() {
+        Flusher flusher = new Flusher(2, 1, "test-writer");
+        flusher.close();
+        List<List<Counting>> byLane = transportsByLane(flusher, 2, 3);
+
+        flusher.batch(() -> byLane.forEach(lane -> lane.forEach(t -> t.queue(flusher))));
+
+        assertEquals(6, writes.size(), "all written by the time batch returned: " + writes);
+        assertEquals(0, flusher.writerThreads());
+    }
+
+    @Test
+    void aBroadcastWhileAWriterThreadWritesItsLaneLeavesThatLaneToTheWriter() throws Exception {
+        Flusher flusher = new Flusher(2, 2, "test-writer");
+        try {
+            List<List<Counting>> byLane = transportsByLane(flusher, 2, 2);
+            Counting held = byLane.get(1).get(0);
+            Counting next = byLane.get(1).get(1);
+            HeldWrite hold = HeldWrite.of(held);
+            flusher.batch(() -> byLane.forEach(lane -> lane.forEach(t -> t.queue(flusher))));
+            hold.awaitWriting(); // the writer thread is inside the other lane's first write
+            held.duringFlush = () -> { };
+            CountDownLatch nextWritten = new CountDownLatch(1);
+            next.duringFlush = nextWritten::countDown;
+
+            // a second broadcast to that lane: queued for the writer, nothing written here
+            flusher.batch(() -> byLane.get(1).forEach(t -> t.queue(flusher)));
+            List<String> lane1 = List.of(held.name + "(1)");
+            assertEquals(lane1, writes.stream().filter(w -> w.startsWith(held.name + "(") || w.startsWith(next.name + "(")).toList());
+
+            hold.release();
+            assertTrue(nextWritten.await(5, TimeUnit.SECONDS), "the writer went on");
+            // next carries both broadcasts in one write; held, written during the second, goes again
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (writes.size() < 5 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertEquals(List.of(held.name + "(1)", next.name + "(2)", held.name + "(1)"),
+                    writes.stream().filter(w -> w.startsWith(held.name + "(") || w.startsWith(next.name + "(")).toList());
+        } finally {
+            flusher.close();
+        }
     }
 
     /** Holds the thread that writes a transport inside that write until released. */
