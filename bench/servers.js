@@ -141,6 +141,8 @@ export default [
     'the same on Tomcat with its JSR-356 WebSocket instead of Jakartio\'s own'),
   tomcatWith('jakartio-tomcat-direct', '-Djakartio.writeLanes=0',
     'the same with no write lanes: every thread writes the connections it queues for, one write per packet'),
+  tomcatWith('jakartio-tomcat-1lane', '-Djakartio.writeLanes=1',
+    'the same with one write lane: the broadcasting thread writes every recipient itself (before a broadcast\'s other lanes went to writer threads)'),
   tomcatWith('jakartio-tomcat-nio2', '-Dtomcat.protocol=org.apache.coyote.http11.Http11Nio2Protocol',
     'the same on Tomcat\'s NIO2 connector instead of the default NIO one (no poller thread: a read completes on a thread of the pool)'),
   tomcatWith('jakartio-tomcat-200threads', '-Dtomcat.maxThreads=200',
