@@ -145,6 +145,10 @@ export default [
     'the same with one write lane: the broadcasting thread writes every recipient itself (before a broadcast\'s other lanes went to writer threads)'),
   tomcatWith('jakartio-tomcat-nio2', '-Dtomcat.protocol=org.apache.coyote.http11.Http11Nio2Protocol',
     'the same on Tomcat\'s NIO2 connector instead of the default NIO one (no poller thread: a read completes on a thread of the pool)'),
+  tomcatWith('jakartio-tomcat-heapfree10', '-XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=10',
+    'the same keeping at most 10% of the heap free after a GC instead of server-config\'s 20%, for the idle scenario\'s RSS'),
+  tomcatWith('jakartio-tomcat-buf512', '-Dtomcat.appBufSize=512',
+    'the same with 512-byte socket read and write buffers instead of server-config\'s 1,024, for the idle scenario\'s memory'),
   tomcatWith('jakartio-tomcat-200threads', '-Dtomcat.maxThreads=200',
     'the same with Tomcat\'s default pool of 200 worker threads instead of server-config\'s 50'),
   {
