@@ -430,7 +430,7 @@ function idleDetails(g, names, runsOf, ok, pick, baseline, summary, metric, opti
     out.push('');
     const settled = names.flatMap((n) => pick(n, (r) => r.settle?.seconds)).filter((x) => x != null);
     out.push('The hold begins once every client has had its first ping (its first ping and pong allocate what a connection then keeps' +
-      (settled.length ? `; the wait after the storm: ${settled.map(fmt).join(', ')} s` : '') + '). ' +
+      (settled.length ? `; the wait after the storm: ${settled.map((x) => fmt(x)).join(', ')} s` : '') + '). ' +
       'The server sampled from then to the end of the hold: RSS (VmRSS) and, for a JVM, the heap in use as `jcmd GC.heap_info` finds it, ' +
       'without forcing a GC (garbage not yet collected included: a sawtooth; `server-config/tomcat` runs G1 with a periodic GC every 60 s when idle). ' +
       'A full GC (`jcmd GC.run`; Node: its GC signal) only at the first sample, every 5 minutes and at the end: the **after-GC** series is what the held connections keep. ' +
