@@ -279,11 +279,11 @@ final class ChatPage extends BrowserTab {
                 + " return s && s.connected ? s.id : null");
     }
 
-    /** For a failed wait: the conversation shown, its messages, the banner. */
+    /** For a failed wait: the conversation shown, its messages, the banner, who is online. */
     @Override
     String describe() {
         return "; its conversation " + safely(this::title) + " shows " + safely(() -> String.valueOf(messages()))
-                + ", banner '" + safely(this::banner) + "'";
+                + ", banner '" + safely(this::banner) + "', Online " + safely(() -> String.valueOf(online()));
     }
 
     private static String safely(Supplier<String> read) {
