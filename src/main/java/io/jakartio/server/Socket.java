@@ -382,9 +382,12 @@ public final class Socket extends SocketListeners {
         }
         if (close) {
             client.disconnectAll();
-        } else {
+        } else if (CLOSING.compareAndSet(this, false, true)) {
+            // Closing before the packet leaves: socket.io-client closes the whole connection when
+            // the server lets go of its last socket, and that close, arriving while this thread
+            // is still here, must not make it a lost connection (whose session would be kept).
             client.write(SocketPacket.disconnect(nsp.name()));
-            onClose(DisconnectReason.SERVER_NAMESPACE_DISCONNECT);
+            closed(DisconnectReason.SERVER_NAMESPACE_DISCONNECT, null);
         }
         return this;
     }
@@ -551,9 +554,13 @@ public final class Socket extends SocketListeners {
      * description is the {@link TransportError} of a transport error, else {@code null}.
      */
     void onClose(DisconnectReason reason, TransportError description) {
-        if (!CLOSING.compareAndSet(this, false, true)) {
-            return;
+        if (CLOSING.compareAndSet(this, false, true)) {
+            closed(reason, description);
         }
+    }
+
+    /** What {@link #onClose} does once, by the thread that claimed the close. */
+    private void closed(DisconnectReason reason, TransportError description) {
         emitLocally("disconnecting", reason, description);
         nsp.server().recovery().onClose(this, reason);
         nsp.adapter().delAll(id);

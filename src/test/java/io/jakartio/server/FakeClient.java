@@ -78,6 +78,7 @@ final class FakeClient implements WebSocketConnection {
     private boolean holding;
     private boolean inFlight;
     private boolean autoPong = true;
+    private boolean closeWhenLetGo;
     private int pings;
     private int sends;
     private final List<String> uncompressed = new ArrayList<>();
@@ -127,6 +128,16 @@ final class FakeClient implements WebSocketConnection {
         handler().onError(error);
     }
 
+    /**
+     * Closes the WebSocket as soon as a DISCONNECT packet arrives, from within the server's write,
+     * as socket.io-client's Manager does when the server lets go of its last socket: the close
+     * then reaches the server while it is still disconnecting that socket.
+     */
+    synchronized FakeClient closeWhenLetGo() {
+        closeWhenLetGo = true;
+        return this;
+    }
+
     /** Stops answering PINGs, to let the heartbeat time out. */
     synchronized FakeClient stopAnsweringPings() {
         autoPong = false;
@@ -166,13 +177,20 @@ final class FakeClient implements WebSocketConnection {
     @Override
     public void sendText(String text, Consumer<Throwable> onComplete) {
         boolean pong;
+        boolean letGo;
         synchronized (this) {
             startSend(text);
+            int before = received.size();
             pong = receiveText(text);
+            letGo = closeWhenLetGo && received.size() > before
+                    && received.peekLast().type() == SocketPacketType.DISCONNECT;
         }
         complete(onComplete);
         if (pong) {
             handler().onText("3");
+        }
+        if (letGo) {
+            handler().onClose();
         }
     }
 

@@ -185,6 +185,30 @@ class RecoveryOnOneServerTest {
     }
 
     @Test
+    void aSocketTheServerLetGoIsNotRecoveredThoughItsClientClosesTheConnectionAtOnce() {
+        // socket.io-client closes the connection when the server disconnects its last socket: that
+        // close may reach the server before it has finished disconnecting the socket (seen in
+        // FullChatBrowserIT, where the page then came back recovered)
+        Server io = recovering(UnaryOperator.identity());
+        List<String> reasons = new CopyOnWriteArrayList<>();
+        io.on("connection", socket -> socket.on("disconnect", args -> reasons.add(String.valueOf(args[0]))));
+        FakeClient client = harness.open().closeWhenLetGo();
+        client.send("0");
+        RecoveryGrant grant = RecoveryGrant.expect(client);
+        io.emit("hello");
+        String offset = expectEvent(client, "hello");
+
+        io.disconnectSockets(false);
+        assertEquals(SocketPacketType.DISCONNECT, client.next().type());
+        assertEquals(List.of("server namespace disconnect"), reasons);
+
+        FakeClient back = harness.open();
+        reconnect(back, grant, offset);
+        assertNotEquals(grant.sid(), RecoveryGrant.expect(back).sid(), "a new socket");
+        assertFalse(connected.get(1).recovered());
+    }
+
+    @Test
     void aClientLostAgainBeforeItConnectedKeepsItsSessionForTheNextTry() {
         Server io = recovering(r -> r.withSkipMiddlewares(false));
         List<Next> waiting = new CopyOnWriteArrayList<>();
