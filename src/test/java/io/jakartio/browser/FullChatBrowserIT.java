@@ -18,6 +18,7 @@ import io.jakartio.testing.Closing;
 import io.jakartio.testing.EmbeddedTomcat;
 import io.jakartio.testing.TcpProxy;
 import io.jakartio.testing.TestDatabase;
+import io.socket.client.IO;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -30,8 +31,11 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,6 +70,7 @@ class FullChatBrowserIT {
             "target/screenshots/chat"));
 
     private TestDatabase database;
+    private RoomListGate roomListGate;
     private Server io;
     private EmbeddedTomcat tomcat;
     private TcpProxy carolsNetwork;
@@ -90,7 +95,8 @@ class FullChatBrowserIT {
             socket.broadcast().emit("hi");
             socket.on("chat message", args -> io.emit("chat message", args[0]));
         });
-        FullChat.install(io, new ChatStore(database.dataSource()), RateLimiter.chatDefault(), LEAVE_GRACE);
+        roomListGate = new RoomListGate(database.dataSource()); // the database as it is, unless a test holds a query
+        FullChat.install(io, new ChatStore(roomListGate.dataSource()), RateLimiter.chatDefault(), LEAVE_GRACE);
         io.of(FullChat.NAMESPACE).on("connection", socket -> {
             if (socket.recovered()) {
                 recovered.add(String.valueOf(socket.data().get("nickname")));
@@ -404,6 +410,44 @@ class FullChatBrowserIT {
 
     @Test
     @Order(15)
+    void someoneArrivingWhileAPageConnectsIsOnlineOnThatPageThoughTheNewsCameBeforeTheList() throws Exception {
+        // Erin, with the official Java client: she joins in a few milliseconds, while the server's
+        // welcome of Alice's page is held as briefly as a slow database would
+        IO.Options options = IO.Options.builder().setTransports(new String[] {"websocket"}).setReconnection(false)
+                .setAuth(Map.of("nickname", "Erin", "userId", "erin-" + UUID.randomUUID())).build();
+        io.socket.client.Socket erin = IO.socket(URI.create(tomcat.url() + FullChat.NAMESPACE), options);
+        CompletableFuture<Object> erinsSession = new CompletableFuture<>();
+        erin.on("session", args -> erinsSession.complete(args[0]));
+        try {
+            // Alice's page connects again, over WebSocket (a held polling POST would hold her
+            // transport too); the server's welcome has taken the list of who is online (without
+            // Erin) and is held before it sends it
+            roomListGate.arm();
+            alice.script("const manager = window.jakartioChat.socket.io;"
+                    + " manager.opts.transports = ['websocket']; manager.engine.close();");
+            try {
+                assertTrue(roomListGate.awaitHeld(Duration.ofSeconds(15)), "alice's page connected again");
+                // meanwhile Erin arrives: "user joined" reaches Alice's page before its list
+                erin.connect();
+                erinsSession.get(10, TimeUnit.SECONDS);
+                bob.awaitOnline(List.of("Alice", "Bob", "Carol", "Erin"));
+            } finally {
+                roomListGate.release();
+            }
+            alice.awaitNoBanner();
+            alice.script("window.jakartioChat.socket.io.opts.transports = ['polling', 'websocket'];");
+            alice.awaitOnline(List.of("Alice", "Bob", "Carol", "Erin"));
+            assertTrue(alice.notices().contains("Erin joined"), "alice's notices " + alice.notices());
+        } finally {
+            erin.close();
+        }
+        for (ChatPage page : List.of(alice, bob, carol)) {
+            page.awaitOnline(List.of("Alice", "Bob", "Carol"));
+        }
+    }
+
+    @Test
+    @Order(16)
     void htmlInAMessageIsShownAsTextAndNeverRun() {
         String attack = "<img src=x onerror=\"window.injected=1\"><b>bold?</b><script>window.injected=2</script>";
         carol.say(attack);
@@ -416,7 +460,7 @@ class FullChatBrowserIT {
     }
 
     @Test
-    @Order(16)
+    @Order(17)
     void aReloadedTabRejoinsAsTheSameNicknameAndShowsEachMessageOnceWithNoLeftOrJoinedLine() {
         List<String> before = bob.messages();
         List<String> alicesNotices = alice.notices();
@@ -441,7 +485,7 @@ class FullChatBrowserIT {
     }
 
     @Test
-    @Order(17)
+    @Order(18)
     void theSeedsPageAndTheFullChatHearEachOther() {
         ChatPage seed = bob.newTab("the seed's page", URI.create(tomcat.url() + "/"));
         try {
@@ -459,7 +503,7 @@ class FullChatBrowserIT {
     }
 
     @Test
-    @Order(18)
+    @Order(19)
     void thePageFitsDesktopAndPhoneWidths() throws Exception {
         alice.emulateScreen(1280, 800, false);
         alice.screenshot(SCREENSHOTS.resolve("desktop-1280x800.png"));
@@ -476,7 +520,7 @@ class FullChatBrowserIT {
     }
 
     @Test
-    @Order(19)
+    @Order(20)
     void tooManyMessagesAreRefusedAndThePageSaysSo() {
         carol.script("for (var i = 0; i < 22; i++) {"
                 + " document.getElementById('message').value = 'flood ' + i;"

@@ -42,8 +42,20 @@ function listen(socket, session) {
       handler(...args);
     }
   };
+  // Who is online: the session's list is a snapshot the server takes once this socket is
+  // connected, so a "user joined" or "user left" sent after that moment may arrive before the
+  // session itself; those are held and applied on top of it, never lost under it.
+  let held = null;
+  const onPresence = (e, online) => {
+    if (held) {
+      held.push([e, online]);
+    } else {
+      presence(e, online);
+    }
+  };
   socket.on("connect", mine(() => {
     chat.kickDelay = 1000;
+    held = [];
     hideBanner();
   }));
   socket.on("connect_error", mine((err) => {
@@ -68,7 +80,12 @@ function listen(socket, session) {
   socket.io.on("reconnect_attempt", mine((attempt) => {
     showBanner("Connection lost. Reconnecting (attempt " + attempt + ")…");
   }));
-  socket.on("session", mine(onSession));
+  socket.on("session", mine((session) => {
+    onSession(session);
+    const early = held || [];
+    held = null;
+    early.forEach(([e, online]) => presence(e, online));
+  }));
   socket.on("history", mine((messages) => {
     if (Array.isArray(messages)) {
       messages.forEach((m) => receive(m, { quiet: true }));
@@ -83,8 +100,8 @@ function listen(socket, session) {
     }
   }));
   socket.on("rooms", mine(onRooms));
-  socket.on("user joined", mine((e) => presence(e, true)));
-  socket.on("user left", mine((e) => presence(e, false)));
+  socket.on("user joined", mine((e) => onPresence(e, true)));
+  socket.on("user left", mine((e) => onPresence(e, false)));
   socket.on("typing", mine((e) => typingNotice(e, true)));
   socket.on("stop typing", mine((e) => typingNotice(e, false)));
 }

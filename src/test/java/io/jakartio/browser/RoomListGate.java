@@ -1,0 +1,109 @@
+package io.jakartio.browser;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+
+/**
+ * The chat's database as it is, except that the next query of the room list (ChatStore.rooms(),
+ * which a connecting socket's welcome makes after it has taken the list of who is online and
+ * before it sends {@code session}) can be held, to let something happen in between.
+ *
+ * <pre>{@code
+ * RoomListGate gate = new RoomListGate(database.dataSource());
+ * FullChat.install(io, new ChatStore(gate.dataSource()));
+ * gate.arm();
+ * ... a socket connects ...
+ * gate.awaitHeld(Duration.ofSeconds(15)); // its welcome is waiting
+ * ... something else happens ...
+ * gate.release();
+ * }</pre>
+ */
+final class RoomListGate {
+
+    private static final String ROOM_LIST = "SELECT name FROM chat_room ORDER BY name";
+    /** Longest a held query waits when a test forgets to release it. */
+    private static final long MAX_HOLD_SECONDS = 30;
+
+    private final DataSource dataSource;
+    private final AtomicBoolean armed = new AtomicBoolean();
+    private volatile CountDownLatch held = new CountDownLatch(1);
+    private volatile CountDownLatch released = new CountDownLatch(1);
+
+    /** @param target the database */
+    RoomListGate(DataSource target) {
+        dataSource = proxy(DataSource.class, target, (method, result) ->
+                "getConnection".equals(method) ? proxy(Connection.class, (Connection) result, (m, r) ->
+                        "createStatement".equals(m) ? statement((Statement) r) : r) : result);
+    }
+
+    /** @return the database to give the chat */
+    DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Holds the next room-list query until {@link #release()}. */
+    void arm() {
+        held = new CountDownLatch(1);
+        released = new CountDownLatch(1);
+        armed.set(true);
+    }
+
+    /**
+     * @param timeout how long to wait
+     * @return whether a query is being held
+     */
+    boolean awaitHeld(Duration timeout) throws InterruptedException {
+        return held.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Lets the held query (or the next one, if none came yet) run. */
+    void release() {
+        armed.set(false);
+        released.countDown();
+    }
+
+    private Statement statement(Statement target) {
+        return proxy(Statement.class, target, (method, result) -> result, (method, args) -> {
+            if ("executeQuery".equals(method) && ROOM_LIST.equals(args[0]) && armed.compareAndSet(true, false)) {
+                held.countDown();
+                try {
+                    released.await(MAX_HOLD_SECONDS, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+    }
+
+    private interface Wrap {
+        Object apply(String method, Object result);
+    }
+
+    private interface Before {
+        void run(String method, Object[] args);
+    }
+
+    private static <T> T proxy(Class<T> type, T target, Wrap wrap) {
+        return proxy(type, target, wrap, (method, args) -> { });
+    }
+
+    private static <T> T proxy(Class<T> type, T target, Wrap wrap, Before before) {
+        InvocationHandler handler = (self, method, args) -> {
+            before.run(method.getName(), args);
+            try {
+                return wrap.apply(method.getName(), method.invoke(target, args));
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        };
+        return type.cast(Proxy.newProxyInstance(RoomListGate.class.getClassLoader(), new Class<?>[] {type}, handler));
+    }
+}
