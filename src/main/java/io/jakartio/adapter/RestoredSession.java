@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * A session found by {@link Adapter#restoreSession}: the socket resumes with the same
  * {@code sid} and {@code pid}, rejoins {@code rooms}, gets its {@code data} back, and its
- * client is sent {@code missedPackets} right after the CONNECT packet. Socket.IO's
+ * client is sent {@code missedPackets} just before the CONNECT packet. Socket.IO's
  * {@code Session}.
  *
  * <pre>{@code

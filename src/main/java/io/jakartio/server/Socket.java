@@ -497,10 +497,11 @@ public final class Socket extends SocketListeners {
         if (pid != null) {
             granted.put("pid", pid);
         }
-        client.write(ProtocolV4.isSpokenBy(client.conn()) ? ProtocolV4.connect(nsp.name())
-                : SocketPacket.connect(nsp.name(), granted));
         CatchUp held = catchUp;
         if (held != null) {
+            // What a recovered socket missed goes before its CONNECT, as from the reference server
+            // (whose socket writes it when it is made): the client emits it before "connect", and
+            // whatever comes after "connect" is newer than what the connection handlers see.
             for (SocketPacket missed : held.missed()) {
                 client.write(SocketPacket.event(nsp.name(), missed.args()));
             }
@@ -509,8 +510,11 @@ public final class Socket extends SocketListeners {
             if (!kept) { // more broadcasts than the engine would queue for a client: as it does, close
                 LOG.log(Level.DEBUG, "{0} fell behind while recovering, closing its connection", this);
                 client.conn().close();
+                return;
             }
         }
+        client.write(ProtocolV4.isSpokenBy(client.conn()) ? ProtocolV4.connect(nsp.name())
+                : SocketPacket.connect(nsp.name(), granted));
     }
 
     /**
