@@ -126,8 +126,10 @@ final class ChatConnection {
                 otherTab |= key.equals(me.key()) && !other.id().equals(socket.id());
             }
         }
-        // still online to the others: their last tab left within the grace
-        context.presence().lingering().forEach(user -> users.putIfAbsent(user.key(), user.nickname().display()));
+        // and every user online here, those within the grace included, read at once: the sockets
+        // were listed earlier, and a user whose tab arrived meanwhile within its grace is
+        // announced to nobody (a user arriving later for the first time is: "user joined")
+        context.presence().online().forEach(user -> users.putIfAbsent(user.key(), user.nickname().display()));
         users.putIfAbsent(me.key(), me.nickname().display());
         Map<String, Object> session = new LinkedHashMap<>();
         session.put("nickname", me.nickname().display());
@@ -161,8 +163,10 @@ final class ChatConnection {
     private void gone(ChatUser me) {
         context.chat().in(me.room()).fetchSockets().whenComplete((sockets, error) -> {
             if (error == null && sockets.isEmpty()) {
-                context.limiter().forget(me.key());
-                context.chat().emit("user left", Map.of("nickname", me.nickname().display()));
+                context.presence().ifStillGone(me, () -> {
+                    context.limiter().forget(me.key());
+                    context.chat().emit("user left", Map.of("nickname", me.nickname().display()));
+                });
             }
         });
     }

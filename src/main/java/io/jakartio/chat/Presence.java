@@ -140,6 +140,29 @@ final class Presence {
     }
 
     /**
+     * Announces that a user whose grace ended is gone, unless a tab of the user arrived here
+     * since: checked and announced under this presence's lock, so that a tab arriving at that
+     * moment is counted after the announcement, and its own {@code user joined} follows
+     * {@code user left} (never the other way round, which would leave the user out of every
+     * page's list while online).
+     *
+     * <pre>{@code
+     * presence.ifStillGone(user, () -> io.of("/chat").emit("user left", Map.of("nickname", name)));
+     * }</pre>
+     *
+     * @param user the user
+     * @param announce what to do if the user has no tab here; must not block
+     * @return whether it ran
+     */
+    synchronized boolean ifStillGone(ChatUser user, Runnable announce) {
+        if (users.containsKey(user.key())) {
+            return false;
+        }
+        announce.run();
+        return true;
+    }
+
+    /**
      * @param key a user's key
      * @return the user if online here only within the grace (no socket here, its last left lately)
      */
@@ -148,15 +171,19 @@ final class Presence {
         return here != null && here.tabs == 0 ? Optional.of(here.user) : Optional.empty();
     }
 
-    /** @return the users online here only within the grace */
-    synchronized List<ChatUser> lingering() {
-        List<ChatUser> lingering = new ArrayList<>();
-        users.values().forEach(here -> {
-            if (here.tabs == 0) {
-                lingering.add(here.user);
-            }
-        });
-        return lingering;
+    /**
+     * Who is online here at this instant: users with a tab here and users within their grace, in
+     * one reading. A list of who is online made from this and the sockets ({@code fetchSockets},
+     * for other servers) misses nobody: a user whose tab arrives between the two readings was
+     * within its grace, or has a tab, in this one, and a user arriving later for the first time is
+     * announced ({@code user joined}).
+     *
+     * @return the users online here
+     */
+    synchronized List<ChatUser> online() {
+        List<ChatUser> online = new ArrayList<>(users.size());
+        users.values().forEach(here -> online.add(here.user));
+        return online;
     }
 
     /** One user on this server: as its first tab here named it, its tabs here, its grace timer. */

@@ -279,11 +279,12 @@ final class ChatPage extends BrowserTab {
                 + " return s && s.connected ? s.id : null");
     }
 
-    /** For a failed wait: the conversation shown, its messages, the banner, who is online. */
+    /** For a failed wait: the conversation shown, its messages, the banner, who is online, the notices. */
     @Override
     String describe() {
         return "; its conversation " + safely(this::title) + " shows " + safely(() -> String.valueOf(messages()))
-                + ", banner '" + safely(this::banner) + "', Online " + safely(() -> String.valueOf(online()));
+                + ", banner '" + safely(this::banner) + "', Online " + safely(() -> String.valueOf(online()))
+                + ", notices " + safely(() -> String.valueOf(notices()));
     }
 
     private static String safely(Supplier<String> read) {

@@ -64,6 +64,19 @@ final class RoomListGate {
         return held.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * @param timeout how long to wait
+     * @return whether the held query was let go
+     */
+    boolean awaitReleased(Duration timeout) throws InterruptedException {
+        return released.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** @return whether a query is being held now */
+    boolean holding() {
+        return held.getCount() == 0 && released.getCount() == 1;
+    }
+
     /** Lets the held query (or the next one, if none came yet) run. */
     void release() {
         armed.set(false);

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +24,22 @@ class PresenceTest {
     private final Presence presence = new Presence(clock, GRACE);
     private final ChatUser alice = ChatUser.fromAuth(Map.of("nickname", "Alice", "userId", "browser-1"));
     private final AtomicInteger gone = new AtomicInteger();
+
+    @Test
+    void onlineAreTheUsersWithATabHereAndThoseWithinTheirGrace() {
+        ChatUser bob = ChatUser.fromAuth(Map.of("nickname", "Bob", "userId", "browser-2"));
+        assertEquals(List.of(), presence.online());
+        presence.arrive(alice);
+        presence.arrive(bob);
+        presence.leave(bob, gone::incrementAndGet);
+        assertEquals(Set.of(alice, bob), Set.copyOf(presence.online()), "bob within his grace");
+        // a tab of bob's back within the grace: online all along, never announced either way
+        assertEquals(Presence.Arrival.RETURNED, presence.arrive(bob));
+        assertEquals(Set.of(alice, bob), Set.copyOf(presence.online()));
+        presence.leave(bob, gone::incrementAndGet);
+        clock.advance(GRACE);
+        assertEquals(List.of(alice), presence.online());
+    }
 
     @Test
     void aUsersFirstTabIsFirstAndTheNextOnesAreOtherTabs() {
@@ -41,7 +59,7 @@ class PresenceTest {
         clock.advance(GRACE.minusMillis(1));
         assertEquals(0, gone.get(), "still within the grace");
         assertEquals(Optional.of(alice), presence.lingering("alice"));
-        assertEquals(List.of(alice), presence.lingering());
+        assertEquals(List.of(alice), presence.online(), "online within the grace");
         clock.advance(Duration.ofMillis(1));
         assertEquals(1, gone.get());
         assertEquals(Optional.empty(), presence.lingering("alice"));
@@ -67,11 +85,36 @@ class PresenceTest {
     }
 
     @Test
+    void aUserGoneAfterTheGraceIsAnnouncedOnlyWhileNoTabOfItArrivedAndBeforeTheNextArrival() throws Exception {
+        presence.arrive(alice);
+        presence.leave(alice, gone::incrementAndGet);
+        clock.advance(GRACE);
+        assertEquals(1, gone.get());
+
+        // a tab arriving while the announcement is made waits for it
+        List<Presence.Arrival> arrivals = new CopyOnWriteArrayList<>();
+        Thread arriving = new Thread(() -> arrivals.add(presence.arrive(alice)));
+        assertTrue(presence.ifStillGone(alice, () -> {
+            arriving.start();
+            while (arriving.getState() != Thread.State.BLOCKED) {
+                assertTrue(arriving.isAlive(), "the arrival went through during the announcement");
+                Thread.onSpinWait();
+            }
+        }));
+        arriving.join();
+        assertEquals(List.of(Presence.Arrival.FIRST), arrivals);
+
+        // once a tab is back, the user is not announced gone
+        assertFalse(presence.ifStillGone(alice, () -> gone.incrementAndGet()));
+        assertEquals(1, gone.get());
+    }
+
+    @Test
     void aLeaveWithoutAnArrivalIsIgnored() {
         presence.leave(alice, gone::incrementAndGet);
         clock.advance(GRACE);
         assertEquals(0, gone.get());
-        assertEquals(List.of(), presence.lingering());
+        assertEquals(List.of(), presence.online());
     }
 
     @Test
