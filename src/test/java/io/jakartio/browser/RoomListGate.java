@@ -39,9 +39,9 @@ final class RoomListGate {
 
     /** @param target the database */
     RoomListGate(DataSource target) {
-        dataSource = proxy(DataSource.class, target, (method, result) ->
-                "getConnection".equals(method) ? proxy(Connection.class, (Connection) result, (m, r) ->
-                        "createStatement".equals(m) ? statement((Statement) r) : r) : result);
+        dataSource = proxy(DataSource.class, target, (method, args, connection) -> !"getConnection".equals(method) ? connection
+                : proxy(Connection.class, (Connection) connection, (m, a, statement) -> !"createStatement".equals(m) ? statement
+                        : proxy(Statement.class, (Statement) statement, this::holdIfRoomList)));
     }
 
     /** @return the database to give the chat */
@@ -83,39 +83,33 @@ final class RoomListGate {
         released.countDown();
     }
 
-    private Statement statement(Statement target) {
-        return proxy(Statement.class, target, (method, result) -> result, (method, args) -> {
-            if ("executeQuery".equals(method) && ROOM_LIST.equals(args[0]) && armed.compareAndSet(true, false)) {
-                held.countDown();
-                try {
-                    released.await(MAX_HOLD_SECONDS, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        });
-    }
-
-    private interface Wrap {
-        Object apply(String method, Object result);
-    }
-
-    private interface Before {
-        void run(String method, Object[] args);
-    }
-
-    private static <T> T proxy(Class<T> type, T target, Wrap wrap) {
-        return proxy(type, target, wrap, (method, args) -> { });
-    }
-
-    private static <T> T proxy(Class<T> type, T target, Wrap wrap, Before before) {
-        InvocationHandler handler = (self, method, args) -> {
-            before.run(method.getName(), args);
+    /** After a query: holds the armed room-list query's thread until {@link #release()}. */
+    private Object holdIfRoomList(String method, Object[] args, Object result) {
+        if ("executeQuery".equals(method) && ROOM_LIST.equals(args[0]) && armed.compareAndSet(true, false)) {
+            held.countDown();
             try {
-                return wrap.apply(method.getName(), method.invoke(target, args));
+                released.await(MAX_HOLD_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return result;
+    }
+
+    /** What a proxy does with a call's result (another proxy, say) before returning it. */
+    private interface After {
+        Object apply(String method, Object[] args, Object result);
+    }
+
+    private static <T> T proxy(Class<T> type, T target, After after) {
+        InvocationHandler handler = (self, method, args) -> {
+            Object result;
+            try {
+                result = method.invoke(target, args);
             } catch (InvocationTargetException e) {
                 throw e.getCause();
             }
+            return after.apply(method.getName(), args, result);
         };
         return type.cast(Proxy.newProxyInstance(RoomListGate.class.getClassLoader(), new Class<?>[] {type}, handler));
     }
