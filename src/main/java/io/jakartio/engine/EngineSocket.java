@@ -276,6 +276,18 @@ public final class EngineSocket extends PacketQueue {
         }
     }
 
+    /**
+     * @return when the polling transport last answered a POST ({@link PollingTransport#postAnsweredAt()}),
+     *     or {@code Long.MIN_VALUE} if the session is not polling
+     */
+    long postAnsweredAt() {
+        Transport current;
+        synchronized (this) {
+            current = transport;
+        }
+        return current instanceof PollingTransport polling ? polling.postAnsweredAt() : Long.MIN_VALUE;
+    }
+
     /** Releases a pending polling GET with a NOOP so the client can finish its upgrade. */
     void releasePoll() {
         Transport current;

@@ -17,16 +17,28 @@ import java.util.Map;
 final class PollingTransport extends Transport {
 
     private static final String TEXT = "text/plain; charset=UTF-8";
+    /**
+     * How long packets for a pending GET wait for a POST in delivery to be answered (see
+     * {@link #onPost}). A handler that is quick is answered well within it, and its replies leave
+     * after "ok"; one that blocks (a database call on the POST's thread) does not hold the
+     * client's pings and broadcasts for longer than this.
+     */
+    static final Duration POST_HOLD = Duration.ofMillis(100);
 
     /** The framing of a v3 session's payloads, or {@code null} for v4. */
     private final V3Framing v3;
     private volatile PendingGet pendingGet; // written under this; read without it by isWritable
     private boolean postActive;
     /**
-     * POSTs whose packets are being delivered or whose "ok" is being written: until none is, a
-     * GET is not answered with what they made the handler send (see {@link #onPost}).
+     * POSTs whose packets are being delivered or whose "ok" is being written: until none is, or
+     * for at most {@link #POST_HOLD}, a GET is not answered with what they made the handler send
+     * (see {@link #onPost}).
      */
     private int postsInDelivery;
+    /** The scheduler's time at which the last POST was answered, or {@code Long.MIN_VALUE}. */
+    private long postAnsweredAt = Long.MIN_VALUE;
+    /** Whether a flush held by a POST in delivery is scheduled to go anyway after {@link #POST_HOLD}. */
+    private boolean holdEnding;
     private boolean discarded;
     private CloseReason closed;
 
@@ -179,13 +191,16 @@ final class PollingTransport extends Transport {
             } finally {
                 synchronized (this) {
                     postsInDelivery--;
+                    postAnsweredAt = socket.server().scheduler().nanoTime();
                 }
                 // What the packets made the handler send leaves only now, after "ok", as from the
                 // reference server, whose Socket.IO layer handles a packet on the next tick, after
                 // the POST was answered. A client given the answer first still has its POST in
                 // flight: what it sends in reply waits for "ok", and if it reads 3probe meanwhile,
                 // for the whole upgrade (up to the 100 ms upgrade check), which the official
-                // client suite's 50 and 100 ms budgets do not allow.
+                // client suite's 50 and 100 ms budgets do not allow. A delivery that takes longer
+                // than POST_HOLD lets them go before (see flush): the reference server's handlers
+                // never block, and its POST is answered while an asynchronous one is still busy.
                 flush();
             }
         }
@@ -193,11 +208,27 @@ final class PollingTransport extends Transport {
 
     @Override
     void flush() {
+        flush(false);
+    }
+
+    /** @param afterHold whether a POST in delivery has held the packets for {@link #POST_HOLD} already */
+    private void flush(boolean afterHold) {
         PendingGet get;
         List<EnginePacket> packets;
         synchronized (this) {
-            if (pendingGet == null || postsInDelivery > 0) {
-                return; // a POST in delivery flushes when it has been answered
+            if (afterHold) {
+                holdEnding = false;
+            }
+            if (pendingGet == null) {
+                return;
+            }
+            if (postsInDelivery > 0 && !afterHold) {
+                // A POST in delivery flushes when it has been answered, or this when it takes long.
+                if (!holdEnding && socket().hasOutbound()) {
+                    holdEnding = true;
+                    socket().server().scheduler().schedule(POST_HOLD, () -> flush(true));
+                }
+                return;
             }
             packets = socket().drainOutbound();
             if (packets.isEmpty()) {
@@ -249,6 +280,14 @@ final class PollingTransport extends Transport {
         if (!respondPending(byClient ? EnginePacket.noop() : EnginePacket.close()) && byClient) {
             socket().server().rememberClientClose(socket().id());
         }
+    }
+
+    /**
+     * @return the scheduler's time ({@link Scheduler#nanoTime()}) at which the last POST was
+     *     answered: {@code Long.MAX_VALUE} while one is in delivery, {@code Long.MIN_VALUE} if none was
+     */
+    synchronized long postAnsweredAt() {
+        return postsInDelivery > 0 ? Long.MAX_VALUE : postAnsweredAt;
     }
 
     /** @return whether this transport was replaced by a WebSocket */

@@ -10,7 +10,10 @@ import java.time.Duration;
  * later if it is still pending, releases the GET with a NOOP ({@code 6}), then the client sends
  * {@code 5} and the
  * WebSocket becomes the session's transport. Anything else, or no {@code 5} within
- * {@code upgradeTimeout}, drops the WebSocket and leaves the session on polling.
+ * {@code upgradeTimeout}, drops the WebSocket and leaves the session on polling. The client sends
+ * {@code 5} only once its last POST was answered, so the timeout counts from that answer when it
+ * comes later than the probe: a handler that takes long on the POST's thread does not fail the
+ * upgrade (the client, paused for it, would then wait on neither transport).
  *
  * <p>Its {@link Phase} moves only forward: {@code AWAITING_PROBE → PROBED → ENDED}, or straight
  * to {@code ENDED}. While {@code PROBED}, a polling GET is held until the upgrade ends
@@ -34,14 +37,16 @@ final class Upgrade {
     private final EngineSocket socket;
     private final WebSocketTransport probe;
     private final Scheduler scheduler;
-    private final Scheduler.Cancellable timeout;
+    private final Duration upgradeTimeout;
+    private volatile Scheduler.Cancellable timeout;
     private volatile Phase phase = Phase.AWAITING_PROBE;
 
     Upgrade(EngineSocket socket, WebSocketTransport probe, Scheduler scheduler, Duration upgradeTimeout) {
         this.socket = socket;
         this.probe = probe;
         this.scheduler = scheduler;
-        this.timeout = scheduler.schedule(upgradeTimeout, this::abort);
+        this.upgradeTimeout = upgradeTimeout;
+        this.timeout = scheduler.schedule(upgradeTimeout, this::timedOut);
     }
 
     WebSocketTransport probe() {
@@ -73,6 +78,26 @@ final class Upgrade {
         } else {
             abort();
         }
+    }
+
+    /** The timeout, unless a POST answered later (or still in delivery) gives the client longer. */
+    private void timedOut() {
+        if (phase == Phase.ENDED) {
+            return;
+        }
+        long answeredAt = socket.postAnsweredAt();
+        if (answeredAt == Long.MAX_VALUE) {
+            timeout = scheduler.schedule(upgradeTimeout, this::timedOut); // the client cannot send 5 yet
+            return;
+        }
+        if (answeredAt != Long.MIN_VALUE) {
+            long left = answeredAt + upgradeTimeout.toNanos() - scheduler.nanoTime();
+            if (left > 0) {
+                timeout = scheduler.schedule(Duration.ofNanos(left), this::timedOut);
+                return;
+            }
+        }
+        abort();
     }
 
     private void releasePollIfProbed() {

@@ -240,6 +240,51 @@ class PollingTest {
     }
 
     @Test
+    void aPostWhoseDeliveryTakesLongHoldsWhatLeavesForAtMostTheHold() {
+        // A handler that blocks on the POST's thread (a database call) must not freeze the
+        // client's pings and broadcasts until it returns: they wait POST_HOLD, then leave.
+        String sid = engine.handshake();
+        RecordingExchange poll = engine.get(sid);
+        RecordingExchange post = engine.exchange("POST");
+        List<String> seen = new ArrayList<>();
+        engine.handler.whenEvent(event -> {
+            if (event.kind() == RecordingHandler.Kind.MESSAGE) {
+                engine.send(sid, "broadcast");
+                engine.scheduler.advance(PollingTransport.POST_HOLD.minusMillis(1));
+                seen.add("GET answered " + poll.isAnswered());
+                engine.scheduler.advanceMillis(1);
+                seen.add("GET answered " + poll.isAnswered() + ", POST answered " + post.isAnswered());
+            }
+        });
+
+        engine.request(FakeRequest.pollingPost().sid(sid).body("4slow"), post);
+
+        assertEquals(List.of("GET answered false", "GET answered true, POST answered false"), seen);
+        poll.assertOk("4broadcast");
+        post.assertOk("ok");
+        engine.handler.assertMessage("slow");
+    }
+
+    @Test
+    void aHeldPacketLeavesWithTheOkWhenTheDeliveryEndsWithinTheHold() {
+        // The hold's timer finding the packets gone already is harmless: the next poll waits.
+        String sid = engine.handshake();
+        RecordingExchange poll = engine.get(sid);
+        engine.handler.whenEvent(event -> {
+            if (event.kind() == RecordingHandler.Kind.MESSAGE) {
+                engine.send(sid, "reply");
+            }
+        });
+
+        engine.post(sid, "4quick").assertOk("ok");
+        poll.assertOk("4reply");
+        RecordingExchange next = engine.get(sid);
+        engine.scheduler.advance(PollingTransport.POST_HOLD);
+        assertFalse(next.isAnswered());
+        engine.handler.assertMessage("quick");
+    }
+
+    @Test
     void nextPostSentAsSoonAsOkArrivesIsNotAnOverlap() {
         String sid = engine.handshake();
         RecordingExchange[] next = new RecordingExchange[1];

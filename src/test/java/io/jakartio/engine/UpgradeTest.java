@@ -195,6 +195,54 @@ class UpgradeTest {
         assertStillPolling(sid);
     }
 
+    /**
+     * Probes an upgrade from inside a POST's delivery that takes 5 s, longer than the 3 s
+     * upgrade timeout: the client, paused for the upgrade, can send 5 only once "ok" came.
+     */
+    private FakeWebSocket probeDuringASlowPost(String sid) {
+        FakeWebSocket[] ws = new FakeWebSocket[1];
+        engine.handler.whenEvent(event -> {
+            if (event.kind() == RecordingHandler.Kind.MESSAGE && ws[0] == null) {
+                ws[0] = probe(sid);
+                ws[0].receive("2probe");
+                ws[0].assertFrames("3probe");
+                engine.scheduler.advance(Duration.ofSeconds(5));
+                assertFalse(ws[0].isClosed(), "the upgrade timed out while the client could not send 5");
+            }
+        });
+        engine.post(sid, "4slow").assertOk("ok");
+        engine.handler.assertMessage("slow");
+        return ws[0];
+    }
+
+    @Test
+    void upgradeTimeoutCountsFromTheAnswerOfAPostThatWasInDelivery() {
+        engine.options(EngineOptions.builder().upgradeTimeout(Duration.ofSeconds(3)).build());
+        String sid = engine.handshake();
+        FakeWebSocket ws = probeDuringASlowPost(sid);
+
+        engine.scheduler.advance(Duration.ofMillis(2_999));
+        assertFalse(ws.isClosed());
+        ws.receive("5");
+
+        assertEquals(TransportType.WEBSOCKET, engine.socket(sid).transport());
+        engine.send(sid, "x");
+        ws.assertFrames("4x");
+    }
+
+    @Test
+    void upgradeTimeoutAfterTheAnswerOfAPostThatWasInDeliveryClosesTheProbe() {
+        engine.options(EngineOptions.builder().upgradeTimeout(Duration.ofSeconds(3)).build());
+        String sid = engine.handshake();
+        FakeWebSocket ws = probeDuringASlowPost(sid);
+
+        engine.scheduler.advance(Duration.ofSeconds(3));
+
+        assertTrue(ws.isClosed());
+        ws.clientClose();
+        assertStillPolling(sid);
+    }
+
     @Test
     void upgradeCompletingWhileItsTimeoutFiresKeepsTheWebSocket() {
         engine.options(EngineOptions.builder().upgradeTimeout(Duration.ofSeconds(3)).build());
