@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -46,6 +48,22 @@ public final class ChromiumBrowser implements AutoCloseable {
     private static final Path CHROMIUM = Path.of(System.getProperty("jakartio.it.chromium", "/usr/bin/chromium"));
     private static final Path CHROMEDRIVER = Path.of(System.getProperty("jakartio.it.chromedriver", "/usr/bin/chromedriver"));
     private static final Duration WAIT = Duration.ofSeconds(20);
+    /**
+     * Every driver started in this JVM: a test JVM stopped before its tests closed their browsers
+     * (a build interrupted with Ctrl-C or SIGTERM) quits them on its way out, so no headless
+     * Chromium is left running. Quitting a driver twice does nothing.
+     */
+    private static final Set<ChromeDriver> STARTED = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> STARTED.forEach(driver -> {
+            try {
+                driver.quit();
+            } catch (RuntimeException e) {
+                // on the way out: the browser may be gone already
+            }
+        }), "chromium-quitter"));
+    }
 
     private final String name;
     private final Path profile;
@@ -105,7 +123,9 @@ public final class ChromiumBrowser implements AutoCloseable {
         options.addArguments(moreArguments);
         options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
         try {
-            return new ChromeDriver(options);
+            ChromeDriver driver = new ChromeDriver(options);
+            STARTED.add(driver);
+            return driver;
         } catch (RuntimeException e) {
             deleteRecursively(profile);
             throw e;
