@@ -39,8 +39,20 @@ final class PollingTransport extends Transport {
     private long postAnsweredAt = Long.MIN_VALUE;
     /** Whether a flush held by a POST in delivery is scheduled to go anyway after {@link #POST_HOLD}. */
     private boolean holdEnding;
+    /** When it goes, by the scheduler's clock. */
+    private long holdEndsAt;
+    /** The timer that ends a hold, made at the first one. */
+    private HoldEnd holdEnd;
     private boolean discarded;
     private CloseReason closed;
+
+    /** Ends a hold: flushes what a POST that is taking long held back. */
+    private final class HoldEnd extends Scheduler.Timer {
+        @Override
+        public void run() {
+            flush(true);
+        }
+    }
 
     /** @param encoding the content coding the GET accepts for a compressed payload, or {@code null} */
     private record PendingGet(PollingExchange exchange, Map<String, String> headers, String encoding) {
@@ -192,6 +204,10 @@ final class PollingTransport extends Transport {
                 synchronized (this) {
                     postsInDelivery--;
                     postAnsweredAt = socket.server().scheduler().nanoTime();
+                    if (postsInDelivery == 0 && holdEnding) {
+                        holdEnding = false; // the flush below sends what was held
+                        socket.server().scheduler().cancel(holdEnd);
+                    }
                 }
                 // What the packets made the handler send leaves only now, after "ok", as from the
                 // reference server, whose Socket.IO layer handles a packet on the next tick, after
@@ -217,6 +233,10 @@ final class PollingTransport extends Transport {
         List<EnginePacket> packets;
         synchronized (this) {
             if (afterHold) {
+                Scheduler scheduler = socket().server().scheduler();
+                if (!holdEnding || scheduler.nanoTime() - holdEndsAt < 0) {
+                    return; // a run of a cancelled (or moved) timer that was due already
+                }
                 holdEnding = false;
             }
             if (pendingGet == null) {
@@ -225,8 +245,13 @@ final class PollingTransport extends Transport {
             if (postsInDelivery > 0 && !afterHold) {
                 // A POST in delivery flushes when it has been answered, or this when it takes long.
                 if (!holdEnding && socket().hasOutbound()) {
+                    Scheduler scheduler = socket().server().scheduler();
+                    if (holdEnd == null) {
+                        holdEnd = new HoldEnd();
+                    }
                     holdEnding = true;
-                    socket().server().scheduler().schedule(POST_HOLD, () -> flush(true));
+                    holdEndsAt = scheduler.nanoTime() + POST_HOLD.toNanos();
+                    scheduler.schedule(holdEnd, POST_HOLD);
                 }
                 return;
             }

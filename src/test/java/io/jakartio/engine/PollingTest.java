@@ -285,6 +285,37 @@ class PollingTest {
     }
 
     @Test
+    void aHoldEndedByItsOkDoesNotCutTheNextPostsHoldShort() {
+        String sid = engine.handshake();
+        List<String> seen = new ArrayList<>();
+        RecordingExchange[] poll = {engine.get(sid)};
+        engine.handler.whenEvent(event -> {
+            if (event.kind() != RecordingHandler.Kind.MESSAGE) {
+                return;
+            }
+            engine.send(sid, "reply to " + event.payload());
+            if (event.payload().equals("slow")) {
+                // past the end of the first POST's hold, within this one's
+                engine.scheduler.advanceMillis(50);
+                seen.add("GET answered " + poll[0].isAnswered());
+                engine.scheduler.advance(PollingTransport.POST_HOLD.minusMillis(50));
+                seen.add("GET answered " + poll[0].isAnswered());
+            }
+        });
+
+        engine.post(sid, "4quick").assertOk("ok"); // held, then sent with its ok
+        poll[0].assertOk("4reply to quick");
+        poll[0] = engine.get(sid);
+        engine.scheduler.advanceMillis(60);
+        engine.post(sid, "4slow").assertOk("ok");
+
+        assertEquals(List.of("GET answered false", "GET answered true"), seen);
+        poll[0].assertOk("4reply to slow");
+        engine.handler.assertMessage("quick");
+        engine.handler.assertMessage("slow");
+    }
+
+    @Test
     void nextPostSentAsSoonAsOkArrivesIsNotAnOverlap() {
         String sid = engine.handshake();
         RecordingExchange[] next = new RecordingExchange[1];
