@@ -149,6 +149,10 @@ export default [
     'the same keeping at most 10% of the heap free after a GC instead of server-config\'s 20%, for the idle scenario\'s RSS'),
   tomcatWith('jakartio-tomcat-buf512', '-Dtomcat.appBufSize=512',
     'the same with 512-byte socket read and write buffers instead of server-config\'s 1,024, for the idle scenario\'s memory'),
+  tomcatWith('jakartio-tomcat-parallelgc', '-XX:+UseParallelGC',
+    'the same on the Parallel collector instead of G1 (no concurrent card refinement), for the long-polling scenario\'s CPU'),
+  tomcatWith('jakartio-tomcat-g1lazy', '-XX:-G1UseAdaptiveConcRefinement -XX:G1ConcRefinementGreenZone=100000 -XX:G1ConcRefinementYellowZone=200000 -XX:G1ConcRefinementRedZone=300000',
+    'the same with G1\'s card refinement left to its collections instead of concurrent threads, for the long-polling scenario\'s CPU'),
   tomcatWith('jakartio-tomcat-200threads', '-Dtomcat.maxThreads=200',
     'the same with Tomcat\'s default pool of 200 worker threads instead of server-config\'s 50'),
   {
