@@ -43,6 +43,12 @@ public class ServletWebSocket implements HttpUpgradeHandler, FrameSink, ReadList
     private ServletOutputStream out;
     private ServletInputStream in;
     private WebSocketSession session;
+    /**
+     * The application's class loader, the context class loader of the request that upgraded: the
+     * reading thread takes it while it hands packets to the handlers (on WildFly the reads run on
+     * Undertow's I/O threads, whose context class loader is WildFly's I/O module).
+     */
+    private ClassLoader application;
 
     /** For the container ({@code HttpServletRequest.upgrade}); {@link #bind} follows. */
     public ServletWebSocket() {
@@ -54,6 +60,7 @@ public class ServletWebSocket implements HttpUpgradeHandler, FrameSink, ReadList
      */
     void bind(EngineServer engine, EngineRequest request, PerMessageDeflate deflate) {
         this.binding = new Binding(engine, request, deflate);
+        this.application = Thread.currentThread().getContextClassLoader();
     }
 
     @Override
@@ -124,6 +131,21 @@ public class ServletWebSocket implements HttpUpgradeHandler, FrameSink, ReadList
 
     @Override
     public void onDataAvailable() throws IOException {
+        Thread thread = Thread.currentThread();
+        ClassLoader own = thread.getContextClassLoader();
+        if (own == application || application == null) {
+            read();
+            return;
+        }
+        thread.setContextClassLoader(application);
+        try {
+            read();
+        } finally {
+            thread.setContextClassLoader(own);
+        }
+    }
+
+    private void read() throws IOException {
         byte[] buffer = READ_BUFFER.get();
         while (session.wantsInput() && in.isReady()) {
             int n = in.read(buffer);
@@ -137,12 +159,28 @@ public class ServletWebSocket implements HttpUpgradeHandler, FrameSink, ReadList
 
     @Override
     public void onAllDataRead() {
-        session.terminate();
+        inApplication(session::terminate);
     }
 
     @Override
     public void onError(Throwable error) {
-        session.onReadError(error);
+        inApplication(() -> session.onReadError(error));
+    }
+
+    /** Runs what may call the handlers (their disconnect) with the application's class loader. */
+    private void inApplication(Runnable action) {
+        Thread thread = Thread.currentThread();
+        ClassLoader own = thread.getContextClassLoader();
+        if (own == application || application == null) {
+            action.run();
+            return;
+        }
+        thread.setContextClassLoader(application);
+        try {
+            action.run();
+        } finally {
+            thread.setContextClassLoader(own);
+        }
     }
 
     /** What {@link #bind} gave, for {@link #init}. */

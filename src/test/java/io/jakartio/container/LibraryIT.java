@@ -112,6 +112,18 @@ class LibraryIT {
     }
 
     @Test
+    void handlersAndTheSchedulersCallbacksRunWithTheApplicationsClassLoaderAndFindItsBeans() {
+        // on WildFly the native WebSocket's reads run on Undertow's I/O threads, whose context
+        // class loader is WildFly's I/O module; Jakartio hands its handlers the application's
+        for (String transport : List.of("websocket", "polling")) {
+            try (Member alice = Member.connect("alice (" + transport + ")", server, path, transport)) {
+                assertEquals(List.of(true, true, true, true), alice.acknowledgement("context"),
+                        "the handler's class loader and CDI, then those of the acknowledgement's timeout, over " + transport);
+            }
+        }
+    }
+
+    @Test
     void aRoomBroadcastReachesTheRoomsMembersOnEveryTransportAndNobodyElse() throws JSONException {
         try (Member alice = Member.connect("alice (websocket only)", server, path, "websocket");
              Member bob = Member.connect("bob (polling only)", server, path, "polling");

@@ -4,12 +4,15 @@ import io.jakartio.cdi.OnConnect;
 import io.jakartio.cdi.OnEvent;
 import io.jakartio.cdi.SocketNamespace;
 import io.jakartio.server.Ack;
+import io.jakartio.server.AckCallback;
 import io.jakartio.server.Server;
 import io.jakartio.server.Socket;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
@@ -30,10 +33,32 @@ public class Rooms {
 
     /** @param event the application started: the Node-style handlers go on the server */
     void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
-        io.on("connection", socket -> socket.on("whoami", args -> {
-            Ack ack = (Ack) args[args.length - 1];
-            ack.call(socket.id(), socket.handshake().address());
-        }));
+        io.on("connection", socket -> {
+            socket.on("whoami", args -> {
+                Ack ack = (Ack) args[args.length - 1];
+                ack.call(socket.id(), socket.handshake().address());
+            });
+            // what a handler, and a callback of the scheduler (an acknowledgement's timeout), can
+            // use of the application: its class loader as the thread's, and its beans by CDI.current()
+            socket.on("context", args -> {
+                Ack ack = (Ack) args[args.length - 1];
+                List<Object> handler = context();
+                socket.timeout(Duration.ofMillis(50)).emit("never answered",
+                        (AckCallback) (error, none) -> ack.call(handler.get(0), handler.get(1), context().get(0), context().get(1)));
+            });
+        });
+    }
+
+    /** @return whether this thread's context class loader is the application's; whether CDI.current() finds its server */
+    private static List<Object> context() {
+        boolean loader = Thread.currentThread().getContextClassLoader() == Rooms.class.getClassLoader();
+        Object beans;
+        try {
+            beans = CDI.current().select(Server.class).get() != null;
+        } catch (RuntimeException e) {
+            beans = e.toString();
+        }
+        return List.of(loader, beans);
     }
 
     /** @param socket a new client, welcomed with its own id */
