@@ -3,6 +3,7 @@ package io.jakartio.cdi;
 import io.jakartio.config.SocketIoConfig;
 import io.jakartio.engine.AllowRequest;
 import io.jakartio.engine.EngineServer;
+import io.jakartio.engine.ExecutorScheduler;
 import io.jakartio.server.Middleware;
 import io.jakartio.server.Server;
 import io.jakartio.server.ServerOptions;
@@ -22,6 +23,9 @@ import java.lang.System.Logger.Level;
 import java.lang.reflect.Method;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ThreadFactory;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 
 /**
  * The application's one Socket.IO {@link Server}, as a CDI bean, created when first needed (the
@@ -99,6 +103,8 @@ public class SocketIoProducer {
     Event<SocketIoConfiguration> configuration;
 
     private Server server;
+    /** The server's scheduler, on a thread of the container's when it has a ManagedThreadFactory. */
+    private ExecutorScheduler scheduler;
     private JsonbMapper mapper;
     private volatile boolean registered;
     private boolean registering;
@@ -118,7 +124,25 @@ public class SocketIoProducer {
         mapper = createMapper();
         ServerOptions.Builder options = config.over(baseOptions(mapper));
         configuration.fire(new SocketIoConfiguration(options, config));
-        server = new Server(withAllowRequestBeans(options.build()));
+        scheduler = new ExecutorScheduler("jakartio-scheduler", managedThreads());
+        server = new Server(withAllowRequestBeans(options.build()), scheduler);
+    }
+
+    /**
+     * @return the container's default {@code ManagedThreadFactory} (Jakarta Concurrency, in
+     *     Payara and WildFly): its threads carry the application's naming context, which on
+     *     WildFly a thread of Jakartio's own lacks; plain threads where there is none (Tomcat)
+     */
+    private static ThreadFactory managedThreads() {
+        try {
+            Object factory = InitialContext.doLookup("java:comp/DefaultManagedThreadFactory");
+            if (factory instanceof ThreadFactory threads) {
+                return threads;
+            }
+        } catch (NamingException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "no java:comp/DefaultManagedThreadFactory; the scheduler's thread is a plain one", e);
+        }
+        return Thread::new;
     }
 
     /** @return the server (the same instance for every injection point) */
@@ -165,6 +189,9 @@ public class SocketIoProducer {
     void stop() {
         if (server != null) {
             server.close();
+        }
+        if (scheduler != null) {
+            scheduler.close();
         }
         for (PrioritizedBeans<?> beans : new PrioritizedBeans<?>[] {allowRequests, middlewares}) {
             if (beans != null) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -54,14 +55,34 @@ public final class ExecutorScheduler implements Scheduler, AutoCloseable {
      * @param threadName the name of its thread
      */
     public ExecutorScheduler(String threadName) {
+        this(threadName, Thread::new);
+    }
+
+    /**
+     * Starts the scheduler thread from a factory: in a Jakarta EE server, its
+     * {@code ManagedThreadFactory}, so that the callbacks the scheduler runs (acknowledgement
+     * timeouts, disconnects after a missed heartbeat) have the application's naming context. The
+     * thread is made now, on the calling thread, whose context such a factory gives it.
+     *
+     * <pre>{@code
+     * ManagedThreadFactory threads = InitialContext.doLookup("java:comp/DefaultManagedThreadFactory");
+     * ExecutorScheduler scheduler = new ExecutorScheduler("jakartio-scheduler", threads);
+     * }</pre>
+     *
+     * @param threadName the name of its thread
+     * @param threads makes the thread
+     */
+    public ExecutorScheduler(String threadName, ThreadFactory threads) {
         AtomicInteger count = new AtomicInteger();
         executor = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, threadName + "-" + count.incrementAndGet());
+            Thread thread = threads.newThread(runnable);
+            thread.setName(threadName + "-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
         executor.setRemoveOnCancelPolicy(true);
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        executor.prestartCoreThread();
     }
 
     @Override

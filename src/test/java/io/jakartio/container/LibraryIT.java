@@ -112,13 +112,15 @@ class LibraryIT {
     }
 
     @Test
-    void handlersAndTheSchedulersCallbacksRunWithTheApplicationsClassLoaderAndFindItsBeans() {
+    void handlersAndTheSchedulersCallbacksRunWithTheApplicationsClassLoaderAndFindItsBeansAndTheCallbacksItsNames() {
         // on WildFly the native WebSocket's reads run on Undertow's I/O threads, whose context
-        // class loader is WildFly's I/O module; Jakartio hands its handlers the application's
+        // class loader is WildFly's I/O module; Jakartio hands its handlers the application's.
+        // The scheduler's thread comes from the container's ManagedThreadFactory where there is
+        // one: on WildFly a thread of Jakartio's own had no java:comp namespace
         for (String transport : List.of("websocket", "polling")) {
             try (Member alice = Member.connect("alice (" + transport + ")", server, path, transport)) {
-                assertEquals(List.of(true, true, true, true), alice.acknowledgement("context"),
-                        "the handler's class loader and CDI, then those of the acknowledgement's timeout, over " + transport);
+                assertEquals(List.of(true, true, true, true, true), alice.acknowledgement("context"),
+                        "the handler's class loader and CDI, then the acknowledgement timeout's and its java:comp/env, over " + transport);
             }
         }
     }

@@ -47,6 +47,31 @@ class ExecutorSchedulerTest {
     }
 
     @Test
+    void theThreadComesFromTheGivenFactoryAtOnceNamedAndDaemon() throws Exception {
+        // a ManagedThreadFactory gives a thread the context of the one asking: the constructor's
+        List<String> askedBy = Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.ThreadFactory factory = runnable -> {
+            askedBy.add(Thread.currentThread().getName());
+            return new Thread(runnable, "from the factory");
+        };
+        try (ExecutorScheduler scheduler = new ExecutorScheduler("jakartio-scheduler", factory)) {
+            assertEquals(List.of(Thread.currentThread().getName()), askedBy, "made in the constructor");
+            CountDownLatch ran = new CountDownLatch(1);
+            String[] name = new String[1];
+            boolean[] daemon = new boolean[1];
+            scheduler.schedule(Duration.ofMillis(1), () -> {
+                name[0] = Thread.currentThread().getName();
+                daemon[0] = Thread.currentThread().isDaemon();
+                ran.countDown();
+            });
+            assertTrue(ran.await(5, TimeUnit.SECONDS));
+            assertEquals("jakartio-scheduler-1", name[0]);
+            assertTrue(daemon[0]);
+            assertEquals(1, askedBy.size(), "one thread");
+        }
+    }
+
+    @Test
     void failingTaskDoesNotStopLaterTasks() throws Exception {
         try (ExecutorScheduler scheduler = new ExecutorScheduler("heartbeat")) {
             CountDownLatch ran = new CountDownLatch(1);

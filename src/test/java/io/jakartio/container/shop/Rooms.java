@@ -14,6 +14,8 @@ import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -39,12 +41,15 @@ public class Rooms {
                 ack.call(socket.id(), socket.handshake().address());
             });
             // what a handler, and a callback of the scheduler (an acknowledgement's timeout), can
-            // use of the application: its class loader as the thread's, and its beans by CDI.current()
+            // use of the application: its class loader as the thread's, its beans by CDI.current(),
+            // and (the callback) its naming context
             socket.on("context", args -> {
                 Ack ack = (Ack) args[args.length - 1];
                 List<Object> handler = context();
-                socket.timeout(Duration.ofMillis(50)).emit("never answered",
-                        (AckCallback) (error, none) -> ack.call(handler.get(0), handler.get(1), context().get(0), context().get(1)));
+                socket.timeout(Duration.ofMillis(50)).emit("never answered", (AckCallback) (error, none) -> {
+                    List<Object> callback = context();
+                    ack.call(handler.get(0), handler.get(1), callback.get(0), callback.get(1), naming());
+                });
             });
         });
     }
@@ -59,6 +64,16 @@ public class Rooms {
             beans = e.toString();
         }
         return List.of(loader, beans);
+    }
+
+    /** @return whether this thread finds the application's {@code java:comp/env}, else why not */
+    private static Object naming() {
+        try {
+            new InitialContext().lookup("java:comp/env");
+            return true;
+        } catch (NamingException e) {
+            return e.toString();
+        }
     }
 
     /** @param socket a new client, welcomed with its own id */
