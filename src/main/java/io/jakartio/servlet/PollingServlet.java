@@ -28,6 +28,8 @@ public final class PollingServlet extends HttpServlet {
 
     private final transient EngineServer engine;
     private final WebSocketMode websocket;
+    /** The application's context, captured where the servlet is made (at startup). */
+    private final transient ApplicationContext application = ApplicationContext.capture();
 
     /** @param engine the engine receiving the requests; WebSocket is left to a JSR-356 endpoint */
     public PollingServlet(EngineServer engine) {
@@ -47,7 +49,7 @@ public final class PollingServlet extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response)
             throws IOException, ServletException {
         if (websocket == WebSocketMode.NATIVE && WebSocketUpgrade.isRequested(request)) {
-            WebSocketUpgrade.handle(request, response, engine);
+            WebSocketUpgrade.handle(request, response, engine, application);
             return;
         }
         AsyncContext async = request.startAsync();

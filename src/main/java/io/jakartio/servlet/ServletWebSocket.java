@@ -44,11 +44,11 @@ public class ServletWebSocket implements HttpUpgradeHandler, FrameSink, ReadList
     private ServletInputStream in;
     private WebSocketSession session;
     /**
-     * The application's class loader, the context class loader of the request that upgraded: the
-     * reading thread takes it while it hands packets to the handlers (on WildFly the reads run on
-     * Undertow's I/O threads, whose context class loader is WildFly's I/O module).
+     * The application's context, which a reading thread without it takes while it hands packets
+     * to the handlers (on WildFly the reads run on Undertow's I/O threads); {@code null} in tests
+     * that bind without one.
      */
-    private ClassLoader application;
+    private ApplicationContext application;
 
     /** For the container ({@code HttpServletRequest.upgrade}); {@link #bind} follows. */
     public ServletWebSocket() {
@@ -58,9 +58,9 @@ public class ServletWebSocket implements HttpUpgradeHandler, FrameSink, ReadList
      * Binds the upgraded connection to the engine; called by the servlet right after
      * {@code upgrade()} returned, before the container calls {@link #init}.
      */
-    void bind(EngineServer engine, EngineRequest request, PerMessageDeflate deflate) {
+    void bind(EngineServer engine, EngineRequest request, PerMessageDeflate deflate, ApplicationContext application) {
         this.binding = new Binding(engine, request, deflate);
-        this.application = Thread.currentThread().getContextClassLoader();
+        this.application = application;
     }
 
     @Override
@@ -131,18 +131,17 @@ public class ServletWebSocket implements HttpUpgradeHandler, FrameSink, ReadList
 
     @Override
     public void onDataAvailable() throws IOException {
-        Thread thread = Thread.currentThread();
-        ClassLoader own = thread.getContextClassLoader();
-        if (own == application || application == null) {
+        if (application == null || application.isCurrent()) {
             read();
             return;
         }
-        thread.setContextClassLoader(application);
-        try {
-            read();
-        } finally {
-            thread.setContextClassLoader(own);
-        }
+        application.run(() -> {
+            try {
+                read();
+            } catch (IOException e) {
+                session.onReadError(e);
+            }
+        });
     }
 
     private void read() throws IOException {
@@ -167,19 +166,12 @@ public class ServletWebSocket implements HttpUpgradeHandler, FrameSink, ReadList
         inApplication(() -> session.onReadError(error));
     }
 
-    /** Runs what may call the handlers (their disconnect) with the application's class loader. */
+    /** Runs what may call the handlers (their disconnect) in the application's context. */
     private void inApplication(Runnable action) {
-        Thread thread = Thread.currentThread();
-        ClassLoader own = thread.getContextClassLoader();
-        if (own == application || application == null) {
+        if (application == null || application.isCurrent()) {
             action.run();
-            return;
-        }
-        thread.setContextClassLoader(application);
-        try {
-            action.run();
-        } finally {
-            thread.setContextClassLoader(own);
+        } else {
+            application.run(action);
         }
     }
 

@@ -45,9 +45,10 @@ final class WebSocketUpgrade {
      * @param request a request for which {@link #isRequested} holds
      * @param response its response, not committed
      * @param engine the engine to open the WebSocket with
+     * @param application the application's context, for the threads that will read the connection
      */
-    static void handle(HttpServletRequest request, HttpServletResponse response, EngineServer engine)
-            throws IOException, ServletException {
+    static void handle(HttpServletRequest request, HttpServletResponse response, EngineServer engine,
+            ApplicationContext application) throws IOException, ServletException {
         if (!"GET".equals(request.getMethod())) {
             response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
             return;
@@ -80,7 +81,7 @@ final class WebSocketUpgrade {
             response.setHeader("Sec-WebSocket-Extensions", deflate.responseHeader());
         }
         ServletWebSocket websocket = UpgradeRetry.upgrade(() -> request.upgrade(ServletWebSocket.class));
-        websocket.bind(engine, accepted.request(), deflate);
+        websocket.bind(engine, accepted.request(), deflate, application);
     }
 
     /**

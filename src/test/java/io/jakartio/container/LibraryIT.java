@@ -112,15 +112,16 @@ class LibraryIT {
     }
 
     @Test
-    void handlersAndTheSchedulersCallbacksRunWithTheApplicationsClassLoaderAndFindItsBeansAndTheCallbacksItsNames() {
-        // on WildFly the native WebSocket's reads run on Undertow's I/O threads, whose context
-        // class loader is WildFly's I/O module; Jakartio hands its handlers the application's.
+    void handlersAndTheSchedulersCallbacksRunWithTheApplicationsClassLoaderBeansAndNames() {
+        // on WildFly the native WebSocket's reads run on Undertow's I/O threads, without the
+        // application's context (the class loader is WildFly's I/O module, no java:comp):
+        // Jakartio runs its handlers in the context captured at startup (ApplicationContext).
         // The scheduler's thread comes from the container's ManagedThreadFactory where there is
         // one: on WildFly a thread of Jakartio's own had no java:comp namespace
         for (String transport : List.of("websocket", "polling")) {
             try (Member alice = Member.connect("alice (" + transport + ")", server, path, transport)) {
-                assertEquals(List.of(true, true, true, true, true), alice.acknowledgement("context"),
-                        "the handler's class loader and CDI, then the acknowledgement timeout's and its java:comp/env, over " + transport);
+                assertEquals(List.of(true, true, true, true, true, true), alice.acknowledgement("context"),
+                        "the handler's class loader, CDI and java:comp/env, then the acknowledgement timeout's, over " + transport);
             }
         }
     }

@@ -53,7 +53,7 @@ public final class InMemoryWebConnection implements WebConnection {
     public static InMemoryWebConnection open(EngineServer engine, EngineRequest request, PerMessageDeflate deflate) {
         InMemoryWebConnection connection = new InMemoryWebConnection();
         ServletWebSocket websocket = new ServletWebSocket();
-        websocket.bind(engine, request, deflate);
+        websocket.bind(engine, request, deflate, ApplicationContext.capture());
         websocket.init(connection);
         return connection;
     }

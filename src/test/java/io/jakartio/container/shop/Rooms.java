@@ -42,19 +42,22 @@ public class Rooms {
             });
             // what a handler, and a callback of the scheduler (an acknowledgement's timeout), can
             // use of the application: its class loader as the thread's, its beans by CDI.current(),
-            // and (the callback) its naming context
+            // and its naming context
             socket.on("context", args -> {
                 Ack ack = (Ack) args[args.length - 1];
                 List<Object> handler = context();
                 socket.timeout(Duration.ofMillis(50)).emit("never answered", (AckCallback) (error, none) -> {
                     List<Object> callback = context();
-                    ack.call(handler.get(0), handler.get(1), callback.get(0), callback.get(1), naming());
+                    ack.call(handler.get(0), handler.get(1), handler.get(2), callback.get(0), callback.get(1), callback.get(2));
                 });
             });
         });
     }
 
-    /** @return whether this thread's context class loader is the application's; whether CDI.current() finds its server */
+    /**
+     * @return whether this thread's context class loader is the application's; whether
+     *     CDI.current() finds its server; whether it finds its {@code java:comp/env}
+     */
     private static List<Object> context() {
         boolean loader = Thread.currentThread().getContextClassLoader() == Rooms.class.getClassLoader();
         Object beans;
@@ -63,7 +66,7 @@ public class Rooms {
         } catch (RuntimeException e) {
             beans = e.toString();
         }
-        return List.of(loader, beans);
+        return List.of(loader, beans, naming());
     }
 
     /** @return whether this thread finds the application's {@code java:comp/env}, else why not */
