@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jakartio.engine.ExecutorScheduler;
 import io.jakartio.server.Ack;
 import io.jakartio.server.Server;
 import io.jakartio.server.ServerOptions;
-import io.jakartio.servlet.SocketIoRegistration;
-import io.jakartio.testing.EmbeddedTomcat;
 import io.socket.client.IO;
 import io.socket.client.Socket;
 import java.net.URI;
@@ -21,7 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,10 +41,7 @@ class BlockingHandlerTest {
     private static final Duration UPGRADE_TIMEOUT = Duration.ofMillis(800);
     private static final long WAIT_SECONDS = 5;
 
-    private static ExecutorScheduler scheduler;
-    private static Server io;
-    private static EmbeddedTomcat tomcat;
-    private static OkHttpClient http;
+    private static JavaClientServer server;
     private static volatile CountDownLatch blocking = new CountDownLatch(1);
     private static volatile CountDownLatch released = new CountDownLatch(1);
 
@@ -56,8 +49,11 @@ class BlockingHandlerTest {
 
     @BeforeAll
     static void startServer() {
-        scheduler = new ExecutorScheduler("blocking-handler");
-        io = new Server(ServerOptions.builder().engine(engine -> engine.upgradeTimeout(UPGRADE_TIMEOUT)).build(), scheduler);
+        server = JavaClientServer.start("blocking-handler", scheduler -> handlers(
+                new Server(ServerOptions.builder().engine(engine -> engine.upgradeTimeout(UPGRADE_TIMEOUT)).build(), scheduler)));
+    }
+
+    private static Server handlers(Server io) {
         io.on("connection", socket -> {
             if (socket.handshake().auth().containsKey("blockFor")) {
                 // a slow connection handler: its CONNECT came in a POST, the upgrade's probe meanwhile
@@ -75,17 +71,12 @@ class BlockingHandlerTest {
             });
             socket.on("echo", args -> ((Ack) args[args.length - 1]).call(args[0]));
         });
-        tomcat = EmbeddedTomcat.start(0, (context, ws) -> SocketIoRegistration.register(context, io));
-        http = new OkHttpClient.Builder().readTimeout(1, TimeUnit.MINUTES).build();
+        return io;
     }
 
     @AfterAll
     static void stopServer() {
-        tomcat.close();
-        io.close();
-        scheduler.close();
-        http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
+        server.close();
     }
 
     @AfterEach
@@ -95,14 +86,11 @@ class BlockingHandlerTest {
     }
 
     private Socket socket(String[] transports, Map<String, String> auth) {
-        IO.Options options = new IO.Options();
-        options.forceNew = true;
+        IO.Options options = server.options();
         options.reconnection = false;
         options.transports = transports;
         options.auth = auth;
-        options.callFactory = http;
-        options.webSocketFactory = http;
-        Socket socket = IO.socket(URI.create(tomcat.url()), options);
+        Socket socket = IO.socket(URI.create(server.url()), options);
         sockets.add(socket);
         return socket;
     }
@@ -132,7 +120,7 @@ class BlockingHandlerTest {
         client.emit("block", "x", (io.socket.client.Ack) answer -> done.complete(answer[0]));
         assertTrue(blocking.await(WAIT_SECONDS, TimeUnit.SECONDS), "the handler was called");
 
-        io.emit("news", "while blocked");
+        server.io().emit("news", "while blocked");
 
         assertEquals("while blocked", news.get(WAIT_SECONDS, TimeUnit.SECONDS));
         assertFalse(done.isDone(), "the handler is still blocked");

@@ -5,13 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jakartio.engine.ExecutorScheduler;
 import io.jakartio.fixtures.ScenariosFixture;
 import io.jakartio.server.ConnectionStateRecovery;
-import io.jakartio.server.Server;
 import io.jakartio.server.ServerOptions;
-import io.jakartio.servlet.SocketIoRegistration;
-import io.jakartio.testing.EmbeddedTomcat;
 import io.jakartio.testing.TcpProxy;
 import io.socket.client.IO;
 import io.socket.client.Manager;
@@ -28,7 +24,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import okhttp3.OkHttpClient;
 import org.json.JSONArray;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterAll;
@@ -62,32 +57,23 @@ class JavaClientRecoveryTest {
     private static final Duration PING = Duration.ofMillis(300);
     private static final long WAIT_SECONDS = 5;
 
-    private static ExecutorScheduler scheduler;
-    private static Server io;
-    private static EmbeddedTomcat tomcat;
-    private static OkHttpClient http;
+    private static JavaClientServer server;
 
     private final List<Socket> sockets = new ArrayList<>();
     private final List<TcpProxy> networks = new ArrayList<>();
 
     @BeforeAll
     static void startServer() {
-        scheduler = new ExecutorScheduler("java-client-recovery");
-        io = ScenariosFixture.create(scheduler, ServerOptions.builder()
-                .engine(engine -> engine.pingInterval(PING).pingTimeout(PING))
-                .connectionStateRecovery(ConnectionStateRecovery.defaults())
-                .build());
-        tomcat = EmbeddedTomcat.start(0, (context, ws) -> SocketIoRegistration.register(context, io));
-        http = new OkHttpClient.Builder().readTimeout(1, TimeUnit.MINUTES).build();
+        server = JavaClientServer.start("java-client-recovery", scheduler -> ScenariosFixture.create(scheduler,
+                ServerOptions.builder()
+                        .engine(engine -> engine.pingInterval(PING).pingTimeout(PING))
+                        .connectionStateRecovery(ConnectionStateRecovery.defaults())
+                        .build()));
     }
 
     @AfterAll
     static void stopServer() {
-        tomcat.close();
-        io.close();
-        scheduler.close();
-        http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
+        server.close();
     }
 
     @AfterEach
@@ -98,8 +84,7 @@ class JavaClientRecoveryTest {
 
     /** A client of one transport mode through a network the test can cut; reconnects quickly. */
     private IO.Options options(String mode) {
-        IO.Options options = new IO.Options();
-        options.forceNew = true;
+        IO.Options options = server.options();
         options.reconnectionDelay = 100;
         options.reconnectionDelayMax = 200;
         options.randomizationFactor = 0;
@@ -108,8 +93,6 @@ class JavaClientRecoveryTest {
             case "polling" -> new String[] {"polling"};
             default -> null; // polling, then the upgrade
         };
-        options.callFactory = http;
-        options.webSocketFactory = http;
         return options;
     }
 
@@ -192,10 +175,10 @@ class JavaClientRecoveryTest {
      * a watcher sends to its room, to everyone and to it; then its network comes back.
      */
     private Round dropAndReturn(String mode, boolean withRecoveryCode) throws Exception {
-        Socket watcher = socket(tomcat.url(), options("websocket"));
+        Socket watcher = socket(server.url(), options("websocket"));
         connect(watcher);
         String watcherId = (String) ack(watcher, "whoami");
-        TcpProxy network = TcpProxy.to(tomcat.port());
+        TcpProxy network = TcpProxy.to(server.port());
         networks.add(network);
         Socket client = withRecoveryCode
                 ? recoverable(URI.create(network.url()), options(mode))
