@@ -28,8 +28,11 @@ public final class PollingServlet extends HttpServlet {
 
     private final transient EngineServer engine;
     private final WebSocketMode websocket;
-    /** The application's context, captured where the servlet is made (at startup). */
-    private final transient ApplicationContext application = ApplicationContext.capture();
+    /**
+     * The application's context, captured where the servlet is made (at startup), for the
+     * threads that read its WebSocket connections; {@code null} when it serves none.
+     */
+    private final transient ApplicationContext application;
 
     /** @param engine the engine receiving the requests; WebSocket is left to a JSR-356 endpoint */
     public PollingServlet(EngineServer engine) {
@@ -43,6 +46,7 @@ public final class PollingServlet extends HttpServlet {
     public PollingServlet(EngineServer engine, WebSocketMode websocket) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.websocket = Objects.requireNonNull(websocket, "websocket");
+        this.application = websocket == WebSocketMode.NATIVE ? ApplicationContext.capture() : null;
     }
 
     @Override

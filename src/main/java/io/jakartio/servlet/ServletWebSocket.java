@@ -45,8 +45,7 @@ public class ServletWebSocket implements HttpUpgradeHandler, FrameSink, ReadList
     private WebSocketSession session;
     /**
      * The application's context, which a reading thread without it takes while it hands packets
-     * to the handlers (on WildFly the reads run on Undertow's I/O threads); {@code null} in tests
-     * that bind without one.
+     * to the handlers (on WildFly the reads run on Undertow's I/O threads).
      */
     private ApplicationContext application;
 
@@ -131,7 +130,7 @@ public class ServletWebSocket implements HttpUpgradeHandler, FrameSink, ReadList
 
     @Override
     public void onDataAvailable() throws IOException {
-        if (application == null || application.isCurrent()) {
+        if (application.isCurrent()) {
             read();
             return;
         }
@@ -168,7 +167,7 @@ public class ServletWebSocket implements HttpUpgradeHandler, FrameSink, ReadList
 
     /** Runs what may call the handlers (their disconnect) in the application's context. */
     private void inApplication(Runnable action) {
-        if (application == null || application.isCurrent()) {
+        if (application.isCurrent()) {
             action.run();
         } else {
             application.run(action);
