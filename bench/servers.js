@@ -153,6 +153,8 @@ export default [
     'the same on the Parallel collector instead of G1 (no concurrent card refinement), for the long-polling scenario\'s CPU'),
   tomcatWith('jakartio-tomcat-g1lazy', '-XX:-G1UseAdaptiveConcRefinement -XX:G1ConcRefinementGreenZone=100000 -XX:G1ConcRefinementYellowZone=200000 -XX:G1ConcRefinementRedZone=300000',
     'the same with G1\'s card refinement left to its collections instead of concurrent threads, for the long-polling scenario\'s CPU'),
+  tomcatWith('jakartio-tomcat-8threads', '-Dtomcat.maxThreads=8',
+    'the same with a pool of 8 worker threads instead of server-config\'s 50 (fewer threads taking turns on the cores)'),
   tomcatWith('jakartio-tomcat-200threads', '-Dtomcat.maxThreads=200',
     'the same with Tomcat\'s default pool of 200 worker threads instead of server-config\'s 50'),
   {
