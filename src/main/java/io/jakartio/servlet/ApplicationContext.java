@@ -12,6 +12,8 @@ import javax.naming.NamingException;
  * Where the container has a {@code java:comp/DefaultContextService} (Jakarta Concurrency:
  * Payara, WildFly), what runs {@link #run in} it gets the application's whole context from a
  * contextual proxy; elsewhere (Tomcat), its class loader as the thread's context class loader.
+ * It also holds the container's {@code java:comp/DefaultManagedExecutorService}, where frames read
+ * on such threads are handled ({@link InboundDispatch}).
  *
  * <pre>{@code
  * ApplicationContext application = ApplicationContext.capture(); // at startup
@@ -27,10 +29,15 @@ final class ApplicationContext {
     private final ClassLoader loader;
     /** Runs a task in the captured context, on the calling thread. */
     private final Executor contextual;
+    /** The container's {@code java:comp/DefaultManagedExecutorService}, or {@code null}. */
+    private final Executor executor;
 
-    private ApplicationContext(ClassLoader loader, Executor contextual) {
+    private ApplicationContext(ClassLoader loader, Executor contextual, Executor managed) {
         this.loader = loader;
         this.contextual = contextual;
+        // A managed executor runs a task in the context of the thread that submitted it: submitted
+        // from a foreign thread, in the application's
+        this.executor = managed == null ? null : task -> contextual.execute(() -> managed.execute(task));
     }
 
     /** @return the calling thread's context: call it on a thread of the application's (startup) */
@@ -46,7 +53,7 @@ final class ApplicationContext {
             } finally {
                 thread.setContextClassLoader(own);
             }
-        });
+        }, managedExecutor());
     }
 
     /** @return whether the calling thread is one of the application's (its context class loader is) */
@@ -54,9 +61,28 @@ final class ApplicationContext {
         return Thread.currentThread().getContextClassLoader() == loader;
     }
 
+    /**
+     * @return the container's default {@code ManagedExecutorService} (Jakarta Concurrency: Payara,
+     *     WildFly), whose tasks run in the application's context whichever thread submits them, or
+     *     {@code null} (Tomcat)
+     */
+    Executor executor() {
+        return executor;
+    }
+
     /** Runs {@code task} on the calling thread, in the application's context. */
     void run(Runnable task) {
         contextual.execute(task);
+    }
+
+    /** @return the container's {@code java:comp/DefaultManagedExecutorService}, or {@code null} */
+    private static Executor managedExecutor() {
+        try {
+            // a java.util.concurrent.ExecutorService: no API of Jakarta Concurrency needed
+            return InitialContext.doLookup("java:comp/DefaultManagedExecutorService") instanceof Executor executor ? executor : null;
+        } catch (NamingException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** @return an executor running tasks in place within the calling thread's context, or {@code null} */

@@ -12,6 +12,7 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpUpgradeHandler;
 import jakarta.servlet.http.WebConnection;
 import java.io.IOException;
+import java.util.concurrent.Executor;
 
 /**
  * A WebSocket served by Jakartio itself over the Servlet HTTP upgrade, with non-blocking
@@ -26,7 +27,9 @@ import java.io.IOException;
  * <p>This class only binds the container's streams and callbacks to a {@link WebSocketSession},
  * which holds the connection's state and logic: it is the session's {@link FrameSink} (the
  * output stream, and dropping the connection) and the input stream's {@link ReadListener},
- * feeding the bytes it reads to the session, one container thread at a time.
+ * feeding the bytes it reads to the session, one container thread at a time. Where the container
+ * reads on threads that must not block (WildFly's I/O threads), the frames the session decodes
+ * are handled on the container's managed executor instead ({@link InboundDispatch}).
  *
  * <p>The container creates instances through {@link jakarta.servlet.http.HttpServletRequest#upgrade};
  * {@link WebSocketUpgrade} binds them to the engine.
@@ -35,6 +38,8 @@ public class ServletWebSocket implements HttpUpgradeHandler, FrameSink, ReadList
 
     private static final System.Logger LOG = System.getLogger(ServletWebSocket.class.getName());
     private static final int READ_BUFFER_SIZE = 8192;
+    /** How many messages of the largest size may wait for busy handlers (InboundDispatch). */
+    private static final long MAX_WAITING_MESSAGES = 4;
     private static final ThreadLocal<byte[]> READ_BUFFER = ThreadLocal.withInitial(() -> new byte[READ_BUFFER_SIZE]);
 
     /** From {@link #bind} until {@link #init}, then {@code null}: one field, not three, in every connection. */
@@ -80,6 +85,11 @@ public class ServletWebSocket implements HttpUpgradeHandler, FrameSink, ReadList
         session = opening;
         out.setWriteListener(opening);
         WebSocketHandler handler = engine.openVerifiedWebSocket(bound.request(), opening);
+        Executor executor = application.executor();
+        if (executor != null) { // frames read on a thread that must not block go there (WildFly's I/O threads)
+            handler = new InboundDispatch(handler, opening, executor, application::isCurrent,
+                    MAX_WAITING_MESSAGES * engine.options().maxHttpBufferSize());
+        }
         if (opening.open(handler)) { // flushes: the 101 goes out even when the engine sent nothing yet
             in.setReadListener(this);
         }
@@ -130,7 +140,7 @@ public class ServletWebSocket implements HttpUpgradeHandler, FrameSink, ReadList
 
     @Override
     public void onDataAvailable() throws IOException {
-        if (application.isCurrent()) {
+        if (inPlace()) {
             read();
             return;
         }
@@ -167,11 +177,20 @@ public class ServletWebSocket implements HttpUpgradeHandler, FrameSink, ReadList
 
     /** Runs what may call the handlers (their disconnect) in the application's context. */
     private void inApplication(Runnable action) {
-        if (application.isCurrent()) {
+        if (inPlace()) {
             action.run();
         } else {
             application.run(action);
         }
+    }
+
+    /**
+     * @return whether this thread may read as it is: one of the application's, or any where the
+     *     handlers run on the application's executor ({@link InboundDispatch} then decides by
+     *     this thread, so it must not take the application's context first)
+     */
+    private boolean inPlace() {
+        return application.executor() != null || application.isCurrent();
     }
 
     /** What {@link #bind} gave, for {@link #init}. */

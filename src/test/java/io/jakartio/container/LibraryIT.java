@@ -16,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -127,6 +128,32 @@ class LibraryIT {
     }
 
     @Test
+    void aHandlerThatBlocksHoldsUpNoOtherConnection() throws Exception {
+        // A handler may block (JDBC, a remote call). On WildFly the native WebSocket's reads run on
+        // Undertow's I/O threads, two per core, each reading many connections: Jakartio hands
+        // their frames to the container's ManagedExecutorService (InboundDispatch), so a blocked
+        // handler holds one of its threads and no other connection. 16 others: with 4 I/O threads,
+        // some share the slow one's (before, theirs answered only when it was done).
+        List<Member> others = new ArrayList<>();
+        try (Member slow = Member.connect("slow (websocket)", server, path, "websocket")) {
+            for (int i = 0; i < 16; i++) {
+                others.add(Member.connect("other " + i + " (websocket)", server, path, "websocket"));
+            }
+            CompletableFuture<List<Object>> blocked = slow.acknowledgementLater("block", 4_000);
+            Thread.sleep(300); // its handler is blocking now
+            for (Member other : others) {
+                long start = System.nanoTime();
+                assertEquals(other.id(), other.acknowledgement("whoami").get(0));
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                assertTrue(millis < 1_500, () -> other.name + " was answered after " + millis + " ms, while another client's handler blocked");
+            }
+            assertEquals(List.of(true), slow.await(blocked, "acknowledgement of block"), "the blocked handler completes");
+        } finally {
+            others.forEach(Member::close);
+        }
+    }
+
+    @Test
     void aRoomBroadcastReachesTheRoomsMembersOnEveryTransportAndNobodyElse() throws JSONException {
         try (Member alice = Member.connect("alice (websocket only)", server, path, "websocket");
              Member bob = Member.connect("bob (polling only)", server, path, "polling");
@@ -206,9 +233,14 @@ class LibraryIT {
 
         /** @return the arguments of the acknowledgement of {@code event} */
         List<Object> acknowledgement(String event, Object... args) {
+            return await(acknowledgementLater(event, args), "acknowledgement of " + event);
+        }
+
+        /** @return the arguments of the acknowledgement of {@code event}, once it comes */
+        CompletableFuture<List<Object>> acknowledgementLater(String event, Object... args) {
             CompletableFuture<List<Object>> ack = new CompletableFuture<>();
             socket.emit(event, args, reply -> ack.complete(List.of(reply)));
-            return await(ack, "acknowledgement of " + event);
+            return ack;
         }
 
         String next(BlockingQueue<String> received) {
@@ -221,7 +253,7 @@ class LibraryIT {
             }
         }
 
-        private <T> T await(CompletableFuture<T> future, String what) {
+        <T> T await(CompletableFuture<T> future, String what) {
             try {
                 return future.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {

@@ -40,6 +40,16 @@ public class Rooms {
                 Ack ack = (Ack) args[args.length - 1];
                 ack.call(socket.id(), socket.handshake().address());
             });
+            // a handler that blocks, as one waiting on a database does, for the milliseconds asked
+            socket.on("block", args -> {
+                Ack ack = (Ack) args[args.length - 1];
+                try {
+                    Thread.sleep(((Number) args[0]).longValue());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                ack.call(true);
+            });
             // what a handler, and a callback of the scheduler (an acknowledgement's timeout), can
             // use of the application: its class loader as the thread's, its beans by CDI.current(),
             // and its naming context
