@@ -112,14 +112,14 @@ final class InboundDispatch implements WebSocketHandler, Runnable {
     }
 
     private void enqueue(Runnable event, int bytes) {
-        boolean start;
+        boolean start = false;
+        boolean overflow = false;
         synchronized (this) {
             long cost = Math.max(bytes, FRAME_OVERHEAD);
             if (waitingBytes + cost > maxWaitingBytes && bytes > 0) {
                 waiting.clear();
                 waitingBytes = 0;
-                start = false;
-                overflowed();
+                overflow = true;
             } else {
                 waiting.add(new Waiting(event, cost));
                 waitingBytes += cost;
@@ -127,7 +127,9 @@ final class InboundDispatch implements WebSocketHandler, Runnable {
                 scheduled = true;
             }
         }
-        if (start) {
+        if (overflow) {
+            overflowed(); // outside the lock: closing may tell this handler at once
+        } else if (start) {
             schedule();
         }
     }
