@@ -39,6 +39,7 @@ final class KnownKeys {
         keys.put("allowUpgrades", "true");
         keys.put("maxBufferedPackets", "10000");
         keys.put("pollingCloseTimeout", "30000");
+        keys.put("closeTimeout", "5000");
         keys.put("writeLanes", "(the number of processors)");
         keys.put("perMessageDeflate", "false");
         keys.put("perMessageDeflate.threshold", "1024");

@@ -82,6 +82,7 @@ final class OptionKeys {
         find("allowUpgrades").ifPresent(v -> engine.allowUpgrades(v.flag()));
         find("maxBufferedPackets").ifPresent(v -> engine.maxBufferedPackets((int) v.number(1, Integer.MAX_VALUE)));
         find("pollingCloseTimeout").ifPresent(v -> engine.pollingCloseTimeout(v.millis()));
+        find("closeTimeout").ifPresent(v -> engine.closeTimeout(v.millis()));
         find("writeLanes").ifPresent(v -> engine.writeLanes((int) v.number(0, Integer.MAX_VALUE)));
         find("initialPacket").ifPresent(v -> engine.initialPacket(v.text()));
         find("allowEIO3").ifPresent(v -> engine.allowEIO3(v.flag()));

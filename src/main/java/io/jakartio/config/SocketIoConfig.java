@@ -33,6 +33,8 @@ import java.util.function.Supplier;
  *   <tr><td>jakartio.maxBufferedPackets</td><td>10000</td><td>outbound queue bound per connection</td></tr>
  *   <tr><td>jakartio.pollingCloseTimeout</td><td>30000</td><td>ms a closing polling session waits
  *       for a GET to take its last packets</td></tr>
+ *   <tr><td>jakartio.closeTimeout</td><td>5000</td><td>ms a WebSocket the server closes waits for
+ *       the client's close frame before dropping the connection</td></tr>
  *   <tr><td>jakartio.writeLanes</td><td>(the number of processors)</td><td>threads that may write at once (a broadcast's
  *       recipients are written by up to this many); packets queued meanwhile for a connection join
  *       its next write. 1: the broadcasting thread writes all. 0: a write per packet</td></tr>

@@ -30,6 +30,10 @@ import java.util.Set;
  *     the server's memory grow
  * @param pollingCloseTimeout how long a closing polling session waits for a GET to deliver its
  *     last packets; defaults to 30 s
+ * @param closeTimeout how long a WebSocket the server closes waits for the client's close frame
+ *     before it drops the TCP connection (a dead or misbehaving peer never answers: {@code ws}'s
+ *     {@code closeTimeout}); defaults to 5 s. Jakartio's own WebSocket and Tomcat's JSR-356 one
+ *     honour it; Undertow and Grizzly drop such connections themselves
  * @param writeLanes how many threads may write sessions' queued packets at once; defaults to the
  *     number of processors. Packets that other threads queue for a session while its lane is being
  *     written leave with the ones waiting, in one write. A broadcast's sessions are written by
@@ -65,6 +69,7 @@ public record EngineOptions(
         AllowRequest allowRequest,
         int maxBufferedPackets,
         Duration pollingCloseTimeout,
+        Duration closeTimeout,
         int writeLanes,
         CookieOptions cookie,
         SessionIdGenerator generateId,
@@ -86,6 +91,7 @@ public record EngineOptions(
      * @param allowRequest handshake hook
      * @param maxBufferedPackets outbound queue bound
      * @param pollingCloseTimeout polling close timeout
+     * @param closeTimeout WebSocket close handshake timeout
      * @param writeLanes threads that may write at once, or 0
      * @param cookie the handshake cookie, or null for none
      * @param generateId the session id generator, or null for random ids
@@ -99,6 +105,7 @@ public record EngineOptions(
         requirePositive(pingTimeout, "pingTimeout");
         requirePositive(upgradeTimeout, "upgradeTimeout");
         requirePositive(pollingCloseTimeout, "pollingCloseTimeout");
+        requirePositive(closeTimeout, "closeTimeout");
         if (maxHttpBufferSize <= 0) {
             throw new IllegalArgumentException("maxHttpBufferSize must be positive");
         }
@@ -144,6 +151,7 @@ public record EngineOptions(
         b.allowRequest = allowRequest;
         b.maxBufferedPackets = maxBufferedPackets;
         b.pollingCloseTimeout = pollingCloseTimeout;
+        b.closeTimeout = closeTimeout;
         b.writeLanes = writeLanes;
         b.cookie = cookie;
         b.generateId = generateId;
@@ -171,6 +179,7 @@ public record EngineOptions(
         private AllowRequest allowRequest = AllowRequest.ALLOW_ALL;
         private int maxBufferedPackets = 10_000;
         private Duration pollingCloseTimeout = Duration.ofSeconds(30);
+        private Duration closeTimeout = Duration.ofSeconds(5);
         private int writeLanes = Runtime.getRuntime().availableProcessors();
         private CookieOptions cookie;
         private SessionIdGenerator generateId;
@@ -239,6 +248,16 @@ public record EngineOptions(
         /** @param value polling close timeout @return this builder */
         public Builder pollingCloseTimeout(Duration value) {
             this.pollingCloseTimeout = value;
+            return this;
+        }
+
+        /**
+         * @param value how long a WebSocket the server closes waits for the client's close frame
+         *     (default 5 s)
+         * @return this builder
+         */
+        public Builder closeTimeout(Duration value) {
+            this.closeTimeout = value;
             return this;
         }
 
@@ -346,7 +365,7 @@ public record EngineOptions(
         public EngineOptions build() {
             return new EngineOptions(pingInterval, pingTimeout, upgradeTimeout, maxHttpBufferSize,
                     transports, allowUpgrades, cors, allowRequest, maxBufferedPackets, pollingCloseTimeout,
-                    writeLanes, cookie, generateId, initialPacket, allowEIO3, perMessageDeflate, httpCompression);
+                    closeTimeout, writeLanes, cookie, generateId, initialPacket, allowEIO3, perMessageDeflate, httpCompression);
         }
     }
 }

@@ -4,10 +4,11 @@ import jakarta.servlet.ServletContext;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerContainer;
 import java.lang.reflect.Method;
+import java.time.Duration;
 
 /**
  * Bounds how long a session the server closed waits for the peer's close frame, as Jakartio's
- * own WebSocket does (5 s): a peer that never answers (dead, or misbehaving) must not keep its
+ * own WebSocket does (the engine's {@code closeTimeout}, 5 s by default): a peer that never answers (dead, or misbehaving) must not keep its
  * TCP connection for long. Undertow (WildFly) and Grizzly (Payara) drop such a connection
  * themselves; Tomcat waits for its session close timeout (30 s by default), checked only every
  * {@code processPeriod} seconds of its WebSocket container (10 by default). So each session gets
@@ -16,13 +17,13 @@ import java.lang.reflect.Method;
  *
  * <pre>{@code
  * CloseTimeout.checkEverySecond(servletContext); // when the endpoint is deployed
- * CloseTimeout.apply(session);                   // when a session opens
+ * CloseTimeout.apply(session, Duration.ofSeconds(5)); // when a session opens
  * }</pre>
  */
 public final class CloseTimeout {
 
-    /** How long a close handshake the server started may take, in milliseconds. */
-    static final long MILLIS = 5_000;
+    /** How long a close handshake the server started may take unless the engine says otherwise. */
+    static final Duration DEFAULT = Duration.ofSeconds(5);
     /** Tomcat's per-session close timeout, in milliseconds. */
     static final String TOMCAT_SESSION_CLOSE_TIMEOUT = "org.apache.tomcat.websocket.SESSION_CLOSE_TIMEOUT";
 
@@ -31,9 +32,12 @@ public final class CloseTimeout {
     private CloseTimeout() {
     }
 
-    /** @param session a new session: its close handshake, once started, lasts {@value #MILLIS} ms at most */
-    static void apply(Session session) {
-        session.getUserProperties().put(TOMCAT_SESSION_CLOSE_TIMEOUT, MILLIS);
+    /**
+     * @param session a new session: its close handshake, once started, lasts {@code timeout} at most
+     * @param timeout the engine's {@code closeTimeout}
+     */
+    static void apply(Session session, Duration timeout) {
+        session.getUserProperties().put(TOMCAT_SESSION_CLOSE_TIMEOUT, timeout.toMillis());
     }
 
     /**

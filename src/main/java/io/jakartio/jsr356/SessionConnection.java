@@ -10,6 +10,7 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.function.Consumer;
+import java.time.Duration;
 
 /**
  * A {@link WebSocketConnection} over a JSR-356 session, sending asynchronously.
@@ -33,9 +34,17 @@ final class SessionConnection implements WebSocketConnection {
     private volatile CachedHandler handler;
 
     SessionConnection(Session session) {
+        this(session, CloseTimeout.DEFAULT);
+    }
+
+    /**
+     * @param session the container's session
+     * @param closeTimeout how long a close the server started waits for the peer ({@code closeTimeout})
+     */
+    SessionConnection(Session session, Duration closeTimeout) {
         this.session = session;
         session.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, CLOSE_SEND_TIMEOUT_MILLIS);
-        CloseTimeout.apply(session);
+        CloseTimeout.apply(session, closeTimeout);
     }
 
     /** The container reported an I/O error: the socket is dead, close without a close frame. */

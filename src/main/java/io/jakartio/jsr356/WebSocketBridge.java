@@ -90,7 +90,7 @@ final class WebSocketBridge {
                 request = request.withRemoteAddress(peer);
             }
         }
-        connection = new SessionConnection(session);
+        connection = new SessionConnection(session, engine.options().closeTimeout());
         handler = engine.openWebSocket(request, connection);
         if (addHandlers) {
             session.addMessageHandler(String.class, (MessageHandler.Partial<String>) this::text);

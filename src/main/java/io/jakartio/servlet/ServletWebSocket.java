@@ -81,7 +81,7 @@ public class ServletWebSocket implements HttpUpgradeHandler, FrameSink, ReadList
         binding = null;
         EngineServer engine = bound.engine();
         WebSocketSession opening = new WebSocketSession(this, engine.scheduler(), engine.options().maxHttpBufferSize(),
-                bound.deflate());
+                bound.deflate(), engine.options().closeTimeout());
         session = opening;
         out.setWriteListener(opening);
         WebSocketHandler handler = engine.openVerifiedWebSocket(bound.request(), opening);

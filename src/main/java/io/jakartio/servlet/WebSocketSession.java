@@ -52,7 +52,10 @@ import java.util.function.Consumer;
 final class WebSocketSession extends WebSocketFrameReader
         implements WebSocketConnection, WebSocketFrameReader.Listener, WriteListener {
 
-    /** How long a close frame the server sent waits for the peer's, or for the output to flush. */
+    /**
+     * How long a close frame the server sent waits for the peer's, or for the output to flush,
+     * unless the engine's {@code closeTimeout} says otherwise.
+     */
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
     /** Where a session is in its life; see the class documentation for the transitions. */
@@ -69,6 +72,8 @@ final class WebSocketSession extends WebSocketFrameReader
 
     private final FrameSink sink;
     private final Scheduler scheduler;
+    /** The engine's options' (shared): one reference, not the value, in every connection. */
+    private final Duration closeTimeout;
     /**
      * What permessage-deflate agreed and the connection's own codecs, or {@code null} without
      * compression (the usual case: one field rather than three in every session).
@@ -99,17 +104,31 @@ final class WebSocketSession extends WebSocketFrameReader
      * @param deflate what permessage-deflate agreed, or {@code null} for no compression
      */
     WebSocketSession(FrameSink sink, Scheduler scheduler, long maxMessageSize, PerMessageDeflate deflate) {
+        this(sink, scheduler, maxMessageSize, deflate, CLOSE_TIMEOUT);
+    }
+
+    /**
+     * @param sink the connection's output
+     * @param scheduler runs the close handshake's timeout
+     * @param maxMessageSize the longest message accepted, in bytes ({@code maxHttpBufferSize}),
+     *     compressed or inflated
+     * @param deflate what permessage-deflate agreed, or {@code null} for no compression
+     * @param closeTimeout how long a close the server started waits for the peer ({@code closeTimeout})
+     */
+    WebSocketSession(FrameSink sink, Scheduler scheduler, long maxMessageSize, PerMessageDeflate deflate, Duration closeTimeout) {
         this(sink, scheduler, deflate == null ? null : new Compression(deflate, deflate.newInflater(), deflate.newDeflater()),
-                maxMessageSize);
+                maxMessageSize, closeTimeout);
     }
 
     // The session is its own frame reader (one object fewer per connection): the reader's state
     // is in the session's fields, and the reader reports to the session.
-    private WebSocketSession(FrameSink sink, Scheduler scheduler, Compression compression, long maxMessageSize) {
+    private WebSocketSession(FrameSink sink, Scheduler scheduler, Compression compression, long maxMessageSize,
+            Duration closeTimeout) {
         super(maxMessageSize, compression == null ? null : compression.inflater());
         this.sink = sink;
         this.scheduler = scheduler;
         this.compression = compression;
+        this.closeTimeout = closeTimeout;
     }
 
     /**
@@ -440,7 +459,7 @@ final class WebSocketSession extends WebSocketFrameReader
             fail(failure, null);
             return false;
         }
-        scheduler.schedule(CLOSE_TIMEOUT, this::terminate);
+        scheduler.schedule(closeTimeout, this::terminate);
         return true;
     }
 

@@ -22,6 +22,7 @@ class SocketIoConfigErrorsTest {
             pingTimeout                 ¦ 1.5           ¦ expected milliseconds (a whole number)
             upgradeTimeout              ¦ -10           ¦ must be a positive number of milliseconds
             pollingCloseTimeout         ¦ 0             ¦ must be a positive number of milliseconds
+            closeTimeout                ¦ -1            ¦ must be a positive number of milliseconds
             connectTimeout              ¦ 99999999999999999999 ¦ expected milliseconds (a whole number)
             maxHttpBufferSize           ¦ 0             ¦ must be between 1 and 9223372036854775807
             maxBufferedPackets          ¦ lots          ¦ not a number

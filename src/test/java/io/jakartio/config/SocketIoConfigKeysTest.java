@@ -64,6 +64,7 @@ class SocketIoConfigKeysTest {
                 key("allowUpgrades", "FALSE", o -> o.engine().allowUpgrades(), false),
                 key("maxBufferedPackets", "77", o -> o.engine().maxBufferedPackets(), 77),
                 key("pollingCloseTimeout", "4567", o -> o.engine().pollingCloseTimeout(), Duration.ofMillis(4567)),
+                key("closeTimeout", "1234", o -> o.engine().closeTimeout(), Duration.ofMillis(1234)),
                 key("writeLanes", "0", o -> o.engine().writeLanes(), 0),
                 key("initialPacket", "2[\"welcome\"]", o -> o.engine().initialPacket(), "2[\"welcome\"]"),
                 key("allowEIO3", "true", o -> o.engine().allowEIO3(), true),

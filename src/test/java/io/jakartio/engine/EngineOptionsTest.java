@@ -26,6 +26,7 @@ class EngineOptionsTest {
         assertNull(options.cors());
         assertEquals(10_000, options.maxBufferedPackets());
         assertEquals(Duration.ofSeconds(30), options.pollingCloseTimeout());
+        assertEquals(Duration.ofSeconds(5), options.closeTimeout());
     }
 
     @Test
@@ -35,7 +36,7 @@ class EngineOptionsTest {
                 .upgradeTimeout(Duration.ofMillis(3)).maxHttpBufferSize(4)
                 .transports(Set.of(TransportType.WEBSOCKET)).allowUpgrades(false)
                 .cors(CorsOptions.allowOrigins("*")).maxBufferedPackets(5)
-                .pollingCloseTimeout(Duration.ofMillis(6)).build();
+                .pollingCloseTimeout(Duration.ofMillis(6)).closeTimeout(Duration.ofMillis(7)).build();
 
         assertEquals(options, options.toBuilder().build());
         assertFalse(options.allows(TransportType.POLLING));
@@ -48,6 +49,7 @@ class EngineOptionsTest {
         assertThrows(IllegalArgumentException.class, () -> EngineOptions.builder().pingTimeout(Duration.ofSeconds(-1)).build());
         assertThrows(IllegalArgumentException.class, () -> EngineOptions.builder().upgradeTimeout(null).build());
         assertThrows(IllegalArgumentException.class, () -> EngineOptions.builder().maxHttpBufferSize(0).build());
+        assertThrows(IllegalArgumentException.class, () -> EngineOptions.builder().closeTimeout(Duration.ZERO).build());
         assertThrows(IllegalArgumentException.class, () -> EngineOptions.builder().maxBufferedPackets(0).build());
         assertThrows(IllegalArgumentException.class, () -> EngineOptions.builder().transports(Set.of()).build());
         assertThrows(NullPointerException.class, () -> EngineOptions.builder().allowRequest(null).build());

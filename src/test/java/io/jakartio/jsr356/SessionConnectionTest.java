@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** When the container reports a failed connection, the server closes it without a close frame. */
@@ -69,6 +70,17 @@ class SessionConnectionTest {
 
         assertEquals(SessionConnection.CLOSE_SEND_TIMEOUT_MILLIS,
                 recording.userProperties.get(SessionConnection.TOMCAT_BLOCKING_SEND_TIMEOUT));
+    }
+
+    @Test
+    void tomcatsSessionCloseTimeoutIsTheEnginesCloseTimeout() {
+        RecordingSession recording = new RecordingSession();
+        new SessionConnection(recording.session(), Duration.ofMillis(1500));
+
+        assertEquals(1500L, recording.userProperties.get(CloseTimeout.TOMCAT_SESSION_CLOSE_TIMEOUT));
+        RecordingSession byDefault = new RecordingSession();
+        new SessionConnection(byDefault.session());
+        assertEquals(5000L, byDefault.userProperties.get(CloseTimeout.TOMCAT_SESSION_CLOSE_TIMEOUT));
     }
 
     @Test

@@ -47,6 +47,22 @@ class WebSocketSessionCloseTest extends OpenWebSocketSession {
     }
 
     @Test
+    void theEnginesCloseTimeoutReplacesTheFiveSeconds() {
+        FakeSink other = new FakeSink();
+        RecordingWebSocketHandler told = new RecordingWebSocketHandler();
+        WebSocketSession quick = new WebSocketSession(other, clock, 10, null, Duration.ofSeconds(1));
+        other.attach(quick);
+        assertTrue(quick.open(told));
+        quick.close(1000, "forced close");
+
+        clock.advance(Duration.ofMillis(999));
+        assertFalse(other.dropped());
+        clock.advanceMillis(1);
+        assertTrue(other.dropped(), "dropped after the engine's closeTimeout");
+        assertEquals(List.of("close"), told.events());
+    }
+
+    @Test
     void withoutAnAnswerTheConnectionDropsAfterTheCloseTimeoutOfFiveSeconds() {
         session.close(1000, "forced close");
 
