@@ -44,8 +44,12 @@ final class InboundDispatch implements WebSocketHandler, Runnable {
     private final Executor executor;
     private final BooleanSupplier onApplicationThread;
     private final long maxWaitingBytes;
-    /** Guarded by {@code this}: what waits its turn, and whether a task of the executor's has the connection. */
-    private final ArrayDeque<Waiting> waiting = new ArrayDeque<>(4);
+    /**
+     * Guarded by {@code this}: what waits its turn (made when first needed: a connection whose
+     * frames are all handled in place never has one), and whether a task of the executor's has
+     * the connection.
+     */
+    private ArrayDeque<Waiting> waiting;
     private long waitingBytes;
     private boolean scheduled;
 
@@ -117,10 +121,15 @@ final class InboundDispatch implements WebSocketHandler, Runnable {
         synchronized (this) {
             long cost = Math.max(bytes, FRAME_OVERHEAD);
             if (waitingBytes + cost > maxWaitingBytes && bytes > 0) {
-                waiting.clear();
+                if (waiting != null) {
+                    waiting.clear();
+                }
                 waitingBytes = 0;
                 overflow = true;
             } else {
+                if (waiting == null) {
+                    waiting = new ArrayDeque<>(4);
+                }
                 waiting.add(new Waiting(event, cost));
                 waitingBytes += cost;
                 start = !scheduled;
@@ -154,7 +163,7 @@ final class InboundDispatch implements WebSocketHandler, Runnable {
         while (true) {
             Waiting next;
             synchronized (this) {
-                next = waiting.poll();
+                next = waiting == null ? null : waiting.poll();
                 if (next == null) {
                     scheduled = false;
                     return;
