@@ -22,8 +22,6 @@ import java.time.Duration;
  */
 public final class CloseTimeout {
 
-    /** How long a close handshake the server started may take unless the engine says otherwise. */
-    static final Duration DEFAULT = Duration.ofSeconds(5);
     /** Tomcat's per-session close timeout, in milliseconds. */
     static final String TOMCAT_SESSION_CLOSE_TIMEOUT = "org.apache.tomcat.websocket.SESSION_CLOSE_TIMEOUT";
 

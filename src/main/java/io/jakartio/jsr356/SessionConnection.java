@@ -1,5 +1,6 @@
 package io.jakartio.jsr356;
 
+import io.jakartio.engine.EngineOptions;
 import io.jakartio.engine.WebSocketConnection;
 import io.jakartio.websocket.WebSocketProtocol;
 import jakarta.websocket.CloseReason;
@@ -33,8 +34,9 @@ final class SessionConnection implements WebSocketConnection {
     private volatile RemoteEndpoint.Async async;
     private volatile CachedHandler handler;
 
+    /** @param session the container's session, with the default {@code closeTimeout} */
     SessionConnection(Session session) {
-        this(session, CloseTimeout.DEFAULT);
+        this(session, EngineOptions.defaults().closeTimeout());
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.jakartio.servlet;
 
+import io.jakartio.engine.EngineOptions;
 import io.jakartio.engine.PacketFrames;
 import io.jakartio.engine.PayloadTooLargeException;
 import io.jakartio.engine.Scheduler;
@@ -54,9 +55,9 @@ final class WebSocketSession extends WebSocketFrameReader
 
     /**
      * How long a close frame the server sent waits for the peer's, or for the output to flush,
-     * unless the engine's {@code closeTimeout} says otherwise.
+     * unless the engine's {@code closeTimeout} says otherwise: its default.
      */
-    static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration CLOSE_TIMEOUT = EngineOptions.defaults().closeTimeout();
 
     /** Where a session is in its life; see the class documentation for the transitions. */
     enum State {
